@@ -1,0 +1,540 @@
+#include "analyzer/cfn/evaluator.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace lint::cfn {
+namespace {
+
+constexpr int k_max_depth = 256;
+
+bool parse_number(std::string_view text, double& out)
+{
+  if (text.empty() || text.size() > 40) {
+    return false;
+  }
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  if (*begin == '+') {
+    ++begin;
+  }
+  // Leading zeros ("007") and hex are not numbers to CloudFormation either way; keep them strings.
+  auto [ptr, ec] = std::from_chars(begin, end, out);
+  return ec == std::errc() && ptr == end;
+}
+
+bool is_pseudo_parameter(std::string_view name)
+{
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
+  return name == "AWS::AccountId" || name == "AWS::NotificationARNs" || name == "AWS::NoValue" || name == "AWS::Partition" ||
+         name == "AWS::Region" || name == "AWS::StackId" || name == "AWS::StackName" || name == "AWS::URLSuffix";
+}
+
+} // namespace
+
+bool parse_sub_string(std::string_view text, std::vector<std::string>& literals, std::vector<SubVariable>& variables)
+{
+  std::string literal;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+      if (i + 2 < text.size() && text[i + 2] == '!') {
+        // ${!Literal} writes "${Literal}" verbatim.
+        literal += "${";
+        i += 3;
+        continue;
+      }
+      const std::size_t close = text.find('}', i + 2);
+      if (close == std::string_view::npos) {
+        return false;
+      }
+      std::string name(text.substr(i + 2, close - i - 2));
+      // Whitespace inside ${ } is tolerated by CloudFormation.
+      while (!name.empty() && name.front() == ' ') {
+        name.erase(name.begin());
+      }
+      while (!name.empty() && name.back() == ' ') {
+        name.pop_back();
+      }
+      literals.push_back(std::move(literal));
+      literal.clear();
+      variables.push_back({std::move(name), i, close + 1 - i});
+      i = close + 1;
+      continue;
+    }
+    literal.push_back(text[i]);
+    ++i;
+  }
+  literals.push_back(std::move(literal));
+  return true;
+}
+
+const Value* Evaluator::unknown(SourceRange range, std::string reason)
+{
+  Value& value = m_model.values.make(ValueKind::unknown, range);
+  value.text = std::move(reason);
+  return &value;
+}
+
+bool Evaluator::is_generated(std::string_view name) const
+{
+  for (const std::string& prefix : m_declarations.generated_prefixes) {
+    if (name.starts_with(prefix)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Evaluator::is_declared_name(std::string_view name) const
+{
+  return m_declarations.parameters.contains(name) || m_declarations.resources.contains(name) || is_pseudo_parameter(name) ||
+         is_generated(name);
+}
+
+void Evaluator::unresolved(SourceRange range, std::string_view kind, std::string_view name, std::string_view context)
+{
+  if (is_generated(name)) {
+    return;
+  }
+  ModelProblem problem;
+  problem.rule_id = "LL003";
+  problem.location = {m_model.file, range};
+  problem.message = fmt::format("{} '{}' names no {} declared in this template{}", kind, name,
+                                kind == "Condition" ? "condition" : (kind == "DependsOn" || kind == "Fn::GetAtt" ? "resource" : "parameter or resource"),
+                                context);
+  problem.fingerprint = fmt::format("{}:{}", kind, name);
+  m_model.problems.push_back(std::move(problem));
+}
+
+const Value* Evaluator::evaluate(const Node* node)
+{
+  return evaluate_at(node, 0);
+}
+
+const Value* Evaluator::evaluate_at(const Node* node, int depth)
+{
+  if (node == nullptr) {
+    return nullptr;
+  }
+  if (depth > k_max_depth) {
+    return unknown(node->range, "nested too deeply");
+  }
+  switch (node->kind) {
+  case NodeKind::null:
+    return &m_model.values.make(ValueKind::null, node->range);
+  case NodeKind::scalar: {
+    const std::string& text = node->scalar;
+    if (!node->quoted && (text == "true" || text == "false" || text == "True" || text == "False")) {
+      Value& value = m_model.values.make(ValueKind::boolean, node->range);
+      value.boolean = text == "true" || text == "True";
+      value.text = value.boolean ? "true" : "false";
+      return &value;
+    }
+    double number = 0;
+    const bool numeric = parse_number(text, number);
+    Value& value = m_model.values.make(numeric && !node->quoted ? ValueKind::number : ValueKind::string, node->range);
+    value.text = text;
+    value.number = number;
+    value.numeric_text = numeric;
+    return &value;
+  }
+  case NodeKind::sequence: {
+    Value& value = m_model.values.make(ValueKind::list, node->range);
+    value.items.reserve(node->items.size());
+    for (const Node* item : node->items) {
+      value.items.push_back(evaluate_at(item, depth + 1));
+    }
+    return &value;
+  }
+  case NodeKind::mapping: {
+    if (const MappingEntry* call = node->intrinsic()) {
+      return evaluate_intrinsic(*node, *call, depth);
+    }
+    Value& value = m_model.values.make(ValueKind::map, node->range);
+    value.entries.reserve(node->entries.size());
+    for (const MappingEntry& entry : node->entries) {
+      value.entries.push_back({entry.key, entry.key_range, evaluate_at(entry.value, depth + 1)});
+    }
+    return &value;
+  }
+  }
+  return nullptr;
+}
+
+const Value* Evaluator::parameter_value(const MappingEntry& parameter, SourceRange site)
+{
+  const Value* default_value = nullptr;
+  if (auto cached = m_parameter_defaults.find(parameter.key); cached != m_parameter_defaults.end()) {
+    default_value = cached->second;
+  } else {
+    const Node* declaration = parameter.value;
+    const Node* default_node = declaration ? declaration->get("Default") : nullptr;
+    default_value = default_node ? evaluate_at(default_node, 1) : nullptr;
+    m_parameter_defaults.emplace(parameter.key, default_value);
+  }
+  if (default_value == nullptr || !default_value->is_known_scalar()) {
+    Value& value = m_model.values.make(ValueKind::reference, site);
+    value.reference = {Reference::Target::parameter, parameter.key, {}};
+    return &value;
+  }
+  // The default stands in for the parameter; the value keeps the Ref site as its range so findings
+  // point where the parameter is used, with the default as a related location.
+  Value& value = m_model.values.make(default_value->kind, site);
+  value.text = default_value->text;
+  value.number = default_value->number;
+  value.boolean = default_value->boolean;
+  value.numeric_text = default_value->numeric_text;
+  value.via_parameter = parameter.key;
+  value.parameter_range = default_value->range;
+  return &value;
+}
+
+const Value* Evaluator::ref(const Node& node, const MappingEntry& call)
+{
+  const Node* target = call.value;
+  if (target == nullptr || !target->is_scalar()) {
+    walk_references(target, 1);
+    return unknown(node.range, "Ref of a computed name");
+  }
+  const std::string& name = target->scalar;
+  if (name == "AWS::NoValue") {
+    return &m_model.values.make(ValueKind::absent, node.range);
+  }
+  if (is_pseudo_parameter(name)) {
+    Value& value = m_model.values.make(ValueKind::reference, node.range);
+    value.reference = {Reference::Target::pseudo, name, {}};
+    return &value;
+  }
+  if (auto parameter = m_declarations.parameters.find(name); parameter != m_declarations.parameters.end()) {
+    return parameter_value(*parameter->second, node.range);
+  }
+  Value& value = m_model.values.make(ValueKind::reference, node.range);
+  if (m_declarations.resources.contains(name) || is_generated(name)) {
+    value.reference = {Reference::Target::resource, name, {}};
+    return &value;
+  }
+  unresolved(target->range, "Ref", name);
+  value.kind = ValueKind::unknown;
+  value.text = "unresolved Ref";
+  return &value;
+}
+
+const Value* Evaluator::get_att(const Node& node, const MappingEntry& call)
+{
+  const Node* argument = call.value;
+  std::string resource;
+  std::string attribute;
+  SourceRange name_range = argument ? argument->range : node.range;
+  if (argument && argument->is_scalar()) {
+    const std::size_t dot = argument->scalar.find('.');
+    resource = argument->scalar.substr(0, dot);
+    attribute = dot == std::string::npos ? std::string() : argument->scalar.substr(dot + 1);
+    name_range = {argument->range.begin + (argument->quoted ? 1u : 0u),
+                  argument->range.begin + (argument->quoted ? 1u : 0u) + static_cast<std::uint32_t>(resource.size())};
+  } else if (argument && argument->is_sequence() && !argument->items.empty() && argument->items[0]->is_scalar()) {
+    resource = argument->items[0]->scalar;
+    name_range = argument->items[0]->range;
+    if (argument->items.size() > 1 && argument->items[1]->is_scalar()) {
+      attribute = argument->items[1]->scalar;
+    } else if (argument->items.size() > 1) {
+      walk_references(argument->items[1], 1);
+      attribute = "?";
+    }
+  } else {
+    walk_references(argument, 1);
+    return unknown(node.range, "Fn::GetAtt of a computed name");
+  }
+  Value& value = m_model.values.make(ValueKind::reference, node.range);
+  if (!m_declarations.resources.contains(resource) && !is_generated(resource)) {
+    unresolved(name_range, "Fn::GetAtt", resource);
+    value.kind = ValueKind::unknown;
+    value.text = "unresolved Fn::GetAtt";
+    return &value;
+  }
+  value.reference = {Reference::Target::resource, resource, attribute};
+  return &value;
+}
+
+const Value* Evaluator::sub(const Node& node, const MappingEntry& call, int depth)
+{
+  const Node* argument = call.value;
+  const Node* text_node = argument;
+  const Node* variables_node = nullptr;
+  if (argument && argument->is_sequence() && !argument->items.empty()) {
+    text_node = argument->items[0];
+    variables_node = argument->items.size() > 1 ? argument->items[1] : nullptr;
+  }
+  if (text_node == nullptr || !text_node->is_scalar()) {
+    walk_references(argument, depth + 1);
+    return unknown(node.range, "Fn::Sub of a computed string");
+  }
+  std::map<std::string, const Value*, std::less<>> locals;
+  if (variables_node && variables_node->is_mapping()) {
+    for (const MappingEntry& entry : variables_node->entries) {
+      locals.emplace(entry.key, evaluate_at(entry.value, depth + 1));
+    }
+  }
+  std::vector<std::string> literals;
+  std::vector<SubVariable> variables;
+  if (!parse_sub_string(text_node->scalar, literals, variables)) {
+    return unknown(node.range, "Fn::Sub string with an unterminated ${");
+  }
+  Value& value = m_model.values.make(ValueKind::text_template, node.range);
+  // Offsets inside the YAML scalar map to the file only for plain or simply quoted strings on one
+  // line; elsewhere the whole string is the range of a name that is not declared.
+  const bool offsets_exact = text_node->range.end - text_node->range.begin ==
+                             text_node->scalar.size() + (text_node->quoted ? 2u : 0u);
+  const std::uint32_t base = text_node->range.begin + (text_node->quoted ? 1u : 0u);
+  bool all_literal = true;
+  std::string joined;
+  for (std::size_t i = 0; i < literals.size(); ++i) {
+    if (!literals[i].empty()) {
+      value.parts.push_back({literals[i], false, {}});
+      joined += literals[i];
+    }
+    if (i >= variables.size()) {
+      continue;
+    }
+    const SubVariable& variable = variables[i];
+    const SourceRange variable_range = offsets_exact
+                                         ? SourceRange{base + static_cast<std::uint32_t>(variable.offset),
+                                                       base + static_cast<std::uint32_t>(variable.offset + variable.length)}
+                                         : text_node->range;
+    if (auto local = locals.find(variable.name); local != locals.end()) {
+      const Value* substituted = local->second;
+      if (const auto text = as_string(substituted); text && substituted->kind != ValueKind::boolean) {
+        value.parts.push_back({std::string(*text), false, {}});
+        joined += *text;
+        continue;
+      }
+      all_literal = false;
+      TemplatePart part;
+      part.is_reference = true;
+      if (const Reference* reference = single_reference(substituted)) {
+        part.reference = *reference;
+      } else {
+        part.reference = {Reference::Target::unresolved, variable.name, {}};
+      }
+      value.parts.push_back(std::move(part));
+      continue;
+    }
+    all_literal = false;
+    const std::size_t dot = variable.name.find('.');
+    const std::string name = variable.name.substr(0, dot);
+    TemplatePart part;
+    part.is_reference = true;
+    if (is_pseudo_parameter(variable.name)) {
+      part.reference = {Reference::Target::pseudo, variable.name, {}};
+    } else if (dot == std::string::npos && m_declarations.parameters.contains(name)) {
+      part.reference = {Reference::Target::parameter, name, {}};
+    } else if (m_declarations.resources.contains(name) || is_generated(name)) {
+      part.reference = {Reference::Target::resource, name, dot == std::string::npos ? std::string() : variable.name.substr(dot + 1)};
+    } else {
+      unresolved(variable_range, "Fn::Sub variable", variable.name);
+      part.reference = {Reference::Target::unresolved, variable.name, {}};
+    }
+    value.parts.push_back(std::move(part));
+  }
+  if (all_literal) {
+    value.kind = ValueKind::string;
+    value.text = std::move(joined);
+    value.parts.clear();
+    double number = 0;
+    value.numeric_text = parse_number(value.text, number);
+    value.number = number;
+  }
+  return &value;
+}
+
+const Value* Evaluator::join(const Node& node, const MappingEntry& call, int depth)
+{
+  const Node* argument = call.value;
+  if (argument == nullptr || !argument->is_sequence() || argument->items.size() != 2 || !argument->items[0]->is_scalar()) {
+    walk_references(argument, depth + 1);
+    return unknown(node.range, "malformed Fn::Join");
+  }
+  const std::string& delimiter = argument->items[0]->scalar;
+  const Value* list = evaluate_at(argument->items[1], depth + 1);
+  if (list == nullptr || list->kind != ValueKind::list) {
+    return unknown(node.range, "Fn::Join of a computed list");
+  }
+  Value& value = m_model.values.make(ValueKind::text_template, node.range);
+  bool all_literal = true;
+  std::string joined;
+  for (std::size_t i = 0; i < list->items.size(); ++i) {
+    if (i > 0 && !delimiter.empty()) {
+      value.parts.push_back({delimiter, false, {}});
+      joined += delimiter;
+    }
+    const Value* item = list->items[i];
+    if (const auto text = as_string(item)) {
+      value.parts.push_back({std::string(*text), false, {}});
+      joined += *text;
+    } else if (item && item->kind == ValueKind::text_template) {
+      all_literal = false;
+      value.parts.insert(value.parts.end(), item->parts.begin(), item->parts.end());
+    } else if (item && item->kind == ValueKind::reference) {
+      all_literal = false;
+      value.parts.push_back({{}, true, item->reference});
+    } else if (item && item->kind == ValueKind::absent) {
+      continue;
+    } else {
+      return unknown(node.range, "Fn::Join with a computed element");
+    }
+  }
+  if (all_literal) {
+    value.kind = ValueKind::string;
+    value.text = std::move(joined);
+    value.parts.clear();
+  }
+  return &value;
+}
+
+const Value* Evaluator::find_in_map(const Node& node, const MappingEntry& call, int depth)
+{
+  const Node* argument = call.value;
+  if (argument == nullptr || !argument->is_sequence() || argument->items.size() < 3) {
+    walk_references(argument, depth + 1);
+    return unknown(node.range, "malformed Fn::FindInMap");
+  }
+  std::vector<std::string> keys;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const Value* key = evaluate_at(argument->items[i], depth + 1);
+    const auto text = as_string(key);
+    if (!text) {
+      return unknown(node.range, "Fn::FindInMap with a computed key");
+    }
+    keys.emplace_back(*text);
+  }
+  const Node* mappings = m_declarations.mappings;
+  const Node* map = mappings ? mappings->get(keys[0]) : nullptr;
+  const Node* top = map ? map->get(keys[1]) : nullptr;
+  const Node* leaf = top ? top->get(keys[2]) : nullptr;
+  if (leaf == nullptr) {
+    return unknown(node.range, "Fn::FindInMap key not found");
+  }
+  const Value* found = evaluate_at(leaf, depth + 1);
+  if (found == nullptr || !found->is_known_scalar()) {
+    return found;
+  }
+  // Point at the call, where the value is used; the mapping entry is where it is written.
+  Value& value = m_model.values.make(found->kind, node.range);
+  value.text = found->text;
+  value.number = found->number;
+  value.boolean = found->boolean;
+  value.numeric_text = found->numeric_text;
+  return &value;
+}
+
+const Value* Evaluator::evaluate_intrinsic(const Node& node, const MappingEntry& call, int depth)
+{
+  const std::string& name = call.key;
+  if (name == "Ref") {
+    return ref(node, call);
+  }
+  if (name == "Fn::GetAtt") {
+    return get_att(node, call);
+  }
+  if (name == "Fn::Sub") {
+    return sub(node, call, depth);
+  }
+  if (name == "Fn::Join") {
+    return join(node, call, depth);
+  }
+  if (name == "Fn::FindInMap") {
+    return find_in_map(node, call, depth);
+  }
+  if (name == "Fn::If") {
+    const Node* argument = call.value;
+    if (argument == nullptr || !argument->is_sequence() || argument->items.size() != 3) {
+      walk_references(argument, depth + 1);
+      return unknown(node.range, "malformed Fn::If");
+    }
+    const Node* condition = argument->items[0];
+    if (condition->is_scalar() && !m_declarations.conditions.contains(condition->scalar)) {
+      unresolved(condition->range, "Condition", condition->scalar);
+    }
+    Value& value = m_model.values.make(ValueKind::choice, node.range);
+    value.condition = condition->is_scalar() ? condition->scalar : std::string();
+    value.items.push_back(evaluate_at(argument->items[1], depth + 1));
+    value.items.push_back(evaluate_at(argument->items[2], depth + 1));
+    return &value;
+  }
+  if (name == "Fn::Select") {
+    const Node* argument = call.value;
+    if (argument && argument->is_sequence() && argument->items.size() == 2) {
+      const auto index = as_integer(evaluate_at(argument->items[0], depth + 1));
+      const Value* list = evaluate_at(argument->items[1], depth + 1);
+      if (index && list && list->kind == ValueKind::list && *index >= 0 && static_cast<std::size_t>(*index) < list->items.size()) {
+        return list->items[static_cast<std::size_t>(*index)];
+      }
+      return unknown(node.range, "Fn::Select of a computed list");
+    }
+    walk_references(argument, depth + 1);
+    return unknown(node.range, "malformed Fn::Select");
+  }
+  if (name == "Fn::Split") {
+    const Node* argument = call.value;
+    if (argument && argument->is_sequence() && argument->items.size() == 2 && argument->items[0]->is_scalar()) {
+      const Value* source = evaluate_at(argument->items[1], depth + 1);
+      const std::string& delimiter = argument->items[0]->scalar;
+      if (source && source->kind == ValueKind::string && !delimiter.empty()) {
+        Value& list = m_model.values.make(ValueKind::list, node.range);
+        std::string_view rest = source->text;
+        while (true) {
+          const std::size_t at = rest.find(delimiter);
+          Value& item = m_model.values.make(ValueKind::string, node.range);
+          item.text = std::string(rest.substr(0, at));
+          list.items.push_back(&item);
+          if (at == std::string_view::npos) {
+            break;
+          }
+          rest.remove_prefix(at + delimiter.size());
+        }
+        return &list;
+      }
+      return unknown(node.range, "Fn::Split of a computed string");
+    }
+    walk_references(argument, depth + 1);
+    return unknown(node.range, "malformed Fn::Split");
+  }
+  if (name == "Condition") {
+    if (call.value && call.value->is_scalar() && !m_declarations.conditions.contains(call.value->scalar)) {
+      unresolved(call.value->range, "Condition", call.value->scalar);
+    }
+    return unknown(node.range, "condition");
+  }
+  // Fn::Base64, Fn::ImportValue, Fn::GetAZs, Fn::Cidr, Fn::Equals, Fn::Transform, ...: values we
+  // cannot know statically. Their arguments may still reference things that must exist.
+  walk_references(call.value, depth + 1);
+  return unknown(node.range, name);
+}
+
+void Evaluator::walk_references(const Node* node, int depth)
+{
+  if (node == nullptr || depth > k_max_depth) {
+    return;
+  }
+  if (node->is_mapping()) {
+    if (node->intrinsic()) {
+      evaluate_at(node, depth);
+      return;
+    }
+    for (const MappingEntry& entry : node->entries) {
+      walk_references(entry.value, depth + 1);
+    }
+  } else if (node->is_sequence()) {
+    for (const Node* item : node->items) {
+      walk_references(item, depth + 1);
+    }
+  }
+}
+
+void Evaluator::check_references(const Node* node)
+{
+  walk_references(node, 0);
+}
+
+} // namespace lint::cfn

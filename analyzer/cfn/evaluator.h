@@ -1,0 +1,65 @@
+#pragma once
+// Evaluates CloudFormation property trees into symbolic Values: intrinsic functions (Ref, GetAtt,
+// Sub in both forms, Join, If with both branches, FindInMap, Select, Split, ...), parameters with
+// defaults and pseudo parameters. References that name nothing declared are reported (LL003).
+
+#include "analyzer/model.h"
+#include "parsers/node.h"
+
+#include <functional>
+#include <map>
+#include <set>
+
+namespace lint::cfn {
+
+/// What a template declares that references may name.
+struct Declarations {
+  std::map<std::string, const MappingEntry*, std::less<>> parameters; // name → the parameter's entry
+  std::set<std::string, std::less<>> resources;
+  std::set<std::string, std::less<>> conditions;
+  const Node* mappings = nullptr;
+  /// SAM generates resources the template never declares (<Function>Role, ServerlessRestApi...):
+  /// names with these prefixes are not reported as unresolved.
+  std::vector<std::string> generated_prefixes;
+};
+
+class Evaluator {
+public:
+  Evaluator(Model& model, const Declarations& declarations) : m_model(model), m_declarations(declarations) {}
+
+  /// Evaluates a node (nullptr → nullptr).
+  const Value* evaluate(const Node* node);
+  /// Checks the references inside a node that is not otherwise evaluated (Outputs, Conditions).
+  void check_references(const Node* node);
+  /// Reports an unresolved name (LL003) at a range.
+  void unresolved(SourceRange range, std::string_view kind, std::string_view name, std::string_view context = {});
+  bool is_declared_name(std::string_view name) const;
+
+private:
+  const Value* evaluate_intrinsic(const Node& node, const MappingEntry& call, int depth);
+  const Value* evaluate_at(const Node* node, int depth);
+  const Value* ref(const Node& node, const MappingEntry& call);
+  const Value* get_att(const Node& node, const MappingEntry& call);
+  const Value* sub(const Node& node, const MappingEntry& call, int depth);
+  const Value* join(const Node& node, const MappingEntry& call, int depth);
+  const Value* find_in_map(const Node& node, const MappingEntry& call, int depth);
+  const Value* unknown(SourceRange range, std::string reason);
+  const Value* parameter_value(const MappingEntry& parameter, SourceRange site);
+  void walk_references(const Node* node, int depth);
+  bool is_generated(std::string_view name) const;
+
+  Model& m_model;
+  const Declarations& m_declarations;
+  std::map<std::string, const Value*, std::less<>> m_parameter_defaults;
+};
+
+/// Parses `${Name}` / `${Name.Attr}` / `${!Literal}` in an Fn::Sub string into parts. Returns
+/// false on an unterminated `${`.
+struct SubVariable {
+  std::string name;
+  std::size_t offset = 0; // byte offset of "${" inside the string
+  std::size_t length = 0;
+};
+bool parse_sub_string(std::string_view text, std::vector<std::string>& literals, std::vector<SubVariable>& variables);
+
+} // namespace lint::cfn

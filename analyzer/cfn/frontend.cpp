@@ -1,0 +1,472 @@
+#include "analyzer/cfn/frontend.h"
+
+#include "analyzer/cfn/evaluator.h"
+#include "analyzer/cfn/state_machine.h"
+
+#include <fmt/format.h>
+
+namespace lint::cfn {
+namespace {
+
+bool has_sam_transform(const Node* transform)
+{
+  if (transform == nullptr) {
+    return false;
+  }
+  if (transform->is_scalar()) {
+    return transform->scalar.starts_with("AWS::Serverless");
+  }
+  if (transform->is_sequence()) {
+    for (const Node* item : transform->items) {
+      if (item->is_scalar() && item->scalar.starts_with("AWS::Serverless")) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+class Builder {
+public:
+  Builder(const ParsedDocument& document, Model& model) : m_document(document), m_model(model) {}
+
+  void build()
+  {
+    m_model.file = m_document.file;
+    for (const SyntaxProblem& problem : m_document.problems) {
+      ModelProblem out;
+      out.location = {m_document.file, problem.range};
+      out.message = problem.message;
+      if (problem.kind == SyntaxProblem::Kind::duplicate_key) {
+        out.rule_id = "LL002";
+        out.related.push_back({{m_document.file, problem.related}, "first defined here"});
+        out.fingerprint = fmt::format("duplicate:{}", problem.message);
+      } else {
+        out.rule_id = "LL001";
+        out.fingerprint = "parse";
+      }
+      m_model.problems.push_back(std::move(out));
+    }
+    const Node* root = m_document.root;
+    if (root == nullptr || !root->is_mapping()) {
+      return;
+    }
+    if (has_sam_transform(root->get("Transform"))) {
+      m_model.format = SourceFormat::sam;
+    }
+    declare(*root);
+    Evaluator evaluator(m_model, m_declarations);
+    const Node* resources = root->get("Resources");
+    if (resources && resources->is_mapping()) {
+      for (const MappingEntry& entry : resources->entries) {
+        add_resource(entry, evaluator);
+      }
+    }
+    if (const Node* outputs = root->get("Outputs")) {
+      evaluator.check_references(outputs);
+    }
+    build_facets();
+  }
+
+private:
+  void declare(const Node& root)
+  {
+    if (const Node* parameters = root.get("Parameters"); parameters && parameters->is_mapping()) {
+      for (const MappingEntry& entry : parameters->entries) {
+        m_declarations.parameters.emplace(entry.key, &entry);
+      }
+    }
+    if (const Node* conditions = root.get("Conditions"); conditions && conditions->is_mapping()) {
+      for (const MappingEntry& entry : conditions->entries) {
+        m_declarations.conditions.insert(entry.key);
+      }
+    }
+    m_declarations.mappings = root.get("Mappings");
+    if (const Node* resources = root.get("Resources"); resources && resources->is_mapping()) {
+      for (const MappingEntry& entry : resources->entries) {
+        m_declarations.resources.insert(entry.key);
+        const Node* type = entry.value ? entry.value->get("Type") : nullptr;
+        if (m_model.format == SourceFormat::sam && type && type->is_scalar() && type->scalar.starts_with("AWS::Serverless::")) {
+          // SAM names what it generates after the resource: FnRole, FnAliaslive, FnVersion..., and
+          // `Fn.Alias` / `Fn.Version` are Ref forms of their own (the SAM issue models them fully).
+          m_declarations.generated_prefixes.push_back(entry.key);
+        }
+      }
+    }
+    if (m_model.format == SourceFormat::sam) {
+      m_declarations.generated_prefixes.insert(m_declarations.generated_prefixes.end(),
+                                               {"ServerlessRestApi", "ServerlessHttpApi", "ServerlessDeploymentApplication"});
+    }
+    // Fn::ForEach (AWS::LanguageExtensions) creates resources whose names we cannot know.
+    if (const Node* resources = root.get("Resources"); resources && resources->is_mapping()) {
+      for (const MappingEntry& entry : resources->entries) {
+        if (entry.key.starts_with("Fn::ForEach::")) {
+          m_has_for_each = true;
+        }
+      }
+    }
+  }
+
+  void add_resource(const MappingEntry& entry, Evaluator& evaluator)
+  {
+    if (entry.key.starts_with("Fn::ForEach::") || entry.value == nullptr || !entry.value->is_mapping()) {
+      return;
+    }
+    const Node& node = *entry.value;
+    Resource& resource = m_model.resources.emplace_back();
+    resource.id = entry.key;
+    resource.file = m_document.file;
+    resource.id_range = entry.key_range;
+    resource.range = {entry.key_range.begin, node.range.end};
+    if (const Node* type = node.get("Type"); type && type->is_scalar()) {
+      resource.type = type->scalar;
+      resource.type_range = type->range;
+    }
+    if (const MappingEntry* properties = node.find_entry("Properties")) {
+      resource.properties = evaluator.evaluate(properties->value);
+      resource.properties_key_range = properties->key_range;
+    }
+    if (const Node* condition = node.get("Condition"); condition && condition->is_scalar()) {
+      resource.condition = condition->scalar;
+      if (!m_declarations.conditions.contains(condition->scalar)) {
+        evaluator.unresolved(condition->range, "Condition", condition->scalar);
+      }
+    }
+    if (const Node* depends_on = node.get("DependsOn")) {
+      auto add_dependency = [&](const Node* item) {
+        if (item == nullptr || !item->is_scalar()) {
+          return;
+        }
+        resource.depends_on.emplace_back(item->scalar, item->range);
+        if (!m_declarations.resources.contains(item->scalar) && !m_has_for_each) {
+          evaluator.unresolved(item->range, "DependsOn", item->scalar);
+        }
+      };
+      if (depends_on->is_sequence()) {
+        for (const Node* item : depends_on->items) {
+          add_dependency(item);
+        }
+      } else {
+        add_dependency(depends_on);
+      }
+    }
+  }
+
+  void build_facets()
+  {
+    // Functions first: everything else links to them.
+    for (const Resource& resource : m_model.resources) {
+      if (resource.type == "AWS::Lambda::Function") {
+        add_function(resource);
+      }
+    }
+    // Versions and aliases name functions; aliases may name versions.
+    for (int pass = 0; pass < 2; ++pass) {
+      for (const Resource& resource : m_model.resources) {
+        if (resource.type == "AWS::Lambda::Version" || resource.type == "AWS::Lambda::Alias") {
+          if (const Function* function = m_model.function_for(resource.property("FunctionName"))) {
+            m_model.function_aliases.emplace(resource.id, function);
+          }
+        }
+      }
+    }
+    for (const Resource& resource : m_model.resources) {
+      add_non_function(resource);
+    }
+    for (const Resource& resource : m_model.resources) {
+      add_wiring(resource);
+    }
+  }
+
+  void add_function(const Resource& resource)
+  {
+    Function& function = m_model.functions.emplace_back();
+    function.resource = &resource;
+    function.function_name = resource.property("FunctionName");
+    function.runtime = resource.property("Runtime");
+    function.handler = resource.property("Handler");
+    function.package_type = resource.property("PackageType");
+    function.timeout = resource.property("Timeout");
+    function.memory_size = resource.property("MemorySize");
+    function.ephemeral_storage = get_path(resource.properties, {"EphemeralStorage", "Size"});
+    function.role = resource.property("Role");
+    function.vpc_config = resource.property("VpcConfig");
+    function.vpc_subnet_ids = get_path(resource.properties, {"VpcConfig", "SubnetIds"});
+    function.vpc_security_group_ids = get_path(resource.properties, {"VpcConfig", "SecurityGroupIds"});
+    function.environment_variables = get_path(resource.properties, {"Environment", "Variables"});
+    function.kms_key_arn = resource.property("KmsKeyArn");
+    function.reserved_concurrency = resource.property("ReservedConcurrentExecutions");
+    function.layers = resource.property("Layers");
+    function.tracing_mode = get_path(resource.properties, {"TracingConfig", "Mode"});
+    function.dead_letter_target = get_path(resource.properties, {"DeadLetterConfig", "TargetArn"});
+  }
+
+  void add_non_function(const Resource& resource)
+  {
+    const std::string& type = resource.type;
+    if (type == "AWS::SQS::Queue") {
+      Queue& queue = m_model.queues.emplace_back();
+      queue.resource = &resource;
+      queue.visibility_timeout = resource.property("VisibilityTimeout");
+      queue.fifo = resource.property("FifoQueue");
+      queue.redrive_policy = resource.property("RedrivePolicy");
+      queue.kms_master_key_id = resource.property("KmsMasterKeyId");
+      queue.sqs_managed_sse = resource.property("SqsManagedSseEnabled");
+    } else if (type == "AWS::SNS::Topic") {
+      Topic& topic = m_model.topics.emplace_back();
+      topic.resource = &resource;
+      topic.kms_master_key_id = resource.property("KmsMasterKeyId");
+    } else if (type == "AWS::Lambda::Permission") {
+      Permission& permission = m_model.permissions.emplace_back();
+      permission.resource = &resource;
+      permission.action = resource.property("Action");
+      permission.function_name = resource.property("FunctionName");
+      permission.principal = resource.property("Principal");
+      permission.source_arn = resource.property("SourceArn");
+      permission.source_account = resource.property("SourceAccount");
+      permission.principal_org_id = resource.property("PrincipalOrgID");
+      permission.function = m_model.function_for(permission.function_name);
+    } else if (type == "AWS::Lambda::Url") {
+      FunctionUrl& url = m_model.function_urls.emplace_back();
+      url.resource = &resource;
+      url.auth_type = resource.property("AuthType");
+      url.cors = resource.property("Cors");
+      url.function = m_model.function_for(resource.property("TargetFunctionArn"));
+    } else if (type == "AWS::Logs::LogGroup") {
+      LogGroup& group = m_model.log_groups.emplace_back();
+      group.resource = &resource;
+      group.name = resource.property("LogGroupName");
+      group.retention_days = resource.property("RetentionInDays");
+      group.function = function_of_log_group(group.name);
+    } else if (type == "AWS::Lambda::Version" || type == "AWS::Lambda::Alias") {
+      const Value* amount = get_path(resource.properties, {"ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions"});
+      if (is_set(amount)) {
+        ProvisionedConcurrency& provisioned = m_model.provisioned_concurrency.emplace_back();
+        provisioned.resource = &resource;
+        provisioned.amount = amount;
+        provisioned.function = m_model.function_for(resource.property("FunctionName"));
+      }
+    } else if (type == "AWS::Lambda::EventInvokeConfig") {
+      EventInvokeConfig& config = m_model.event_invoke_configs.emplace_back();
+      config.resource = &resource;
+      config.on_failure = get_path(resource.properties, {"DestinationConfig", "OnFailure", "Destination"});
+      config.on_success = get_path(resource.properties, {"DestinationConfig", "OnSuccess", "Destination"});
+      config.function = m_model.function_for(resource.property("FunctionName"));
+    }
+  }
+
+  /// "/aws/lambda/${Fn}" or "/aws/lambda/<literal FunctionName>" → that function.
+  const Function* function_of_log_group(const Value* name) const
+  {
+    if (name == nullptr) {
+      return nullptr;
+    }
+    if (name->kind == ValueKind::text_template && name->parts.size() == 2 && !name->parts[0].is_reference &&
+        name->parts[0].literal == "/aws/lambda/" && name->parts[1].is_reference && name->parts[1].reference.attribute.empty()) {
+      return m_model.find_function(name->parts[1].reference.name);
+    }
+    if (const auto text = as_string(name); text && text->starts_with("/aws/lambda/")) {
+      for (const Function& function : m_model.functions) {
+        if (const auto declared = as_string(function.function_name); declared && *declared == text->substr(12)) {
+          return &function;
+        }
+      }
+    }
+    return nullptr;
+  }
+
+  void add_trigger(TriggerKind kind, const Resource& source, const Value* target, const Value* timeout_millis = nullptr)
+  {
+    const Function* function = m_model.function_for(target);
+    if (function == nullptr || target == nullptr) {
+      return;
+    }
+    Trigger& trigger = m_model.triggers.emplace_back();
+    trigger.kind = kind;
+    trigger.source = &source;
+    trigger.function = function;
+    trigger.wiring = {source.file, target->range};
+    trigger.timeout_millis = timeout_millis;
+  }
+
+  static bool equals(const Value* value, std::string_view expected)
+  {
+    const auto text = as_string(value);
+    return text && *text == expected;
+  }
+
+  void add_wiring(const Resource& resource)
+  {
+    const std::string& type = resource.type;
+    const Value* properties = resource.properties;
+    if (type == "AWS::Lambda::EventSourceMapping") {
+      add_event_source_mapping(resource);
+    } else if (type == "AWS::ApiGateway::Method") {
+      const Value* integration = get_path(properties, {"Integration"});
+      const Value* integration_type = get_path(integration, {"Type"});
+      if (equals(integration_type, "AWS") || equals(integration_type, "AWS_PROXY")) {
+        add_trigger(TriggerKind::api_rest, resource, get_path(integration, {"Uri"}), get_path(integration, {"TimeoutInMillis"}));
+      }
+    } else if (type == "AWS::ApiGatewayV2::Integration") {
+      add_trigger(TriggerKind::api_http, resource, get_path(properties, {"IntegrationUri"}), get_path(properties, {"TimeoutInMillis"}));
+    } else if (type == "AWS::ApiGatewayV2::Api") {
+      add_trigger(TriggerKind::api_http, resource, get_path(properties, {"Target"}));
+    } else if (type == "AWS::Events::Rule") {
+      for (const Value* target : list_items(get_path(properties, {"Targets"}))) {
+        add_trigger(TriggerKind::events, resource, get_path(target, {"Arn"}));
+      }
+    } else if (type == "AWS::S3::Bucket") {
+      for (const Value* configuration : list_items(get_path(properties, {"NotificationConfiguration", "LambdaConfigurations"}))) {
+        add_trigger(TriggerKind::s3, resource, get_path(configuration, {"Function"}));
+      }
+    } else if (type == "AWS::SNS::Subscription") {
+      if (equals(get_path(properties, {"Protocol"}), "lambda")) {
+        add_trigger(TriggerKind::sns, resource, get_path(properties, {"Endpoint"}));
+      }
+    } else if (type == "AWS::SNS::Topic") {
+      for (const Value* subscription : list_items(get_path(properties, {"Subscription"}))) {
+        if (equals(get_path(subscription, {"Protocol"}), "lambda")) {
+          add_trigger(TriggerKind::sns, resource, get_path(subscription, {"Endpoint"}));
+        }
+      }
+    } else if (type == "AWS::Logs::SubscriptionFilter") {
+      add_trigger(TriggerKind::logs, resource, get_path(properties, {"DestinationArn"}));
+    } else if (type == "AWS::Cognito::UserPool") {
+      if (const Value* config = get_path(properties, {"LambdaConfig"}); config && config->kind == ValueKind::map) {
+        for (const ValueEntry& entry : config->entries) {
+          const Value* target = entry.value && entry.value->kind == ValueKind::map ? entry.value->get("LambdaArn") : entry.value;
+          add_trigger(TriggerKind::cognito, resource, target);
+        }
+      }
+    } else if (type == "AWS::IoT::TopicRule") {
+      for (const Value* action : list_items(get_path(properties, {"TopicRulePayload", "Actions"}))) {
+        add_trigger(TriggerKind::iot, resource, get_path(action, {"Lambda", "FunctionArn"}));
+      }
+    } else if (type == "AWS::ElasticLoadBalancingV2::TargetGroup") {
+      if (equals(get_path(properties, {"TargetType"}), "lambda")) {
+        for (const Value* target : list_items(get_path(properties, {"Targets"}))) {
+          add_trigger(TriggerKind::alb, resource, get_path(target, {"Id"}));
+        }
+      }
+    } else if (type == "AWS::SES::ReceiptRule") {
+      for (const Value* action : list_items(get_path(properties, {"Rule", "Actions"}))) {
+        add_trigger(TriggerKind::ses, resource, get_path(action, {"LambdaAction", "FunctionArn"}));
+      }
+    } else if (type == "AWS::AppSync::DataSource") {
+      add_trigger(TriggerKind::appsync, resource, get_path(properties, {"LambdaConfig", "LambdaFunctionArn"}));
+    } else if (type == "AWS::StepFunctions::StateMachine") {
+      for (StateMachineTask& task : extract_lambda_tasks(m_model, resource)) {
+        m_model.state_machine_tasks.push_back(std::move(task));
+      }
+    }
+  }
+
+  void add_event_source_mapping(const Resource& resource)
+  {
+    EventSourceMapping& mapping = m_model.event_source_mappings.emplace_back();
+    const Value* properties = resource.properties;
+    mapping.resource = &resource;
+    mapping.function_name = get_path(properties, {"FunctionName"});
+    mapping.event_source_arn = get_path(properties, {"EventSourceArn"});
+    mapping.batch_size = get_path(properties, {"BatchSize"});
+    mapping.starting_position = get_path(properties, {"StartingPosition"});
+    mapping.maximum_batching_window = get_path(properties, {"MaximumBatchingWindowInSeconds"});
+    mapping.maximum_retry_attempts = get_path(properties, {"MaximumRetryAttempts"});
+    mapping.maximum_record_age = get_path(properties, {"MaximumRecordAgeInSeconds"});
+    mapping.bisect_on_error = get_path(properties, {"BisectBatchOnFunctionError"});
+    mapping.on_failure_destination = get_path(properties, {"DestinationConfig", "OnFailure", "Destination"});
+    mapping.maximum_concurrency = get_path(properties, {"ScalingConfig", "MaximumConcurrency"});
+    mapping.function = m_model.function_for(mapping.function_name);
+    mapping.source = m_model.resource_for(mapping.event_source_arn);
+    if (get_path(properties, {"SelfManagedEventSource"}) || get_path(properties, {"AmazonManagedKafkaEventSourceConfig"})) {
+      mapping.source_kind = SourceKind::kafka;
+    }
+    if (mapping.source != nullptr) {
+      const std::string& source_type = mapping.source->type;
+      const Reference* reference = single_reference(mapping.event_source_arn);
+      if (source_type == "AWS::SQS::Queue") {
+        mapping.source_kind = SourceKind::sqs;
+        mapping.queue = m_model.find_queue(mapping.source->id);
+      } else if (source_type == "AWS::Kinesis::Stream" || source_type == "AWS::Kinesis::StreamConsumer") {
+        mapping.source_kind = SourceKind::kinesis;
+      } else if (source_type == "AWS::DynamoDB::Table" || source_type == "AWS::DynamoDB::GlobalTable") {
+        if (reference && reference->attribute == "StreamArn") {
+          mapping.source_kind = SourceKind::dynamodb_stream;
+        }
+      } else if (source_type == "AWS::MSK::Cluster" || source_type == "AWS::MSK::ServerlessCluster") {
+        mapping.source_kind = SourceKind::kafka;
+      } else if (source_type == "AWS::AmazonMQ::Broker") {
+        mapping.source_kind = SourceKind::mq;
+      } else if (source_type == "AWS::DocDB::DBCluster") {
+        mapping.source_kind = SourceKind::documentdb;
+      }
+      return;
+    }
+    // A literal ARN (or a template with a literal service part) still tells the kind of source.
+    std::string prefix;
+    if (const auto text = as_string(mapping.event_source_arn)) {
+      prefix = std::string(*text);
+    } else if (mapping.event_source_arn && mapping.event_source_arn->kind == ValueKind::text_template) {
+      for (const TemplatePart& part : mapping.event_source_arn->parts) {
+        prefix += part.is_reference ? std::string("*") : part.literal;
+      }
+    }
+    auto service_is = [&](std::string_view service) {
+      const std::size_t first = prefix.find(':');
+      const std::size_t second = first == std::string::npos ? std::string::npos : prefix.find(':', first + 1);
+      const std::size_t third = second == std::string::npos ? std::string::npos : prefix.find(':', second + 1);
+      return prefix.starts_with("arn:") && third != std::string::npos && prefix.substr(second + 1, third - second - 1) == service;
+    };
+    if (service_is("sqs")) {
+      mapping.source_kind = SourceKind::sqs;
+    } else if (service_is("kinesis")) {
+      mapping.source_kind = SourceKind::kinesis;
+    } else if (service_is("dynamodb") && prefix.find("/stream/") != std::string::npos) {
+      mapping.source_kind = SourceKind::dynamodb_stream;
+    } else if (service_is("kafka")) {
+      mapping.source_kind = SourceKind::kafka;
+    } else if (service_is("mq")) {
+      mapping.source_kind = SourceKind::mq;
+    } else if (service_is("rds")) {
+      mapping.source_kind = SourceKind::documentdb;
+    }
+  }
+
+  const ParsedDocument& m_document;
+  Model& m_model;
+  Declarations m_declarations;
+  bool m_has_for_each = false;
+};
+
+} // namespace
+
+bool is_template(const Node* root)
+{
+  if (root == nullptr || !root->is_mapping()) {
+    return false;
+  }
+  if (root->get("AWSTemplateFormatVersion") || has_sam_transform(root->get("Transform"))) {
+    return true;
+  }
+  const Node* resources = root->get("Resources");
+  if (resources == nullptr || !resources->is_mapping()) {
+    return false;
+  }
+  for (const MappingEntry& entry : resources->entries) {
+    const Node* type = entry.value ? entry.value->get("Type") : nullptr;
+    if (type && type->is_scalar() && (type->scalar.starts_with("AWS::") || type->scalar.starts_with("Custom::"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::unique_ptr<Model> build_model(const ParsedDocument& document)
+{
+  auto model = std::make_unique<Model>();
+  Builder builder(document, *model);
+  builder.build();
+  return model;
+}
+
+} // namespace lint::cfn

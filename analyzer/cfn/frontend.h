@@ -1,0 +1,20 @@
+#pragma once
+// CloudFormation (and, until the SAM issue lands, the CloudFormation part of SAM templates):
+// a parsed template → Model with resources, facets and reference problems.
+
+#include "analyzer/model.h"
+#include "parsers/node.h"
+
+#include <memory>
+
+namespace lint::cfn {
+
+/// True when a parsed document is a CloudFormation or SAM template (AWSTemplateFormatVersion, a
+/// SAM Transform, or a Resources mapping whose entries have AWS:: types).
+bool is_template(const Node* root);
+
+/// Builds the model of one template. Syntax problems of the document become LL001/LL002 model
+/// problems; unresolved references LL003.
+std::unique_ptr<Model> build_model(const ParsedDocument& document);
+
+} // namespace lint::cfn

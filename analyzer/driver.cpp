@@ -1,0 +1,184 @@
+#include "analyzer/driver.h"
+
+#include "analyzer/cfn/frontend.h"
+#include "parsers/node.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace lint {
+namespace {
+
+bool looks_binary(std::string_view bytes)
+{
+  // UTF-16 text has NULs too; it is recognised by its BOM before this check.
+  return std::memchr(bytes.data(), '\0', std::min<std::size_t>(bytes.size(), 8192)) != nullptr;
+}
+
+/// UTF-16 (with a BOM) → UTF-8, so that everything downstream sees one encoding.
+std::optional<std::string> utf16_to_utf8(std::string_view bytes)
+{
+  const bool little = bytes.starts_with("\xFF\xFE");
+  const bool big = bytes.starts_with("\xFE\xFF");
+  if (!little && !big) {
+    return std::nullopt;
+  }
+  std::string out;
+  out.reserve(bytes.size());
+  auto unit = [&](std::size_t i) {
+    const auto a = static_cast<unsigned char>(bytes[i]);
+    const auto b = static_cast<unsigned char>(bytes[i + 1]);
+    return static_cast<std::uint32_t>(little ? (b << 8 | a) : (a << 8 | b));
+  };
+  for (std::size_t i = 2; i + 1 < bytes.size(); i += 2) {
+    std::uint32_t cp = unit(i);
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < bytes.size()) {
+      const std::uint32_t low = unit(i + 2);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        i += 2;
+      }
+    }
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  return out;
+}
+
+/// Cheap text test before parsing during directory walks: a template names AWS resource types
+/// or its format version. Files without either are not parsed at all.
+bool may_be_template(std::string_view text)
+{
+  return text.find("AWSTemplateFormatVersion") != std::string_view::npos || text.find("AWS::") != std::string_view::npos;
+}
+
+} // namespace
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text)
+{
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    std::uint32_t min = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0) {
+      length = 2;
+      min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3;
+      min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + length > n) {
+      return i;
+    }
+    std::uint32_t cp = c & (0xFF >> (length + 1));
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto continuation = static_cast<unsigned char>(text[i + k]);
+      if ((continuation & 0xC0) != 0x80) {
+        return i;
+      }
+      cp = (cp << 6) | (continuation & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
+bool has_template_extension(std::string_view path)
+{
+  for (std::string_view extension : {".yaml", ".yml", ".json", ".template", ".cfn"}) {
+    if (path.size() >= extension.size() && path.substr(path.size() - extension.size()) == extension) {
+      return true;
+    }
+  }
+  return false;
+}
+
+UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* const> rules, const DriverOptions& options)
+{
+  UnitResult result;
+  result.path = path;
+  if (auto converted = utf16_to_utf8(bytes)) {
+    bytes = std::move(*converted);
+  } else if (looks_binary(bytes)) {
+    if (options.explicitly_named) {
+      result.input_error = "binary file (contains NUL bytes), not a template";
+    }
+    return result;
+  }
+  if (!options.explicitly_named && !may_be_template(bytes)) {
+    return result;
+  }
+  auto file = std::make_shared<const SourceFile>(std::move(path), std::move(bytes));
+  ParsedDocument document = parse_document(file);
+  if (document.root != nullptr && !cfn::is_template(document.root)) {
+    return result; // valid YAML/JSON, but not a template: not ours to judge
+  }
+  if (document.root == nullptr && !options.explicitly_named && !has_template_extension(file->path())) {
+    return result;
+  }
+  if (const auto invalid = find_invalid_utf8(file->text())) {
+    const auto at = static_cast<std::uint32_t>(*invalid);
+    document.problems.insert(document.problems.begin(),
+                             {SyntaxProblem::Kind::parse_error, {at, at + 1},
+                              fmt::format("invalid UTF-8 byte 0x{:02x}; templates must be UTF-8", static_cast<unsigned char>(file->text()[at])),
+                              {}});
+  }
+  result.linted = true;
+  const std::unique_ptr<Model> model = cfn::build_model(document);
+  EngineResult engine = run_rules(*model, rules, options.rule_options, options.selection);
+  result.findings = std::move(engine.findings);
+  result.internal_errors = std::move(engine.internal_errors);
+  return result;
+}
+
+UnitResult lint_file(const std::string& path, std::span<const Rule* const> rules, const DriverOptions& options)
+{
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    UnitResult result;
+    result.path = path;
+    result.input_error = fmt::format("cannot read: {}", std::strerror(errno));
+    return result;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    UnitResult result;
+    result.path = path;
+    result.input_error = "read error";
+    return result;
+  }
+  return lint_text(path, std::move(buffer).str(), rules, options);
+}
+
+} // namespace lint

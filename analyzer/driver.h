@@ -1,0 +1,41 @@
+#pragma once
+// One unit of analysis, end to end: bytes → document → model → findings. Shared by the CLI, the
+// LSP server and the benchmarks so they all lint exactly the same way.
+
+#include "analyzer/engine.h"
+
+#include <optional>
+#include <string>
+
+namespace lint {
+
+struct UnitResult {
+  std::string path;
+  bool linted = false;           // a template (or a file that should have been one) was analysed
+  std::vector<Finding> findings;
+  std::vector<std::string> internal_errors;
+  std::optional<std::string> input_error; // unreadable/binary: no position to give
+};
+
+struct DriverOptions {
+  RuleOptions rule_options;
+  RuleSelection selection;
+  /// A file named on the command line is linted even when it does not look like a template, so a
+  /// syntax error is reported instead of the file being skipped.
+  bool explicitly_named = false;
+};
+
+/// Lints the text of one CloudFormation/SAM file. `bytes` may be anything: invalid UTF-8, UTF-16
+/// with a BOM, binary. Never throws.
+UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* const> rules, const DriverOptions& options);
+
+/// Reads and lints one file.
+UnitResult lint_file(const std::string& path, std::span<const Rule* const> rules, const DriverOptions& options);
+
+/// Whether a file name is one lambdalint looks at during a directory walk.
+bool has_template_extension(std::string_view path);
+
+/// Offset of the first invalid UTF-8 byte, or nullopt.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+} // namespace lint

@@ -1,0 +1,53 @@
+#include "analyzer/engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+namespace lint {
+
+bool RuleSelection::is_selected(const RuleMeta& meta) const
+{
+  if (disable.contains(meta.id) || disable.contains(meta.name) || disable.contains(meta.family)) {
+    return false;
+  }
+  if (meta.enabled_by_default) {
+    return true;
+  }
+  return enable.contains(meta.id) || enable.contains(meta.name) || enable.contains(meta.family);
+}
+
+void sort_findings(std::vector<Finding>& findings)
+{
+  auto key = [](const Finding& finding) {
+    const std::string_view path = finding.primary.file ? std::string_view(finding.primary.file->path()) : std::string_view();
+    return std::make_tuple(path, finding.primary.range.begin, finding.rule_id, std::string_view(finding.message),
+                           finding.primary.range.end);
+  };
+  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+  findings.erase(std::unique(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) { return key(a) == key(b); }),
+                 findings.end());
+}
+
+EngineResult run_rules(const Model& model, std::span<const Rule* const> rules, const RuleOptions& options,
+                       const RuleSelection& selection)
+{
+  EngineResult result;
+  for (const Rule* rule : rules) {
+    if (rule->check == nullptr || !selection.is_selected(rule->meta)) {
+      continue;
+    }
+    RuleContext context(*rule, options, result.findings);
+    try {
+      rule->check(model, context);
+    } catch (const std::exception& error) {
+      result.internal_errors.push_back(fmt::format("{}: internal error in rule {}: {}",
+                                                   model.file ? model.file->path() : std::string("?"), rule->meta.id, error.what()));
+    }
+  }
+  sort_findings(result.findings);
+  return result;
+}
+
+} // namespace lint

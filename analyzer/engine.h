@@ -1,0 +1,31 @@
+#pragma once
+// Runs rules over a model. The engine receives the rule list; it never includes rules/.
+
+#include "analyzer/model.h"
+#include "analyzer/rule.h"
+
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace lint {
+
+struct RuleSelection {
+  std::set<std::string, std::less<>> enable;  // ids or names of rules to run although off by default
+  std::set<std::string, std::less<>> disable; // ids or names of rules not to run
+  bool is_selected(const RuleMeta& meta) const;
+};
+
+struct EngineResult {
+  std::vector<Finding> findings;      // sorted by position, then rule id
+  std::vector<std::string> internal_errors; // a rule that threw: reported, never fatal to the run
+};
+
+EngineResult run_rules(const Model& model, std::span<const Rule* const> rules, const RuleOptions& options,
+                       const RuleSelection& selection);
+
+/// Orders findings by file path, position, rule id and message, and drops exact duplicates.
+void sort_findings(std::vector<Finding>& findings);
+
+} // namespace lint

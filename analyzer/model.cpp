@@ -1,0 +1,139 @@
+#include "analyzer/model.h"
+
+namespace lint {
+
+std::optional<std::int64_t> Function::timeout_seconds() const
+{
+  if (!is_set(timeout)) {
+    return k_default_timeout;
+  }
+  return as_integer(timeout);
+}
+
+std::optional<std::int64_t> Queue::visibility_timeout_seconds() const
+{
+  if (!is_set(visibility_timeout)) {
+    return k_default_visibility_timeout;
+  }
+  return as_integer(visibility_timeout);
+}
+
+std::string_view to_string(TriggerKind kind)
+{
+  switch (kind) {
+  case TriggerKind::s3: return "S3 bucket notification";
+  case TriggerKind::sns: return "SNS subscription";
+  case TriggerKind::api_rest: return "API Gateway REST integration";
+  case TriggerKind::api_http: return "API Gateway HTTP API integration";
+  case TriggerKind::events: return "EventBridge rule";
+  case TriggerKind::logs: return "CloudWatch Logs subscription filter";
+  case TriggerKind::cognito: return "Cognito user pool trigger";
+  case TriggerKind::iot: return "IoT topic rule";
+  case TriggerKind::alb: return "load balancer target group";
+  case TriggerKind::ses: return "SES receipt rule";
+  case TriggerKind::appsync: return "AppSync data source";
+  case TriggerKind::step_functions: return "Step Functions task";
+  }
+  return "trigger";
+}
+
+bool is_asynchronous(TriggerKind kind)
+{
+  // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html (services that invoke
+  // asynchronously: S3, SNS, EventBridge, CloudWatch Logs, SES, IoT, ...)
+  switch (kind) {
+  case TriggerKind::s3:
+  case TriggerKind::sns:
+  case TriggerKind::events:
+  case TriggerKind::logs:
+  case TriggerKind::ses:
+  case TriggerKind::iot:
+    return true;
+  default:
+    return false;
+  }
+}
+
+const Resource* Model::find_resource(std::string_view id) const
+{
+  for (const Resource& resource : resources) {
+    if (resource.id == id) {
+      return &resource;
+    }
+  }
+  return nullptr;
+}
+
+const Function* Model::find_function(std::string_view id) const
+{
+  for (const Function& function : functions) {
+    if (function.resource->id == id) {
+      return &function;
+    }
+  }
+  const auto alias = function_aliases.find(id);
+  return alias != function_aliases.end() ? alias->second : nullptr;
+}
+
+const Queue* Model::find_queue(std::string_view id) const
+{
+  for (const Queue& queue : queues) {
+    if (queue.resource->id == id) {
+      return &queue;
+    }
+  }
+  return nullptr;
+}
+
+const Topic* Model::find_topic(std::string_view id) const
+{
+  for (const Topic& topic : topics) {
+    if (topic.resource->id == id) {
+      return &topic;
+    }
+  }
+  return nullptr;
+}
+
+const Resource* Model::resource_for(const Value* value) const
+{
+  const Reference* reference = single_reference(value);
+  if (reference == nullptr || reference->target != Reference::Target::resource) {
+    return nullptr;
+  }
+  return find_resource(reference->name);
+}
+
+const Function* Model::function_for(const Value* value) const
+{
+  if (value == nullptr) {
+    return nullptr;
+  }
+  if (const Reference* reference = single_reference(value); reference && reference->target == Reference::Target::resource) {
+    return find_function(reference->name);
+  }
+  // A literal name or ARN: match a function whose FunctionName is that literal.
+  const std::optional<std::string_view> text = as_string(value);
+  if (!text) {
+    return nullptr;
+  }
+  std::string_view name = *text;
+  if (name.starts_with("arn:")) {
+    const std::size_t marker = name.find(":function:");
+    if (marker == std::string_view::npos) {
+      return nullptr;
+    }
+    name = name.substr(marker + 10);
+    if (const std::size_t qualifier = name.find(':'); qualifier != std::string_view::npos) {
+      name = name.substr(0, qualifier);
+    }
+  }
+  for (const Function& function : functions) {
+    if (const auto declared = as_string(function.function_name); declared && *declared == name) {
+      return &function;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace lint

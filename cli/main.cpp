@@ -1,0 +1,214 @@
+// lambdalint: the command-line front end.
+
+#include "analyzer/driver.h"
+#include "cli/docs.h"
+#include "cli/options.h"
+#include "cli/walk.h"
+#include "report/report.h"
+#include "rules/registry.h"
+#include "support/atomic_write.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+namespace lint::cli {
+namespace {
+
+constexpr int k_exit_clean = 0;
+constexpr int k_exit_findings = 1;
+constexpr int k_exit_usage = 2;
+
+/// Lints every file on `jobs` threads; results keep the walk's order, so output is deterministic.
+std::vector<UnitResult> lint_all(const std::vector<WalkedFile>& files, const CheckOptions& options)
+{
+  std::vector<UnitResult> results(files.size());
+  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      DriverOptions driver = options.driver;
+      driver.explicitly_named = files[i].explicitly_named;
+      results[i] = lint_file(files[i].path, rules::all(), driver);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) {
+    threads.emplace_back(work);
+  }
+  work();
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  return results;
+}
+
+bool use_color(const CheckOptions& options)
+{
+  if (options.color == "always") {
+    return true;
+  }
+  if (options.color == "never" || options.output || std::getenv("NO_COLOR") != nullptr) {
+    return false;
+  }
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+int run_check(const CheckOptions& options)
+{
+  if (options.paths.empty()) {
+    std::cerr << "lambdalint check: no paths given\n" << usage();
+    return k_exit_usage;
+  }
+  WalkResult walk = collect_files(options.paths);
+  std::vector<UnitResult> results = lint_all(walk.files, options);
+
+  std::vector<Finding> findings;
+  std::vector<report::InputError> input_errors;
+  for (const auto& [path, message] : walk.errors) {
+    input_errors.push_back({path, message});
+  }
+  std::size_t linted = 0;
+  bool internal_error = false;
+  for (UnitResult& result : results) {
+    linted += result.linted ? 1 : 0;
+    if (result.input_error) {
+      input_errors.push_back({result.path, *result.input_error});
+    }
+    for (const std::string& error : result.internal_errors) {
+      std::cerr << error << "\n";
+      internal_error = true;
+    }
+    std::move(result.findings.begin(), result.findings.end(), std::back_inserter(findings));
+  }
+
+  report::ReportInput input;
+  input.findings = findings;
+  input.rules = rules::all();
+  input.input_errors = input_errors;
+  input.tool_version = LAMBDALINT_VERSION;
+  input.base_directory = report::find_repository_root(std::filesystem::current_path());
+  input.files_checked = linted;
+
+  std::ostringstream rendered;
+  switch (options.format) {
+  case OutputFormat::text:
+    report::write_text(rendered, input, use_color(options));
+    break;
+  case OutputFormat::json:
+    report::write_json(rendered, input);
+    break;
+  case OutputFormat::sarif:
+    report::write_sarif(rendered, input);
+    break;
+  }
+  if (options.output) {
+    if (const std::string error = write_file_atomically(*options.output, rendered.str()); !error.empty()) {
+      std::cerr << fmt::format("lambdalint: {}: {}\n", *options.output, error);
+      return k_exit_usage;
+    }
+  } else {
+    std::cout << rendered.str() << std::flush;
+  }
+  // Input errors also go to stderr, so they are seen when stdout is a report file.
+  if (options.format != OutputFormat::text || options.output) {
+    for (const report::InputError& error : input_errors) {
+      std::cerr << fmt::format("{}: error: {}\n", error.path, error.message);
+    }
+  }
+  if (!input_errors.empty() || internal_error) {
+    return k_exit_usage;
+  }
+  if (linted == 0) {
+    std::cerr << "lambdalint: no CloudFormation or SAM templates found in the given paths\n";
+    return k_exit_usage;
+  }
+  if (options.fail_on) {
+    for (const Finding& finding : findings) {
+      if (finding.level >= *options.fail_on) {
+        return k_exit_findings;
+      }
+    }
+  }
+  return k_exit_clean;
+}
+
+int run_rules_command(bool markdown)
+{
+  if (markdown) {
+    std::cout << rules_index_markdown();
+    return k_exit_clean;
+  }
+  for (const Rule* rule : rules::all()) {
+    std::cout << fmt::format("{}  {:<36} {:<8}{} {}\n", rule->meta.id, rule->meta.name, to_string(rule->meta.level),
+                             rule->meta.enabled_by_default ? " " : "*", rule->meta.summary);
+  }
+  std::cout << "\n* off by default (--enable ID)\n";
+  return k_exit_clean;
+}
+
+int run_explain(const std::vector<std::string>& arguments)
+{
+  if (arguments.size() != 1) {
+    std::cerr << "usage: lambdalint explain LLnnn\n";
+    return k_exit_usage;
+  }
+  const Rule* rule = rules::find(arguments[0]);
+  if (rule == nullptr) {
+    std::cerr << fmt::format("lambdalint explain: no rule '{}' (see `lambdalint rules`)\n", arguments[0]);
+    return k_exit_usage;
+  }
+  std::cout << rule_markdown(*rule);
+  return k_exit_clean;
+}
+
+} // namespace
+} // namespace lint::cli
+
+int main(int argc, char** argv)
+{
+  using namespace lint::cli;
+  try {
+    std::string error;
+    const auto command = parse_command_line(argc, argv, error);
+    if (!command) {
+      std::cerr << "lambdalint: " << error << "\n\n" << usage();
+      return k_exit_usage;
+    }
+    if (command->name == "check") {
+      return run_check(command->check);
+    }
+    if (command->name == "rules") {
+      return run_rules_command(command->markdown);
+    }
+    if (command->name == "explain") {
+      return run_explain(command->arguments);
+    }
+    if (command->name == "docs") {
+      if (command->arguments.size() != 1) {
+        std::cerr << "usage: lambdalint docs [--check] DIR\n";
+        return k_exit_usage;
+      }
+      return write_rule_docs(command->arguments[0], command->docs_check) == 0 ? k_exit_clean : k_exit_findings;
+    }
+    if (command->name == "version") {
+      std::cout << "lambdalint " << LAMBDALINT_VERSION << "\n";
+      return k_exit_clean;
+    }
+    if (command->name == "help") {
+      std::cout << usage();
+      return k_exit_clean;
+    }
+    std::cerr << fmt::format("lambdalint: unknown command '{}'\n\n", command->name) << usage();
+    return k_exit_usage;
+  } catch (const std::exception& error) {
+    std::cerr << "lambdalint: fatal: " << error.what() << "\n";
+    return k_exit_usage;
+  }
+}

@@ -1,0 +1,228 @@
+#include "cli/options.h"
+
+#include "rules/registry.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <charconv>
+
+namespace lint::cli {
+namespace {
+
+std::optional<std::chrono::sys_days> parse_date(std::string_view text)
+{
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+    return std::nullopt;
+  }
+  auto number = [](std::string_view part, auto& out) {
+    auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
+    return ec == std::errc() && ptr == part.data() + part.size();
+  };
+  if (!number(text.substr(0, 4), year) || !number(text.substr(5, 2), month) || !number(text.substr(8, 2), day)) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
+  if (!date.ok()) {
+    return std::nullopt;
+  }
+  return std::chrono::sys_days{date};
+}
+
+std::vector<std::string> split_list(std::string_view text)
+{
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = text.find(',', start);
+    const std::string_view item = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    if (!item.empty()) {
+      out.emplace_back(item);
+    }
+    if (comma == std::string_view::npos) {
+      break;
+    }
+    start = comma + 1;
+  }
+  return out;
+}
+
+bool is_rule_selector(std::string_view text)
+{
+  if (rules::find(text) != nullptr) {
+    return true;
+  }
+  for (const Rule* rule : rules::all()) {
+    if (rule->meta.family == text) {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+std::string usage()
+{
+  return R"(usage: lambdalint <command> [options]
+
+commands:
+  check PATH...         lint CloudFormation/SAM templates (files or directories)
+  rules [--markdown]    list every rule
+  explain LLnnn         print a rule's documentation
+  docs [--check] DIR    write (or check) the generated rule pages in DIR (docs/rules)
+  version               print the version
+
+check options:
+  --format text|json|sarif   output format (default text)
+  --output FILE              write the report to FILE (atomically) instead of stdout
+  --fail-on error|warning|note|none
+                             exit 1 when a finding at or above this level exists (default warning)
+  --as-of YYYY-MM-DD         date for runtime deprecation checks (default today)
+  --jobs N                   files linted in parallel (default: every core)
+  --enable ID,...            enable rules that are off by default (ids, names or families)
+  --disable ID,...           disable rules (ids, names or families)
+  --account-concurrency N    account concurrency limit for LL704 (default 1000)
+  --color auto|always|never  colour in text output (default auto)
+
+exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
+            2 usage error, unreadable input, or nothing lintable found
+)";
+}
+
+std::optional<Command> parse_command_line(int argc, char** argv, std::string& error)
+{
+  Command command;
+  if (argc < 2) {
+    error = "missing command";
+    return std::nullopt;
+  }
+  command.name = argv[1];
+  if (command.name == "--help" || command.name == "-h") {
+    command.name = "help";
+  }
+  if (command.name == "--version") {
+    command.name = "version";
+  }
+  command.check.driver.rule_options.as_of = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto value = [&](std::string_view flag) -> std::optional<std::string> {
+      if (i + 1 >= argc) {
+        error = fmt::format("{} needs a value", flag);
+        return std::nullopt;
+      }
+      return std::string(argv[++i]);
+    };
+    if (arg == "--format") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      if (*text == "text") {
+        command.check.format = OutputFormat::text;
+      } else if (*text == "json") {
+        command.check.format = OutputFormat::json;
+      } else if (*text == "sarif") {
+        command.check.format = OutputFormat::sarif;
+      } else {
+        error = fmt::format("--format: unknown format '{}' (text, json or sarif)", *text);
+        return std::nullopt;
+      }
+    } else if (arg == "--output" || arg == "-o") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      command.check.output = *text;
+    } else if (arg == "--fail-on") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      if (*text == "none") {
+        command.check.fail_on.reset();
+      } else if (const auto level = level_from_string(*text)) {
+        command.check.fail_on = *level;
+      } else {
+        error = fmt::format("--fail-on: unknown level '{}' (error, warning, note or none)", *text);
+        return std::nullopt;
+      }
+    } else if (arg == "--as-of") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      const auto date = parse_date(*text);
+      if (!date) {
+        error = fmt::format("--as-of: '{}' is not a date (YYYY-MM-DD)", *text);
+        return std::nullopt;
+      }
+      command.check.driver.rule_options.as_of = *date;
+    } else if (arg == "--jobs" || arg == "-j") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      unsigned jobs = 0;
+      auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), jobs);
+      if (ec != std::errc() || ptr != text->data() + text->size() || jobs == 0 || jobs > 1024) {
+        error = fmt::format("--jobs: '{}' is not a number from 1 to 1024", *text);
+        return std::nullopt;
+      }
+      command.check.jobs = jobs;
+    } else if (arg == "--account-concurrency") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      std::int64_t limit = 0;
+      auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+      if (ec != std::errc() || ptr != text->data() + text->size() || limit < 100) {
+        error = fmt::format("--account-concurrency: '{}' is not a number of at least 100", *text);
+        return std::nullopt;
+      }
+      command.check.driver.rule_options.account_concurrency_limit = limit;
+    } else if (arg == "--enable" || arg == "--disable") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      for (const std::string& item : split_list(*text)) {
+        if (!is_rule_selector(item)) {
+          error = fmt::format("{}: '{}' is not a rule id, rule name or family", arg, item);
+          return std::nullopt;
+        }
+        (arg == "--enable" ? command.check.driver.selection.enable : command.check.driver.selection.disable).insert(item);
+      }
+    } else if (arg == "--color") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      if (*text != "auto" && *text != "always" && *text != "never") {
+        error = "--color: auto, always or never";
+        return std::nullopt;
+      }
+      command.check.color = *text;
+    } else if (arg == "--markdown") {
+      command.markdown = true;
+    } else if (arg == "--check") {
+      command.docs_check = true;
+    } else if (arg == "--help" || arg == "-h") {
+      command.name = "help";
+    } else if (arg.starts_with("-") && arg != "-") {
+      error = fmt::format("unknown option '{}'", arg);
+      return std::nullopt;
+    } else {
+      command.arguments.emplace_back(arg);
+    }
+  }
+  command.check.paths = command.arguments;
+  return command;
+}
+
+} // namespace lint::cli

@@ -1,0 +1,37 @@
+#pragma once
+// Command-line parsing for `lambdalint`: hand-written, so errors name the flag at fault.
+
+#include "analyzer/driver.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lint::cli {
+
+enum class OutputFormat { text, json, sarif };
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  OutputFormat format = OutputFormat::text;
+  std::optional<std::string> output;    // --output FILE (written atomically)
+  std::optional<Level> fail_on = Level::warning; // nullopt = --fail-on none
+  unsigned jobs = 0;                     // 0 = every core
+  std::string color = "auto";            // auto | always | never
+  DriverOptions driver;
+};
+
+struct Command {
+  std::string name;                      // check, rules, explain, docs, version, help
+  CheckOptions check;
+  std::vector<std::string> arguments;    // positional arguments of other commands
+  bool markdown = false;                 // rules --markdown
+  bool docs_check = false;               // docs --check
+};
+
+/// Parses argv. On a usage error returns nullopt and sets `error`.
+std::optional<Command> parse_command_line(int argc, char** argv, std::string& error);
+
+std::string usage();
+
+} // namespace lint::cli

@@ -1,0 +1,24 @@
+#pragma once
+// Finding the files to lint under the paths given on the command line.
+
+#include <string>
+#include <vector>
+
+namespace lint::cli {
+
+struct WalkedFile {
+  std::string path;
+  bool explicitly_named = false; // named on the command line (linted whatever its extension)
+};
+
+struct WalkResult {
+  std::vector<WalkedFile> files; // sorted, deduplicated
+  std::vector<std::pair<std::string, std::string>> errors; // path, message
+};
+
+/// Files under each path: a file is taken as is; a directory is walked recursively (symlinked
+/// directories are not followed, so loops cannot happen), skipping .git, node_modules,
+/// .terraform, .aws-sam and cdk.out, and keeping files with template extensions.
+WalkResult collect_files(const std::vector<std::string>& paths);
+
+} // namespace lint::cli

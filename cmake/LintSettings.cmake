@@ -1,0 +1,22 @@
+# lint_settings / lint_warnings: INTERFACE targets linked PRIVATE by our own code only, never by
+# third-party or generated code (the ccache/cmake_template pattern).
+option(LINT_WERROR "Treat warnings as errors (on in the dev preset)" OFF)
+option(LINT_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(LINT_BUILD_BENCH "Build the benchmarks in bench/" ON)
+
+add_library(lint_settings INTERFACE)
+target_compile_features(lint_settings INTERFACE cxx_std_20)
+target_include_directories(lint_settings INTERFACE ${PROJECT_SOURCE_DIR})
+if(LINT_SANITIZE)
+  target_compile_options(lint_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(lint_settings INTERFACE -fsanitize=address,undefined)
+endif()
+
+add_library(lint_warnings INTERFACE)
+target_compile_options(lint_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+  # GCC 12 warns on omitted members in designated initializers, which rule metadata relies on.
+  -Wno-missing-field-initializers)
+if(LINT_WERROR)
+  target_compile_options(lint_warnings INTERFACE -Werror)
+endif()

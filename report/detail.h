@@ -1,0 +1,40 @@
+#pragma once
+// Helpers shared by the reporters; not part of the lint_report interface.
+
+#include "report/report.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lint::report::detail {
+
+/// The registered rules sorted by id (nulls dropped): SARIF's tool.driver.rules order, so a rule's
+/// position here is the result's ruleIndex.
+std::vector<const Rule*> sorted_rules(std::span<const Rule* const> rules);
+/// Position of `id` in `sorted`, or -1.
+std::ptrdiff_t rule_index(const std::vector<const Rule*>& sorted, std::string_view id);
+
+/// Findings per level, indexed by Level (note, warning, error).
+std::array<std::size_t, 3> count_levels(std::span<const Finding> findings);
+
+/// Byte range clamped to its file: begin <= end <= text size (rules should never produce anything
+/// else, but a reporter must not crash or print garbage when one does).
+SourceRange clamped(const SourceFile& file, SourceRange range);
+
+/// Length of the UTF-8 sequence starting with lead byte `c` (1 for invalid bytes).
+std::uint32_t utf8_length(unsigned char c);
+/// Decodes the code point at `text[i]` (U+FFFD for invalid or truncated sequences).
+char32_t decode_utf8(std::string_view text, std::size_t i, std::uint32_t& length);
+
+/// Markdown to readable plain text: headings, code fences, inline code, emphasis and links lose
+/// their markup (SARIF help.text, fullDescription).
+std::string markdown_to_plain(std::string_view markdown);
+/// The first prose paragraph of a markdown document (headings skipped), as one plain line.
+std::string first_paragraph(std::string_view markdown);
+/// Cuts `text` to at most `max_bytes` bytes on a code point boundary, ending in "..." when cut.
+std::string truncate_utf8(std::string text, std::size_t max_bytes);
+
+} // namespace lint::report::detail

@@ -1,0 +1,104 @@
+// JSON reporter: a stable, documented shape for scripts and baselines. Lines are 1-based, columns
+// are 1-based byte columns, `end` is exclusive; byte offsets are given too so consumers never have
+// to re-derive them.
+
+#include "report/detail.h"
+#include "report/report.h"
+
+#include <nlohmann/json.hpp>
+
+namespace lint::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string_view to_string(Applicability applicability)
+{
+  switch (applicability) {
+  case Applicability::safe:
+    return "safe";
+  case Applicability::unsafe:
+    return "unsafe";
+  case Applicability::display_only:
+    return "display_only";
+  }
+  return "unsafe";
+}
+
+Json position_json(const SourceFile& file, std::uint32_t offset)
+{
+  const LineColumn position = file.byte_position(offset);
+  return Json{{"line", position.line}, {"column", position.column}, {"offset", offset}};
+}
+
+Json range_json(const SourceFile& file, SourceRange range)
+{
+  range = detail::clamped(file, range);
+  return Json{{"start", position_json(file, range.begin)}, {"end", position_json(file, range.end)}};
+}
+
+// A location without a file cannot come from a rule today; keep the document well-formed anyway.
+Json file_json(const Location& location) { return location.file ? Json(location.file->path()) : Json(nullptr); }
+Json range_json(const Location& location)
+{
+  return location.file ? range_json(*location.file, location.range) : Json(nullptr);
+}
+
+Json finding_json(const Finding& finding, const std::vector<const Rule*>& rules)
+{
+  const std::ptrdiff_t index = detail::rule_index(rules, finding.rule_id);
+  Json related = Json::array();
+  for (const RelatedLocation& location : finding.related) {
+    related.push_back(Json{{"file", file_json(location.location)},
+                           {"range", range_json(location.location)},
+                           {"message", location.message}});
+  }
+  Json fix = nullptr;
+  if (finding.fix) {
+    Json edits = Json::array();
+    for (const TextEdit& edit : finding.fix->edits) {
+      edits.push_back(Json{{"range", finding.primary.file ? range_json(*finding.primary.file, edit.range) : Json(nullptr)},
+                           {"new_text", edit.new_text}});
+    }
+    fix = Json{{"title", finding.fix->title},
+               {"applicability", to_string(finding.fix->applicability)},
+               {"edits", std::move(edits)}};
+  }
+  return Json{{"rule", finding.rule_id},
+              {"name", index >= 0 ? Json(rules[static_cast<std::size_t>(index)]->meta.name) : Json(nullptr)},
+              {"level", lint::to_string(finding.level)},
+              {"message", finding.message},
+              {"file", file_json(finding.primary)},
+              {"range", range_json(finding.primary)},
+              {"related", std::move(related)},
+              {"fix", std::move(fix)},
+              {"fingerprint", finding.fingerprint}};
+}
+
+} // namespace
+
+void write_json(std::ostream& out, const ReportInput& input)
+{
+  const std::vector<const Rule*> rules = detail::sorted_rules(input.rules);
+  Json findings = Json::array();
+  for (const Finding& finding : input.findings) {
+    findings.push_back(finding_json(finding, rules));
+  }
+  Json errors = Json::array();
+  for (const InputError& error : input.input_errors) {
+    errors.push_back(Json{{"path", error.path}, {"message", error.message}});
+  }
+  const auto counts = detail::count_levels(input.findings);
+  const Json document{{"version", input.tool_version},
+                      {"files_checked", input.files_checked},
+                      {"findings", std::move(findings)},
+                      {"errors", std::move(errors)},
+                      {"summary",
+                       {{"error", counts[static_cast<std::size_t>(Level::error)]},
+                        {"warning", counts[static_cast<std::size_t>(Level::warning)]},
+                        {"note", counts[static_cast<std::size_t>(Level::note)]}}}};
+  // `replace`: text from user files may hold invalid UTF-8; never throw while reporting.
+  out << document.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+} // namespace lint::report

@@ -1,0 +1,55 @@
+#pragma once
+// Reporters: turn format-neutral Findings into text (terminal), JSON (scripts, baselines) and
+// SARIF 2.1.0 (GitHub code scanning). Positions are computed here and nowhere earlier: byte columns
+// for text/JSON, UTF-16 columns for SARIF (GitHub's columnKind).
+
+#include "analyzer/rule.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace lint::report {
+
+/// A file that could not be read or parsed at all; it has no position.
+struct InputError {
+  std::string path;
+  std::string message;
+};
+
+struct ReportInput {
+  std::span<const Finding> findings;     // already sorted (file, line, column, rule) by the caller
+  std::span<const Rule* const> rules;    // every registered rule; SARIF lists them all, sorted by id
+  std::span<const InputError> input_errors;
+  std::string_view tool_version;         // "0.1.0"
+  std::filesystem::path base_directory;  // repository root: SARIF URIs are relative to it
+  std::size_t files_checked = 0;
+};
+
+/// Compiler style: `path:line:col: level[LL401]: message`, the source line, a `^~~~` underline,
+/// related notes, the fix title; a summary line last. ANSI colours only when `color`.
+void write_text(std::ostream& out, const ReportInput& input, bool color);
+/// One JSON document (stable key order, 1-based lines, 1-based byte columns, byte offsets).
+void write_json(std::ostream& out, const ReportInput& input);
+/// One SARIF 2.1.0 log with one run, shaped for GitHub code scanning (see ECOSYSTEM.md §1).
+void write_sarif(std::ostream& out, const ReportInput& input);
+
+/// The nearest ancestor of `start` (itself included; a file starts at its directory) that holds a
+/// `.git` entry (directory or worktree file); otherwise that starting directory. Always absolute.
+std::filesystem::path find_repository_root(const std::filesystem::path& start);
+
+/// URI for `file`: percent-encoded, forward slashes, relative to `base` when the file is under it
+/// ("templates/app%20v2.yaml"), else an absolute `file:///` URI. Symlinks are resolved first
+/// (GitHub does not display symlinked paths).
+std::string relative_uri(const std::filesystem::path& file, const std::filesystem::path& base);
+
+/// The SARIF partialFingerprints value ("lambdalintFingerprint/v1"): 16 lower-case hex digits of a
+/// 64-bit FNV-1a over the finding's fingerprint, a NUL byte and its relative URI. Exposed so
+/// baselines can match SARIF logs from earlier runs.
+std::string sarif_fingerprint(std::string_view fingerprint, std::string_view uri);
+
+} // namespace lint::report

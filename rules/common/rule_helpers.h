@@ -1,0 +1,31 @@
+#pragma once
+// Small helpers shared by rule files: where to point and how to name things.
+
+#include "analyzer/model.h"
+#include "analyzer/rule.h"
+
+#include <string>
+
+namespace lint::rules {
+
+/// The range of a written value, or the resource's logical id when the value was not written.
+inline Location at_value_or_id(const Resource& resource, const Value* value)
+{
+  return is_set(value) ? resource.location(value->range) : resource.at_id();
+}
+
+/// A related location at the parameter default a value came from, when it came from one.
+inline void add_parameter_note(Finding& finding, const Resource& resource, const Value* value)
+{
+  if (value != nullptr && !value->via_parameter.empty()) {
+    finding.related.push_back({resource.location(value->parameter_range), "default of parameter '" + value->via_parameter + "'"});
+  }
+}
+
+/// A related location at another resource's logical id.
+inline RelatedLocation related_resource(const Resource& resource, std::string message)
+{
+  return {resource.at_id(), std::move(message)};
+}
+
+} // namespace lint::rules

@@ -1,0 +1,49 @@
+#pragma once
+// What a rule reports. Format-neutral: reporters (text, JSON, SARIF) and the LSP server convert it.
+
+#include "support/source.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lint {
+
+enum class Level : std::uint8_t { note, warning, error };
+
+std::string_view to_string(Level level);
+std::optional<Level> level_from_string(std::string_view text);
+
+struct TextEdit {
+  SourceRange range;     // replaced range; empty for an insertion
+  std::string new_text;
+};
+
+/// ruff's applicability: `--fix` applies only safe fixes.
+enum class Applicability : std::uint8_t { display_only, unsafe, safe };
+
+struct Fix {
+  std::string title; // imperative: "Set Timeout to 29"
+  std::vector<TextEdit> edits; // all in the finding's primary file, sorted, non-overlapping
+  Applicability applicability = Applicability::unsafe;
+};
+
+struct RelatedLocation {
+  Location location;
+  std::string message;
+};
+
+struct Finding {
+  std::string_view rule_id; // "LL401": points at the rule's static metadata
+  Level level = Level::warning;
+  std::string message;
+  Location primary;
+  std::vector<RelatedLocation> related;
+  std::optional<Fix> fix;
+  /// Stable identity for baselines and SARIF partialFingerprints: rule, resource and property
+  /// path, never line numbers, so moved code keeps its fingerprint.
+  std::string fingerprint;
+};
+
+} // namespace lint
