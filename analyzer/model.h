@@ -58,6 +58,7 @@ struct Function {
   const Value* layers = nullptr;              // list
   const Value* tracing_mode = nullptr;        // TracingConfig.Mode
   const Value* dead_letter_target = nullptr;  // DeadLetterConfig.TargetArn
+  const Value* logging_log_group = nullptr;   // LoggingConfig.LogGroup (custom log group; default /aws/lambda/<name>)
 
   static constexpr std::int64_t k_default_timeout = 3;
   static constexpr std::int64_t k_default_memory = 128;

@@ -48,17 +48,10 @@ TextFormat sniff_format(std::string_view text)
 
 ParsedDocument parse_document(SourceFilePtr file, const ParseLimits& limits)
 {
+  // A template that starts with '{' or '[' is JSON, and its errors are JSON errors: falling back
+  // to YAML would accept broken JSON ({"a": } is a valid YAML flow mapping) and hide the fault.
   if (sniff_format(file->text()) == TextFormat::json) {
-    ParsedDocument json = parse_json(file, limits);
-    // JSON with YAML-only extras (comments, trailing commas) is still valid YAML flow syntax for
-    // some templates; fall back to YAML before reporting a parse error.
-    if (json.root == nullptr) {
-      ParsedDocument yaml = parse_yaml(file, limits);
-      if (yaml.root != nullptr) {
-        return yaml;
-      }
-    }
-    return json;
+    return parse_json(std::move(file), limits);
   }
   return parse_yaml(std::move(file), limits);
 }

@@ -67,6 +67,12 @@ public:
       frame.has_key = true;
       return;
     }
+    if (begin < m_text.size() && (m_text[begin] == '"' || m_text[begin] == '\'') && scalar_end(begin, value) >= m_text.size() &&
+        (m_text.size() - begin < 2 || m_text.back() != m_text[begin])) {
+      // yaml-cpp accepts a quoted scalar that runs to the end of the text; YAML does not.
+      problem(begin, "unterminated quoted string");
+      throw LimitReached{};
+    }
     Node& node = m_doc.arena.make();
     node.kind = NodeKind::scalar;
     node.scalar = value;
@@ -382,6 +388,23 @@ ParsedDocument parse_yaml(SourceFilePtr file, const ParseLimits& limits)
     std::istringstream stream{std::string(text)};
     YAML::Parser parser(stream);
     parser.HandleNextDocument(builder);
+    // Text after the first document must still be YAML; a second document is not a template.
+    class Ignore final : public YAML::EventHandler {
+      void OnDocumentStart(const YAML::Mark&) override {}
+      void OnDocumentEnd() override {}
+      void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+      void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+      void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+      void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+      void OnSequenceEnd() override {}
+      void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+      void OnMapEnd() override {}
+    } ignore;
+    const auto second_start = static_cast<std::uint32_t>(std::max<std::streamoff>(0, stream.tellg()));
+    if (parser.HandleNextDocument(ignore)) {
+      doc.problems.push_back({SyntaxProblem::Kind::parse_error, {second_start, second_start},
+                              "more than one YAML document; a template is a single document", {}});
+    }
     if (builder.root() == nullptr) {
       Node& empty = doc.arena.make(); // an empty document is a null value
       doc.root = &empty;

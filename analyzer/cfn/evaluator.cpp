@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace lint::cfn {
@@ -24,11 +25,13 @@ bool parse_number(std::string_view text, double& out)
   return ec == std::errc() && ptr == end;
 }
 
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
+constexpr std::string_view k_pseudo_parameters[] = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",
+                                                    "AWS::Region",    "AWS::StackId",          "AWS::StackName", "AWS::URLSuffix"};
+
 bool is_pseudo_parameter(std::string_view name)
 {
-  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
-  return name == "AWS::AccountId" || name == "AWS::NotificationARNs" || name == "AWS::NoValue" || name == "AWS::Partition" ||
-         name == "AWS::Region" || name == "AWS::StackId" || name == "AWS::StackName" || name == "AWS::URLSuffix";
+  return std::find(std::begin(k_pseudo_parameters), std::end(k_pseudo_parameters), name) != std::end(k_pseudo_parameters);
 }
 
 } // namespace
@@ -93,17 +96,107 @@ bool Evaluator::is_declared_name(std::string_view name) const
          is_generated(name);
 }
 
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit)
+{
+  auto fold = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+  const std::size_t difference = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (difference > limit) {
+    return limit + 1;
+  }
+  std::vector<std::size_t> previous(b.size() + 1);
+  std::vector<std::size_t> current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    previous[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    std::size_t row_min = current[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitute = previous[j - 1] + (fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitute});
+      row_min = std::min(row_min, current[j]);
+    }
+    if (row_min > limit) {
+      return limit + 1;
+    }
+    std::swap(previous, current);
+  }
+  return std::min(previous[b.size()], limit + 1);
+}
+
+namespace {
+
+/// How far a typo may be from the name it was meant to be.
+std::size_t typo_limit(std::string_view name)
+{
+  return name.size() <= 4 ? 1 : (name.size() <= 9 ? 2 : 3);
+}
+
+} // namespace
+
+std::string Evaluator::suggestion(std::string_view kind, std::string_view name) const
+{
+  if (name.empty()) {
+    return {};
+  }
+  const std::size_t limit = typo_limit(name);
+  std::size_t best_distance = limit + 1;
+  std::string best;
+  bool ambiguous = false;
+  auto consider = [&](std::string_view candidate) {
+    if (candidate == name) {
+      return;
+    }
+    const std::size_t distance = edit_distance(name, candidate, limit);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = std::string(candidate);
+      ambiguous = false;
+    } else if (distance == best_distance && distance <= limit && candidate != best) {
+      ambiguous = true;
+    }
+  };
+  if (kind == "Condition") {
+    for (const std::string& condition : m_declarations.conditions) {
+      consider(condition);
+    }
+  } else {
+    for (const std::string& resource : m_declarations.resources) {
+      consider(resource);
+    }
+    if (kind == "Ref" || kind == "Fn::Sub variable") {
+      for (const auto& [parameter, entry] : m_declarations.parameters) {
+        consider(parameter);
+      }
+      for (std::string_view pseudo : k_pseudo_parameters) {
+        consider(pseudo);
+      }
+    }
+  }
+  return ambiguous ? std::string() : best;
+}
+
 void Evaluator::unresolved(SourceRange range, std::string_view kind, std::string_view name, std::string_view context)
 {
   if (is_generated(name)) {
     return;
   }
+  const bool names_resource = kind != "Condition";
+  if (names_resource && m_declarations.has_for_each) {
+    return;
+  }
   ModelProblem problem;
   problem.rule_id = "LL003";
   problem.location = {m_model.file, range};
-  problem.message = fmt::format("{} '{}' names no {} declared in this template{}", kind, name,
+  // `${Res.Attr}` in Fn::Sub: the part before the dot is the name that must be declared.
+  const std::string_view base = kind == "Fn::Sub variable" ? name.substr(0, name.find('.')) : name;
+  std::string hint;
+  if (std::string nearest = suggestion(kind, base); !nearest.empty()) {
+    hint = fmt::format(" (did you mean '{}'?)", nearest);
+  }
+  problem.message = fmt::format("{} '{}' names no {} declared in this template{}{}", kind, name,
                                 kind == "Condition" ? "condition" : (kind == "DependsOn" || kind == "Fn::GetAtt" ? "resource" : "parameter or resource"),
-                                context);
+                                context, hint);
   problem.fingerprint = fmt::format("{}:{}", kind, name);
   m_model.problems.push_back(std::move(problem));
 }
@@ -271,10 +364,16 @@ const Value* Evaluator::sub(const Node& node, const MappingEntry& call, int dept
     return unknown(node.range, "Fn::Sub of a computed string");
   }
   std::map<std::string, const Value*, std::less<>> locals;
-  if (variables_node && variables_node->is_mapping()) {
+  // A variable map that is itself computed (Fn::If, Fn::FindInMap...) may define any name: names
+  // in the string are then not reported, only the references inside the map are checked.
+  bool locals_unknown = false;
+  if (variables_node && variables_node->is_mapping() && variables_node->intrinsic() == nullptr) {
     for (const MappingEntry& entry : variables_node->entries) {
       locals.emplace(entry.key, evaluate_at(entry.value, depth + 1));
     }
+  } else if (variables_node != nullptr) {
+    walk_references(variables_node, depth + 1);
+    locals_unknown = true;
   }
   std::vector<std::string> literals;
   std::vector<SubVariable> variables;
@@ -332,7 +431,9 @@ const Value* Evaluator::sub(const Node& node, const MappingEntry& call, int dept
     } else if (m_declarations.resources.contains(name) || is_generated(name)) {
       part.reference = {Reference::Target::resource, name, dot == std::string::npos ? std::string() : variable.name.substr(dot + 1)};
     } else {
-      unresolved(variable_range, "Fn::Sub variable", variable.name);
+      if (!locals_unknown) {
+        unresolved(variable_range, "Fn::Sub variable", variable.name);
+      }
       part.reference = {Reference::Target::unresolved, variable.name, {}};
     }
     value.parts.push_back(std::move(part));

@@ -21,6 +21,9 @@ struct Declarations {
   /// SAM generates resources the template never declares (<Function>Role, ServerlessRestApi...):
   /// names with these prefixes are not reported as unresolved.
   std::vector<std::string> generated_prefixes;
+  /// Fn::ForEach (AWS::LanguageExtensions) declares resources whose names are only known after
+  /// expansion: resource names are then never reported as unresolved.
+  bool has_for_each = false;
 };
 
 class Evaluator {
@@ -34,6 +37,9 @@ public:
   /// Reports an unresolved name (LL003) at a range.
   void unresolved(SourceRange range, std::string_view kind, std::string_view name, std::string_view context = {});
   bool is_declared_name(std::string_view name) const;
+  /// The declared name nearest to `name` (edit distance, case-insensitive) among the names `kind`
+  /// may designate, when it is close enough to be a likely typo; empty otherwise.
+  std::string suggestion(std::string_view kind, std::string_view name) const;
 
 private:
   const Value* evaluate_intrinsic(const Node& node, const MappingEntry& call, int depth);
@@ -61,5 +67,9 @@ struct SubVariable {
   std::size_t length = 0;
 };
 bool parse_sub_string(std::string_view text, std::vector<std::string>& literals, std::vector<SubVariable>& variables);
+
+/// Levenshtein distance over ASCII case-folded bytes (a case difference costs 1, like any edit, but
+/// is preferred on ties by the callers). Stops early and returns `limit + 1` past `limit`.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
 } // namespace lint::cfn

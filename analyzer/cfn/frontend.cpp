@@ -65,6 +65,9 @@ public:
     if (const Node* outputs = root->get("Outputs")) {
       evaluator.check_references(outputs);
     }
+    if (const Node* conditions = root->get("Conditions")) {
+      evaluator.check_references(conditions);
+    }
     build_facets();
   }
 
@@ -102,6 +105,7 @@ private:
       for (const MappingEntry& entry : resources->entries) {
         if (entry.key.starts_with("Fn::ForEach::")) {
           m_has_for_each = true;
+          m_declarations.has_for_each = true;
         }
       }
     }
@@ -199,6 +203,7 @@ private:
     function.layers = resource.property("Layers");
     function.tracing_mode = get_path(resource.properties, {"TracingConfig", "Mode"});
     function.dead_letter_target = get_path(resource.properties, {"DeadLetterConfig", "TargetArn"});
+    function.logging_log_group = get_path(resource.properties, {"LoggingConfig", "LogGroup"});
   }
 
   void add_non_function(const Resource& resource)
@@ -232,7 +237,9 @@ private:
       url.auth_type = resource.property("AuthType");
       url.cors = resource.property("Cors");
       url.function = m_model.function_for(resource.property("TargetFunctionArn"));
-    } else if (type == "AWS::Logs::LogGroup") {
+    } else if (type == "AWS::Logs::LogGroup" || type == "Custom::LogRetention") {
+      // Custom::LogRetention is the CDK's log retention resource: it sets RetentionInDays on the
+      // group named by LogGroupName, creating it when needed.
       LogGroup& group = m_model.log_groups.emplace_back();
       group.resource = &resource;
       group.name = resource.property("LogGroupName");
@@ -255,15 +262,27 @@ private:
     }
   }
 
-  /// "/aws/lambda/${Fn}" or "/aws/lambda/<literal FunctionName>" → that function.
+  /// "/aws/lambda/${Fn}" or "/aws/lambda/<literal FunctionName>" → that function. Sub and Join
+  /// forms alike (adjacent literal pieces are merged first).
   const Function* function_of_log_group(const Value* name) const
   {
     if (name == nullptr) {
       return nullptr;
     }
-    if (name->kind == ValueKind::text_template && name->parts.size() == 2 && !name->parts[0].is_reference &&
-        name->parts[0].literal == "/aws/lambda/" && name->parts[1].is_reference && name->parts[1].reference.attribute.empty()) {
-      return m_model.find_function(name->parts[1].reference.name);
+    if (name->kind == ValueKind::text_template) {
+      std::vector<TemplatePart> parts;
+      for (const TemplatePart& part : name->parts) {
+        if (!part.is_reference && !parts.empty() && !parts.back().is_reference) {
+          parts.back().literal += part.literal;
+        } else if (part.is_reference || !part.literal.empty()) {
+          parts.push_back(part);
+        }
+      }
+      if (parts.size() == 2 && !parts[0].is_reference && parts[0].literal == "/aws/lambda/" && parts[1].is_reference &&
+          parts[1].reference.target == Reference::Target::resource && parts[1].reference.attribute.empty()) {
+        return m_model.find_function(parts[1].reference.name);
+      }
+      return nullptr;
     }
     if (const auto text = as_string(name); text && text->starts_with("/aws/lambda/")) {
       for (const Function& function : m_model.functions) {

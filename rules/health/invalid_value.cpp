@@ -1,0 +1,313 @@
+// LL005 invalid-value: Lambda settings outside what AWS accepts. AWS rejects the deployment.
+//
+// Function limits: https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
+//   Timeout 1-900 s, MemorySize 128-10240 MB, EphemeralStorage.Size 512-10240 MB.
+// Environment variables: https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
+//   "The total size of all environment variables doesn't exceed 4 KB"; reserved keys from
+//   "Defined runtime environment variables" cannot be set.
+// Event source mappings:
+//   https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html (BatchSize max 10,000
+//   for standard queues, 10 for FIFO queues)
+//   https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html (StartingPosition
+//   required for Kinesis and DynamoDB Streams, not supported for SQS; BatchSize 1-10,000 for Kinesis
+//   and DynamoDB Streams; MaximumBatchingWindowInSeconds 0-300)
+// Runtimes: rules/common/runtimes.cpp.
+
+#include "analyzer/model.h"
+#include "analyzer/rule.h"
+#include "rules/common/rule_helpers.h"
+#include "rules/common/runtimes.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace lint::rules::health {
+namespace {
+
+constexpr std::array<std::string_view, 18> k_reserved_variables{
+  "_HANDLER",
+  "_X_AMZN_TRACE_ID",
+  "AWS_DEFAULT_REGION",
+  "AWS_REGION",
+  "AWS_EXECUTION_ENV",
+  "AWS_LAMBDA_FUNCTION_NAME",
+  "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+  "AWS_LAMBDA_FUNCTION_VERSION",
+  "AWS_LAMBDA_INITIALIZATION_TYPE",
+  "AWS_LAMBDA_LOG_GROUP_NAME",
+  "AWS_LAMBDA_LOG_STREAM_NAME",
+  "AWS_ACCESS_KEY",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_LAMBDA_RUNTIME_API",
+  "LAMBDA_TASK_ROOT",
+  "LAMBDA_RUNTIME_DIR",
+};
+
+constexpr std::size_t k_environment_limit = 4096; // 4 KB
+
+/// Reports every possible integer value of `value` outside [low, high].
+void check_range(RuleContext& context, const Resource& resource, const Value* value, std::string_view property, std::int64_t low,
+                 std::int64_t high, std::string_view unit, std::string_view subject)
+{
+  for (const Value* possible : possible_values(value)) {
+    const auto number = as_integer(possible);
+    if (!number || (*number >= low && *number <= high)) {
+      continue;
+    }
+    Finding& finding = context.report(resource.location(possible->range),
+                                      fmt::format("{} '{}' has {} {}{}, outside the {}-{}{} AWS accepts", subject, resource.id, property, *number,
+                                                  unit, low, high, unit),
+                                      fmt::format("{}/{}", resource.id, property));
+    add_parameter_note(finding, resource, possible);
+  }
+}
+
+bool is_image(const Function& function)
+{
+  const auto package_type = as_string(function.package_type);
+  return package_type && *package_type == "Image";
+}
+
+void check_runtime(RuleContext& context, const Function& function)
+{
+  const Resource& resource = *function.resource;
+  for (const Value* possible : possible_values(function.runtime)) {
+    if (possible->kind != ValueKind::string) {
+      continue; // numbers/booleans are not runtimes either, but are not typos of one
+    }
+    const std::string_view id = possible->text;
+    if (find_runtime(id) != nullptr || is_possibly_newer_runtime(id)) {
+      continue;
+    }
+    std::string message = fmt::format("Function '{}' has Runtime '{}', which is not a Lambda runtime identifier", resource.id, id);
+    const std::string_view nearest = nearest_runtime(id);
+    if (!nearest.empty()) {
+      message += fmt::format(" (did you mean {}?)", nearest);
+    }
+    Finding& finding = context.report(resource.location(possible->range), std::move(message), resource.id + "/Runtime");
+    add_parameter_note(finding, resource, possible);
+    if (!nearest.empty() && possible->via_parameter.empty() && possible->range.end > possible->range.begin) {
+      const std::string_view written = resource.file->text().substr(possible->range.begin, possible->range.end - possible->range.begin);
+      std::string replacement;
+      if (written == id) {
+        replacement = std::string(nearest);
+      } else if (written.size() == id.size() + 2 && written.substr(1, id.size()) == id && (written.front() == '"' || written.front() == '\'')) {
+        replacement = fmt::format("{}{}{}", written.front(), nearest, written.back());
+      }
+      if (!replacement.empty()) {
+        finding.fix = Fix{fmt::format("Set Runtime to {}", nearest), {TextEdit{possible->range, std::move(replacement)}}, Applicability::unsafe};
+      }
+    }
+  }
+}
+
+/// The smallest number of bytes a value certainly takes: known strings count, unknowns count 0, a
+/// choice counts its smallest branch.
+std::size_t known_size(const Value* value)
+{
+  if (value == nullptr) {
+    return 0;
+  }
+  if (value->kind == ValueKind::choice) {
+    std::size_t smallest = SIZE_MAX;
+    for (const Value* branch : value->items) {
+      smallest = std::min(smallest, known_size(branch));
+    }
+    return smallest == SIZE_MAX ? 0 : smallest;
+  }
+  if (value->kind == ValueKind::text_template) {
+    std::size_t size = 0;
+    for (const TemplatePart& part : value->parts) {
+      size += part.is_reference ? 0 : part.literal.size();
+    }
+    return size;
+  }
+  const auto text = as_string(value);
+  return text ? text->size() : 0;
+}
+
+void check_environment(RuleContext& context, const Function& function)
+{
+  const Resource& resource = *function.resource;
+  for (const Value* variables : possible_values(function.environment_variables)) {
+    if (variables->kind != ValueKind::map) {
+      continue;
+    }
+    std::size_t total = 0;
+    for (const ValueEntry& entry : variables->entries) {
+      if (std::find(k_reserved_variables.begin(), k_reserved_variables.end(), entry.key) != k_reserved_variables.end() && is_set(entry.value)) {
+        context.report(resource.location(entry.key_range),
+                       fmt::format("Function '{}' sets the environment variable {}, a key Lambda reserves for its runtime", resource.id, entry.key),
+                       fmt::format("{}/Environment/{}", resource.id, entry.key));
+      }
+      if (is_set(entry.value)) {
+        total += entry.key.size() + known_size(entry.value);
+      }
+    }
+    if (total > k_environment_limit) {
+      context.report(resource.location(variables->range),
+                     fmt::format("Function '{}' has environment variables of at least {} bytes, over the 4 KB (4096 bytes) Lambda accepts in total",
+                                 resource.id, total),
+                     resource.id + "/Environment/Size");
+    }
+  }
+}
+
+bool is_fifo(const EventSourceMapping& mapping)
+{
+  if (mapping.queue != nullptr && as_bool(mapping.queue->fifo) == true) {
+    return true;
+  }
+  const auto arn = as_string(mapping.event_source_arn);
+  return arn && arn->ends_with(".fifo");
+}
+
+std::string_view source_name(SourceKind kind)
+{
+  switch (kind) {
+  case SourceKind::kinesis:
+    return "Kinesis stream";
+  case SourceKind::dynamodb_stream:
+    return "DynamoDB stream";
+  case SourceKind::sqs:
+    return "SQS queue";
+  default:
+    return "source";
+  }
+}
+
+void check_mapping(RuleContext& context, const EventSourceMapping& mapping)
+{
+  const Resource& resource = *mapping.resource;
+  const bool stream = mapping.source_kind == SourceKind::kinesis || mapping.source_kind == SourceKind::dynamodb_stream;
+  const std::string source = mapping.source ? fmt::format(" '{}'", mapping.source->id) : std::string();
+  auto relate_source = [&](Finding& finding) {
+    if (mapping.source != nullptr) {
+      finding.related.push_back(related_resource(*mapping.source, fmt::format("the {}", source_name(mapping.source_kind))));
+    }
+  };
+  if (stream && mapping.starting_position == nullptr) {
+    Finding& finding = context.report(resource.at_id(),
+                                      fmt::format("Event source mapping '{}' reads the {}{} but sets no StartingPosition, which AWS requires for streams",
+                                                  resource.id, source_name(mapping.source_kind), source),
+                                      resource.id + "/StartingPosition");
+    relate_source(finding);
+  }
+  if (mapping.source_kind == SourceKind::sqs) {
+    for (const Value* possible : possible_values(mapping.starting_position)) {
+      if (possible->kind == ValueKind::unknown) {
+        continue;
+      }
+      Finding& finding = context.report(resource.location(possible->range),
+                                        fmt::format("Event source mapping '{}' reads the SQS queue{} but sets StartingPosition, which AWS rejects for SQS",
+                                                    resource.id, source),
+                                        resource.id + "/StartingPosition");
+      relate_source(finding);
+    }
+  }
+  if (mapping.source_kind == SourceKind::sqs || stream) {
+    const bool fifo = mapping.source_kind == SourceKind::sqs && is_fifo(mapping);
+    const std::int64_t maximum = fifo ? 10 : 10000;
+    for (const Value* possible : possible_values(mapping.batch_size)) {
+      const auto size = as_integer(possible);
+      if (!size || (*size >= 1 && *size <= maximum)) {
+        continue;
+      }
+      Finding& finding = context.report(
+        resource.location(possible->range),
+        fmt::format("Event source mapping '{}' has BatchSize {}, outside the 1-{} AWS accepts for {}{}", resource.id, *size, maximum,
+                    fifo ? "a FIFO queue" : (mapping.source_kind == SourceKind::sqs ? "a standard queue" : "a stream"), source),
+        resource.id + "/BatchSize");
+      add_parameter_note(finding, resource, possible);
+      relate_source(finding);
+    }
+  }
+  for (const Value* possible : possible_values(mapping.maximum_batching_window)) {
+    const auto seconds = as_integer(possible);
+    if (!seconds || (*seconds >= 0 && *seconds <= 300)) {
+      continue;
+    }
+    Finding& finding = context.report(resource.location(possible->range),
+                                      fmt::format("Event source mapping '{}' has MaximumBatchingWindowInSeconds {}, outside the 0-300 s AWS accepts",
+                                                  resource.id, *seconds),
+                                      resource.id + "/MaximumBatchingWindowInSeconds");
+    add_parameter_note(finding, resource, possible);
+  }
+}
+
+void check(const Model& model, RuleContext& context)
+{
+  for (const Function& function : model.functions) {
+    const Resource& resource = *function.resource;
+    check_range(context, resource, function.timeout, "Timeout", 1, 900, " s", "Function");
+    check_range(context, resource, function.memory_size, "MemorySize", 128, 10240, " MB", "Function");
+    check_range(context, resource, function.ephemeral_storage, "EphemeralStorage.Size", 512, 10240, " MB", "Function");
+    if (!is_image(function)) {
+      check_runtime(context, function);
+    }
+    check_environment(context, function);
+  }
+  for (const EventSourceMapping& mapping : model.event_source_mappings) {
+    check_mapping(context, mapping);
+  }
+}
+
+} // namespace
+
+const Rule& invalid_value()
+{
+  static const Rule rule{
+    .meta = {.id = "LL005",
+             .name = "invalid-value",
+             .family = "health",
+             .level = Level::error,
+             .summary = "A Lambda or event source mapping setting is outside what AWS accepts",
+             .explanation = R"md(## What it does
+Checks function and event source mapping settings against the limits the Lambda API enforces:
+`Timeout` 1-900 s, `MemorySize` 128-10240 MB, `EphemeralStorage.Size` 512-10240 MB, a `Runtime` that
+is a Lambda runtime identifier, environment variables of at most 4 KB in total and none of the
+keys Lambda reserves (`AWS_REGION`, `AWS_LAMBDA_FUNCTION_NAME`, `_HANDLER`, ...); for event source
+mappings, `StartingPosition` present for Kinesis and DynamoDB streams and absent for SQS, `BatchSize`
+at most 10 for a FIFO queue and 1-10000 for standard queues and streams, and
+`MaximumBatchingWindowInSeconds` at most 300. Every branch of an `Fn::If` is checked; values that
+cannot be known (parameters without defaults, imports) are not.
+
+## Why is this bad?
+AWS rejects the function or the mapping and the stack update rolls back.
+
+## Example
+```yaml
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.1O
+      Timeout: 1200
+      Environment:
+        Variables:
+          AWS_REGION: eu-west-1
+```
+Use values AWS accepts:
+```yaml
+      Runtime: python3.12
+      Timeout: 900
+```
+
+## Fix safety
+A misspelt `Runtime` gets a fix that writes the nearest runtime identifier. It is unsafe: the
+suggestion may not be the runtime the code was written for.
+)md",
+             .help_uri = "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html",
+             .precision = "very-high",
+             .tags = "correctness,lambda",
+             .has_fix = true},
+    .check = check,
+  };
+  return rule;
+}
+
+} // namespace lint::rules::health

@@ -1,0 +1,268 @@
+// LL004 unknown-property: a resource property (or a property of a nested structure) that the
+// resource type's schema does not define. CloudFormation rejects the template ("Encountered
+// unsupported property"). The schema is the compiled AWS resource specification (data/cfn_spec.h).
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html
+
+#include "analyzer/model.h"
+#include "analyzer/rule.h"
+#include "data/cfn_spec.h"
+#include "rules/common/rule_helpers.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+namespace lint::rules::health {
+namespace {
+
+using data::PropertySpec;
+
+constexpr int k_max_depth = 64;
+
+char fold(char c)
+{
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b)
+{
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return fold(x) == fold(y); });
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+  std::vector<std::size_t> previous(b.size() + 1);
+  std::vector<std::size_t> current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    previous[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (fold(a[i - 1]) == fold(b[j - 1]) ? 0u : 1u)});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+/// The valid property nearest to a misspelt key: the unique one within a small edit distance, or
+/// else the unique one sharing most of the key as a prefix ("ReservedConcurrency" →
+/// "ReservedConcurrentExecutions"). Empty when nothing is close or the choice is ambiguous.
+std::string_view nearest_property(std::span<const PropertySpec> properties, std::string_view key)
+{
+  const std::size_t limit = key.size() <= 4 ? 1 : (key.size() <= 9 ? 2 : 3);
+  std::string_view best;
+  std::size_t best_distance = limit + 1;
+  bool ambiguous = false;
+  for (const PropertySpec& property : properties) {
+    const std::size_t distance = edit_distance(key, property.name);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = property.name;
+      ambiguous = false;
+    } else if (distance == best_distance && distance <= limit) {
+      ambiguous = true;
+    }
+  }
+  if (!best.empty()) {
+    return ambiguous ? std::string_view() : best;
+  }
+  const std::size_t wanted = std::max<std::size_t>(8, key.size() * 3 / 4);
+  std::string_view prefix_match;
+  for (const PropertySpec& property : properties) {
+    std::size_t common = 0;
+    while (common < key.size() && common < property.name.size() && fold(key[common]) == fold(property.name[common])) {
+      ++common;
+    }
+    if (common >= wanted) {
+      if (!prefix_match.empty()) {
+        return {};
+      }
+      prefix_match = property.name;
+    }
+  }
+  return prefix_match;
+}
+
+class Checker {
+public:
+  Checker(RuleContext& context, const Resource& resource) : m_context(context), m_resource(resource) {}
+
+  /// Checks a map of properties (every Fn::If branch of it) against a list of property specs.
+  void check_object(const Value* value, std::span<const PropertySpec> properties, std::string_view owner, const std::string& path, int depth)
+  {
+    if (depth > k_max_depth) {
+      return;
+    }
+    for (const Value* possible : possible_values(value)) {
+      if (possible->kind != ValueKind::map) {
+        continue; // unknown, intrinsic results, scalars where a structure was expected (other rules)
+      }
+      for (const ValueEntry& entry : possible->entries) {
+        check_entry(entry, properties, owner, path, depth);
+      }
+    }
+  }
+
+private:
+  void check_entry(const ValueEntry& entry, std::span<const PropertySpec> properties, std::string_view owner, const std::string& path, int depth)
+  {
+    // Intrinsic-looking keys (an Fn::Transform next to other keys, Fn::ForEach...) are expanded
+    // by CloudFormation before the schema applies.
+    if (entry.key.starts_with("Fn::") || entry.key == "Ref" || entry.key == "Condition") {
+      return;
+    }
+    const std::string child_path = path.empty() ? entry.key : path + "." + entry.key;
+    const PropertySpec* property = data::find_property(properties, entry.key);
+    if (property == nullptr) {
+      report_unknown(entry, properties, owner, child_path);
+      return;
+    }
+    descend(entry.value, *property, child_path, depth);
+  }
+
+  void descend(const Value* value, const PropertySpec& property, const std::string& path, int depth)
+  {
+    if (property.type_definition < 0 || property.primitive == "json") {
+      return;
+    }
+    const auto definitions = data::type_definitions();
+    if (static_cast<std::size_t>(property.type_definition) >= definitions.size()) {
+      return;
+    }
+    const data::TypeDefinitionSpec& definition = definitions[static_cast<std::size_t>(property.type_definition)];
+    for (const Value* possible : possible_values(value)) {
+      if (property.is_list) {
+        for (const Value* item : list_items(possible)) {
+          check_object(item, definition.properties, definition.name, path + "[]", depth + 1);
+        }
+      } else if (property.is_map) {
+        if (possible->kind == ValueKind::map) {
+          for (const ValueEntry& entry : possible->entries) {
+            check_object(entry.value, definition.properties, definition.name, path + ".*", depth + 1);
+          }
+        }
+      } else {
+        check_object(possible, definition.properties, definition.name, path, depth + 1);
+      }
+    }
+  }
+
+  void report_unknown(const ValueEntry& entry, std::span<const PropertySpec> properties, std::string_view owner, const std::string& path)
+  {
+    // The spec is generated from the registry schemas; where a name differs from a valid one only
+    // by case, the schema and what CloudFormation accepts have been seen to disagree: stay silent.
+    for (const PropertySpec& property : properties) {
+      if (equal_ignoring_case(property.name, entry.key)) {
+        return;
+      }
+    }
+    const std::string_view nearest = nearest_property(properties, entry.key);
+    std::string message = fmt::format("Resource '{}' sets property '{}', which {} does not define", m_resource.id, path, owner);
+    if (!nearest.empty()) {
+      message += fmt::format(" (did you mean {}?)", nearest);
+    }
+    Finding& finding = m_context.report(m_resource.location(entry.key_range), std::move(message), fmt::format("{}/{}", m_resource.id, path));
+    if (!nearest.empty() && entry.key_range.end > entry.key_range.begin) {
+      const std::string_view written = m_resource.file->text().substr(entry.key_range.begin, entry.key_range.end - entry.key_range.begin);
+      std::string replacement;
+      if (written == entry.key) {
+        replacement = std::string(nearest);
+      } else if (written.size() == entry.key.size() + 2 && written.substr(1, entry.key.size()) == entry.key &&
+                 (written.front() == '"' || written.front() == '\'')) {
+        replacement = fmt::format("{}{}{}", written.front(), nearest, written.back());
+      }
+      if (!replacement.empty()) {
+        finding.fix = Fix{fmt::format("Rename '{}' to '{}'", entry.key, nearest), {TextEdit{entry.key_range, std::move(replacement)}},
+                          Applicability::unsafe};
+      }
+    }
+  }
+
+  RuleContext& m_context;
+  const Resource& m_resource;
+};
+
+bool is_skipped_type(std::string_view type)
+{
+  if (type.empty() || type.starts_with("Custom::") || type == "AWS::CloudFormation::CustomResource") {
+    return true;
+  }
+  // SAM types: the SAM part of the pinned specification is stale (it lacks LoggingConfig,
+  // SnapStart, RuntimeManagementConfig on AWS::Serverless::Function, and names HttpApi's
+  // AccessLogSettings "AccessLogSetting"), so checking them produces false positives. The SAM
+  // transform validates its own input; these types are left to it until a current SAM schema is
+  // compiled in.
+  return type.starts_with("AWS::Serverless::");
+}
+
+void check(const Model& model, RuleContext& context)
+{
+  for (const Resource& resource : model.resources) {
+    if (resource.properties == nullptr || is_skipped_type(resource.type)) {
+      continue;
+    }
+    const data::ResourceTypeSpec* spec = data::find_resource_type(resource.type);
+    if (spec == nullptr) {
+      continue; // unknown or third-party types: the registry knows them, we do not
+    }
+    Checker checker(context, resource);
+    checker.check_object(resource.properties, spec->properties, spec->type, std::string(), 0);
+  }
+}
+
+} // namespace
+
+const Rule& unknown_property()
+{
+  static const Rule rule{
+    .meta = {.id = "LL004",
+             .name = "unknown-property",
+             .family = "health",
+             .level = Level::error,
+             .summary = "A property is not in the resource type's schema",
+             .explanation = R"md(## What it does
+Checks every property of every resource, and of the structures nested in them (lists and maps of
+structures too), against the AWS resource specification for the resource type. An unknown name is
+reported at its key, with the nearest valid name when one is close ("did you mean
+ReservedConcurrentExecutions?"). Custom resources, types the specification does not know, SAM
+`AWS::Serverless::*` types (validated by the SAM transform), JSON-typed properties and values
+computed by intrinsic functions are not checked; every branch of an `Fn::If` is. A name that
+differs from a valid one only by case is not reported.
+
+## Why is this bad?
+CloudFormation rejects the template ("Encountered unsupported property"). A misspelt optional
+property is worse where a tool ignores it: the setting you wrote (a timeout, a concurrency limit,
+an encryption key) silently does not apply.
+
+## Example
+```yaml
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      ReservedConcurrency: 10
+```
+Use the property the schema defines:
+```yaml
+      ReservedConcurrentExecutions: 10
+```
+
+## Fix safety
+When exactly one valid name is close to the key, the fix renames the key. It is unsafe: the
+nearest name is not necessarily the property you meant, and a value written for one property may
+not suit another.
+)md",
+             .help_uri = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html",
+             .precision = "high",
+             .tags = "correctness",
+             .has_fix = true},
+    .check = check,
+  };
+  return rule;
+}
+
+} // namespace lint::rules::health
