@@ -29,6 +29,9 @@ struct Node {
   bool quoted = false;
   /// The node came from a short-form tag (`!Ref X`): its mapping key has the tag's range.
   bool from_tag = false;
+  /// The node carries a tag that is neither YAML's nor CloudFormation's (`!Rain::S3`, a
+  /// preprocessor's macro): its value is only known after that tool runs.
+  bool foreign_tag = false;
   SourceRange range;
   std::string scalar;                  // scalar text (kind == scalar)
   std::vector<const Node*> items;      // kind == sequence

@@ -86,6 +86,7 @@ public:
     if (tag == "tag:yaml.org,2002:str" || tag == "!!str") {
       node.quoted = true;
     }
+    node.foreign_tag = is_foreign_tag(tag);
     finish_leaf(node, anchor);
   }
 
@@ -231,6 +232,11 @@ private:
     return static_cast<std::uint32_t>(last_content_end);
   }
 
+  static bool is_foreign_tag(const std::string& tag)
+  {
+    return !tag.empty() && tag != "?" && tag != "!" && !tag.starts_with("tag:yaml.org,2002:") && cfn_short_form(tag).empty();
+  }
+
   bool is_key_position() const
   {
     return !m_stack.empty() && m_stack.back().node->kind == NodeKind::mapping && !m_stack.back().has_key;
@@ -336,6 +342,7 @@ private:
     node.kind = kind;
     const std::uint32_t begin = skip_properties(offset(mark));
     node.range = {begin, begin + 1};
+    node.foreign_tag = is_foreign_tag(tag);
     Frame frame;
     frame.node = &node;
     frame.anchor = anchor;

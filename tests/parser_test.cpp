@@ -241,3 +241,14 @@ TEST_CASE("source positions: UTF-16, code points and LSP offsets round-trip")
   CHECK(file.offset_from_utf16(99, 0) == file.text().size());
   CHECK(file.byte_position(9999) == LineColumn{3, 5});
 }
+
+TEST_CASE("tags that are neither YAML's nor CloudFormation's are marked foreign")
+{
+  const Parsed parsed = parse("Code: !Rain::S3 {Path: src}\nName: !Custom value\nPlain: x\nStr: !!str 30\n");
+  REQUIRE(parsed.doc.root != nullptr);
+  CHECK(parsed.doc.root->get("Code")->foreign_tag);
+  CHECK(parsed.doc.root->get("Name")->foreign_tag);
+  CHECK_FALSE(parsed.doc.root->get("Plain")->foreign_tag);
+  CHECK_FALSE(parsed.doc.root->get("Str")->foreign_tag);
+  CHECK(parsed.doc.root->get("Str")->quoted);
+}

@@ -214,6 +214,9 @@ const Value* Evaluator::evaluate_at(const Node* node, int depth)
   if (depth > k_max_depth) {
     return unknown(node->range, "nested too deeply");
   }
+  if (node->foreign_tag) {
+    return unknown(node->range, "value of a tag CloudFormation does not know (a preprocessor's)");
+  }
   switch (node->kind) {
   case NodeKind::null:
     return &m_model.values.make(ValueKind::null, node->range);
