@@ -54,8 +54,28 @@ bool is_asynchronous(TriggerKind kind)
   }
 }
 
+void Model::index()
+{
+  m_resource_index.clear();
+  m_function_index.clear();
+  m_queue_index.clear();
+  for (const Resource& resource : resources) {
+    m_resource_index.emplace(resource.id, &resource);
+  }
+  for (const Function& function : functions) {
+    m_function_index.emplace(function.resource->id, &function);
+  }
+  for (const Queue& queue : queues) {
+    m_queue_index.emplace(queue.resource->id, &queue);
+  }
+}
+
 const Resource* Model::find_resource(std::string_view id) const
 {
+  if (m_resource_index.size() == resources.size() && !resources.empty()) {
+    const auto found = m_resource_index.find(id);
+    return found != m_resource_index.end() ? found->second : nullptr;
+  }
   for (const Resource& resource : resources) {
     if (resource.id == id) {
       return &resource;
@@ -66,6 +86,13 @@ const Resource* Model::find_resource(std::string_view id) const
 
 const Function* Model::find_function(std::string_view id) const
 {
+  if (m_function_index.size() == functions.size() && !functions.empty()) {
+    if (const auto found = m_function_index.find(id); found != m_function_index.end()) {
+      return found->second;
+    }
+    const auto alias = function_aliases.find(id);
+    return alias != function_aliases.end() ? alias->second : nullptr;
+  }
   for (const Function& function : functions) {
     if (function.resource->id == id) {
       return &function;
@@ -77,6 +104,10 @@ const Function* Model::find_function(std::string_view id) const
 
 const Queue* Model::find_queue(std::string_view id) const
 {
+  if (m_queue_index.size() == queues.size() && !queues.empty()) {
+    const auto found = m_queue_index.find(id);
+    return found != m_queue_index.end() ? found->second : nullptr;
+  }
   for (const Queue& queue : queues) {
     if (queue.resource->id == id) {
       return &queue;

@@ -15,6 +15,7 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace lint {
@@ -206,8 +207,18 @@ public:
   /// The resource a value designates by Ref/GetAtt (or its only template reference).
   const Resource* resource_for(const Value* value) const;
 
+  /// Rebuilds the id indexes behind find_*; frontends call it after adding resources and facets
+  /// (lookups stay correct without it, only linear).
+  void index();
+
   /// Alias/Version logical id → the function it belongs to (filled by frontends).
   std::map<std::string, const Function*, std::less<>> function_aliases;
+
+private:
+  // Large templates (thousands of resources) resolve every reference through these.
+  std::unordered_map<std::string_view, const Resource*> m_resource_index;
+  std::unordered_map<std::string_view, const Function*> m_function_index;
+  std::unordered_map<std::string_view, const Queue*> m_queue_index;
 };
 
 } // namespace lint

@@ -114,7 +114,7 @@ private:
     bool key_is_collection = false;
     std::string pending_key;
     SourceRange pending_key_range;
-    std::unordered_set<std::string_view> keys; // only filled for large mappings
+    std::unordered_set<std::string> keys; // only filled for large mappings (copies: entries move)
   };
   struct Anchored {
     const Node* node;
@@ -298,9 +298,12 @@ private:
     }
     frame.has_key = false;
     check_duplicate(frame, frame.pending_key, frame.pending_key_range);
+    if (!frame.keys.empty()) {
+      frame.keys.insert(frame.pending_key);
+    }
     parent.entries.push_back({std::move(frame.pending_key), frame.pending_key_range, &node});
-    if (frame.keys.size() > 0 || parent.entries.size() == k_index_threshold) {
-      index_keys(frame);
+    if (parent.entries.size() == k_index_threshold) {
+      index_keys(frame); // once: from here on each key is added as it comes
     }
     parent.range.end = std::max(parent.range.end, node.range.end);
     frame.pending_key.clear();

@@ -164,6 +164,7 @@ private:
         add_function(resource);
       }
     }
+    m_model.index();
     // Versions and aliases name functions; aliases may name versions.
     for (int pass = 0; pass < 2; ++pass) {
       for (const Resource& resource : m_model.resources) {
@@ -177,6 +178,7 @@ private:
     for (const Resource& resource : m_model.resources) {
       add_non_function(resource);
     }
+    m_model.index();
     for (const Resource& resource : m_model.resources) {
       add_wiring(resource);
     }
