@@ -2,6 +2,7 @@
 // no positions and silently merges duplicate keys, both of which we need.
 
 #include "parsers/node.h"
+#include "support/text.h"
 
 #include <fmt/format.h>
 
@@ -149,7 +150,7 @@ private:
       case 'n': out.push_back('\n'); break;
       case 'r': out.push_back('\r'); break;
       case 't': out.push_back('\t'); break;
-      case 'u': append_code_point(out, unicode_escape()); break;
+      case 'u': append_utf8(out, unicode_escape()); break;
       default:
         --m_pos;
         fail(fmt::format("invalid escape '\\{}'", printable(escape)));
@@ -194,25 +195,6 @@ private:
       return 0xFFFD; // lone surrogate
     }
     return cp;
-  }
-
-  static void append_code_point(std::string& out, std::uint32_t cp)
-  {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
   }
 
   Node& array(std::uint32_t depth)

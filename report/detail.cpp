@@ -44,27 +44,10 @@ SourceRange clamped(const SourceFile& file, SourceRange range)
   return {begin, end};
 }
 
-std::uint32_t utf8_length(unsigned char c)
-{
-  if (c < 0x80) {
-    return 1;
-  }
-  if ((c & 0xE0) == 0xC0) {
-    return 2;
-  }
-  if ((c & 0xF0) == 0xE0) {
-    return 3;
-  }
-  if ((c & 0xF8) == 0xF0) {
-    return 4;
-  }
-  return 1;
-}
-
 char32_t decode_utf8(std::string_view text, std::size_t i, std::uint32_t& length)
 {
   const auto lead = static_cast<unsigned char>(text[i]);
-  length = utf8_length(lead);
+  length = utf8_sequence_length(lead);
   if (length == 1) {
     return lead < 0x80 ? lead : 0xFFFD;
   }

@@ -2,6 +2,7 @@
 // Helpers shared by the reporters; not part of the lint_report interface.
 
 #include "report/report.h"
+#include "support/text.h"
 
 #include <array>
 #include <cstdint>
@@ -25,7 +26,7 @@ std::array<std::size_t, 3> count_levels(std::span<const Finding> findings);
 SourceRange clamped(const SourceFile& file, SourceRange range);
 
 /// Length of the UTF-8 sequence starting with lead byte `c` (1 for invalid bytes).
-std::uint32_t utf8_length(unsigned char c);
+// UTF-8 sequence lengths: support/text.h utf8_sequence_length.
 /// Decodes the code point at `text[i]` (U+FFFD for invalid or truncated sequences).
 char32_t decode_utf8(std::string_view text, std::size_t i, std::uint32_t& length);
 

@@ -157,7 +157,7 @@ Json region_json(const SourceFile& file, SourceRange range, bool widen_empty)
   const std::string_view text = file.text();
   if (widen_empty && range.empty() && range.begin < text.size() && text[range.begin] != '\n' &&
       text[range.begin] != '\r') {
-    range.end = std::min<std::uint32_t>(range.begin + detail::utf8_length(static_cast<unsigned char>(text[range.begin])),
+    range.end = std::min<std::uint32_t>(range.begin + utf8_sequence_length(static_cast<unsigned char>(text[range.begin])),
                                         static_cast<std::uint32_t>(text.size()));
   }
   const LineColumn start = file.utf16_position(range.begin);

@@ -1,28 +1,11 @@
 #include "support/source.h"
 
+#include "support/text.h"
+
 #include <algorithm>
 
 namespace lint {
 namespace {
-
-// Length in bytes of the UTF-8 sequence starting with lead byte c (1 for invalid bytes, so
-// invalid UTF-8 advances one byte at a time and never loops).
-std::uint32_t utf8_sequence_length(unsigned char c)
-{
-  if (c < 0x80) {
-    return 1;
-  }
-  if ((c & 0xE0) == 0xC0) {
-    return 2;
-  }
-  if ((c & 0xF0) == 0xE0) {
-    return 3;
-  }
-  if ((c & 0xF8) == 0xF0) {
-    return 4;
-  }
-  return 1;
-}
 
 } // namespace
 

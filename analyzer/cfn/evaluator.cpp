@@ -1,5 +1,7 @@
 #include "analyzer/cfn/evaluator.h"
 
+#include "support/text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -96,33 +98,6 @@ bool Evaluator::is_declared_name(std::string_view name) const
          is_generated(name);
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit)
-{
-  auto fold = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-  const std::size_t difference = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
-  if (difference > limit) {
-    return limit + 1;
-  }
-  std::vector<std::size_t> previous(b.size() + 1);
-  std::vector<std::size_t> current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) {
-    previous[j] = j;
-  }
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    std::size_t row_min = current[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t substitute = previous[j - 1] + (fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1);
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitute});
-      row_min = std::min(row_min, current[j]);
-    }
-    if (row_min > limit) {
-      return limit + 1;
-    }
-    std::swap(previous, current);
-  }
-  return std::min(previous[b.size()], limit + 1);
-}
 
 namespace {
 

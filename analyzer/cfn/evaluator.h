@@ -68,8 +68,6 @@ struct SubVariable {
 };
 bool parse_sub_string(std::string_view text, std::vector<std::string>& literals, std::vector<SubVariable>& variables);
 
-/// Levenshtein distance over ASCII case-folded bytes (a case difference costs 1, like any edit, but
-/// is preferred on ties by the callers). Stops early and returns `limit + 1` past `limit`.
-std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+
 
 } // namespace lint::cfn

@@ -29,3 +29,20 @@ inline RelatedLocation related_resource(const Resource& resource, std::string me
 }
 
 } // namespace lint::rules
+
+namespace lint::rules {
+
+/// The check of rules whose findings the frontends record while building the model (LL001 parse
+/// errors, LL002 duplicate keys, LL003 unresolved references): report the problems with this
+/// rule's id.
+inline void report_model_problems(const Model& model, RuleContext& context)
+{
+  for (const ModelProblem& problem : model.problems) {
+    if (problem.rule_id == context.rule().meta.id) {
+      Finding& finding = context.report(problem.location, problem.message, problem.fingerprint);
+      finding.related = problem.related;
+    }
+  }
+}
+
+} // namespace lint::rules

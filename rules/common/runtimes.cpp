@@ -17,6 +17,8 @@
 
 #include "rules/common/runtimes.h"
 
+#include "support/text.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -127,24 +129,6 @@ Versioned split_version(std::string_view id)
   return {};
 }
 
-std::size_t distance(std::string_view a, std::string_view b)
-{
-  std::vector<std::size_t> previous(b.size() + 1);
-  std::vector<std::size_t> current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) {
-    previous[j] = j;
-  }
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0u : 1u)});
-    }
-    std::swap(previous, current);
-  }
-  return previous[b.size()];
-}
-
 } // namespace
 
 std::span<const RuntimeInfo> lambda_runtimes()
@@ -181,7 +165,7 @@ std::string_view nearest_runtime(std::string_view id)
   std::size_t best_distance = id.size() <= 6 ? 2 : 3; // exclusive limit
   bool ambiguous = false;
   for (const RuntimeInfo& runtime : k_runtimes) {
-    const std::size_t d = distance(id, runtime.id);
+    const std::size_t d = edit_distance(id, runtime.id);
     if (d < best_distance) {
       best_distance = d;
       best = runtime.id;

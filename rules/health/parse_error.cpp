@@ -2,21 +2,9 @@
 
 #include "analyzer/model.h"
 #include "analyzer/rule.h"
+#include "rules/common/rule_helpers.h"
 
 namespace lint::rules::health {
-namespace {
-
-void check(const Model& model, RuleContext& context)
-{
-  for (const ModelProblem& problem : model.problems) {
-    if (problem.rule_id == context.rule().meta.id) {
-      Finding& finding = context.report(problem.location, problem.message, problem.fingerprint);
-      finding.related = problem.related;
-    }
-  }
-}
-
-} // namespace
 
 const Rule& parse_error()
 {
@@ -48,7 +36,7 @@ Close the flow mapping:
              .help_uri = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html",
              .precision = "very-high",
              .tags = "correctness"},
-    .check = check,
+    .check = report_model_problems,
   };
   return rule;
 }

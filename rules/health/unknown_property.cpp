@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html
 
 #include "analyzer/model.h"
+#include "support/text.h"
 #include "analyzer/rule.h"
 #include "data/cfn_spec.h"
 #include "rules/common/rule_helpers.h"
@@ -24,28 +25,6 @@ constexpr int k_max_depth = 64;
 char fold(char c)
 {
   return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b)
-{
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return fold(x) == fold(y); });
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b)
-{
-  std::vector<std::size_t> previous(b.size() + 1);
-  std::vector<std::size_t> current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) {
-    previous[j] = j;
-  }
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (fold(a[i - 1]) == fold(b[j - 1]) ? 0u : 1u)});
-    }
-    std::swap(previous, current);
-  }
-  return previous[b.size()];
 }
 
 /// The valid property nearest to a misspelt key: the unique one within a small edit distance, or

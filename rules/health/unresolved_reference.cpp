@@ -4,21 +4,9 @@
 
 #include "analyzer/model.h"
 #include "analyzer/rule.h"
+#include "rules/common/rule_helpers.h"
 
 namespace lint::rules::health {
-namespace {
-
-void check(const Model& model, RuleContext& context)
-{
-  for (const ModelProblem& problem : model.problems) {
-    if (problem.rule_id == context.rule().meta.id) {
-      Finding& finding = context.report(problem.location, problem.message, problem.fingerprint);
-      finding.related = problem.related;
-    }
-  }
-}
-
-} // namespace
 
 const Rule& unresolved_reference()
 {
@@ -59,7 +47,7 @@ Name the declared resource:
              .help_uri = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-ref.html",
              .precision = "very-high",
              .tags = "correctness"},
-    .check = check,
+    .check = report_model_problems,
   };
   return rule;
 }
