@@ -93,7 +93,10 @@ int run_check(const CheckOptions& options)
   input.rules = rules::all();
   input.input_errors = input_errors;
   input.tool_version = LAMBDALINT_VERSION;
-  input.base_directory = report::find_repository_root(std::filesystem::current_path());
+  // SARIF URIs are relative to the repository of what is linted (GitHub resolves them against the
+  // checkout root), whatever directory lambdalint runs from.
+  std::error_code ignored;
+  input.base_directory = report::find_repository_root(std::filesystem::absolute(options.paths.front(), ignored));
   input.files_checked = linted;
 
   std::ostringstream rendered;
