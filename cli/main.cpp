@@ -128,7 +128,7 @@ int run_check(const CheckOptions& options)
   if (!input_errors.empty() || internal_error) {
     return k_exit_usage;
   }
-  if (linted == 0) {
+  if (linted == 0 && !options.allow_empty) {
     std::cerr << "lambdalint: no CloudFormation or SAM templates found in the given paths\n";
     return k_exit_usage;
   }

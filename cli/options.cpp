@@ -87,6 +87,7 @@ check options:
   --disable ID,...           disable rules (ids, names or families)
   --account-concurrency N    account concurrency limit for LL704 (default 1000)
   --color auto|always|never  colour in text output (default auto)
+  --allow-empty              finding no template is not an error (hooks that pass any changed file)
 
 exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
             2 usage error, unreadable input, or nothing lintable found
@@ -208,6 +209,8 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
         return std::nullopt;
       }
       command.check.color = *text;
+    } else if (arg == "--allow-empty") {
+      command.check.allow_empty = true;
     } else if (arg == "--markdown") {
       command.markdown = true;
     } else if (arg == "--check") {

@@ -18,6 +18,7 @@ struct CheckOptions {
   std::optional<Level> fail_on = Level::warning; // nullopt = --fail-on none
   unsigned jobs = 0;                     // 0 = every core
   std::string color = "auto";            // auto | always | never
+  bool allow_empty = false;              // --allow-empty: no template found is not an error (pre-commit)
   DriverOptions driver;
 };
 

@@ -90,19 +90,32 @@ public:
     finish_leaf(node, anchor);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value style) override
   {
     open(NodeKind::sequence, mark, tag, anchor);
+    m_stack.back().flow = style == YAML::EmitterStyle::Flow;
   }
   void OnSequenceEnd() override { close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value style) override
   {
     open(NodeKind::mapping, mark, tag, anchor);
+    m_stack.back().flow = style == YAML::EmitterStyle::Flow;
   }
   void OnMapEnd() override { close(); }
 
   const Node* root() const { return m_root; }
+
+  /// The innermost `{` or `[` still open, when parsing stopped inside one.
+  const Node* innermost_open_flow() const
+  {
+    for (auto it = m_stack.rbegin(); it != m_stack.rend(); ++it) {
+      if (it->flow) {
+        return it->node;
+      }
+    }
+    return nullptr;
+  }
 
 private:
   struct Frame {
@@ -112,6 +125,7 @@ private:
     std::uint64_t expanded_size = 1;
     bool has_key = false;
     bool key_is_collection = false;
+    bool flow = false; // written as {...} or [...]
     std::string pending_key;
     SourceRange pending_key_range;
     std::unordered_set<std::string> keys; // only filled for large mappings (copies: entries move)
@@ -430,7 +444,13 @@ ParsedDocument parse_yaml(SourceFilePtr file, const ParseLimits& limits)
       at = file->line_start(static_cast<std::uint32_t>(error.mark.line) + 1) + static_cast<std::uint32_t>(std::max(0, error.mark.column));
       at = std::min<std::uint32_t>(at, static_cast<std::uint32_t>(text.size()));
     }
-    doc.problems.push_back({SyntaxProblem::Kind::parse_error, {at, at}, error.msg, {}});
+    std::string message = error.msg;
+    // yaml-cpp notices an unclosed flow collection only at the end of the text; point at its opening.
+    if (const Node* open = builder.innermost_open_flow(); open && message.find("flow not found") != std::string::npos) {
+      at = open->range.begin;
+      message = fmt::format("'{}' is never closed ({})", open->is_mapping() ? '{' : '[', message);
+    }
+    doc.problems.push_back({SyntaxProblem::Kind::parse_error, {at, at}, std::move(message), {}});
   } catch (const std::exception& error) {
     doc.root = nullptr;
     doc.problems.push_back({SyntaxProblem::Kind::parse_error, {0, 0}, error.what(), {}});

@@ -48,6 +48,7 @@ expect 2 "bad --as-of" -- "$bin" check --as-of 2026-13-01 "$tmp/clean.yaml"
 expect 2 "unknown rule in --disable" -- "$bin" check --disable LL999 "$tmp/clean.yaml"
 expect 2 "unknown command" -- "$bin" frobnicate
 expect 2 "directory without templates" -- "$bin" check "$src/docs"
+expect 0 "--allow-empty without templates" -- "$bin" check --allow-empty "$tmp/other.yaml"
 
 # A directory with a broken file, a binary file and an unreadable file: the good ones are still linted.
 mkdir -p "$tmp/dir/sub" "$tmp/dir/node_modules"
@@ -57,7 +58,7 @@ cp "$tmp/broken.yaml" "$tmp/dir/node_modules/skipped.yaml"
 printf '\x00\x01\x02binary' >"$tmp/dir/blob.yaml"
 ln -s .. "$tmp/dir/sub/loop"
 expect 1 "directory walk with a broken file" -- "$bin" check "$tmp/dir"
-expect_grep "sub/b.yaml:4:1: error\[LL001\]" "$tmp/out" "broken file reported in a walk"
+expect_grep "sub/b.yaml:3:7: error\[LL001\]: .\{. is never closed" "$tmp/out" "broken file reported in a walk"
 if grep -q skipped.yaml "$tmp/out"; then echo "FAIL: node_modules was walked"; failures=$((failures + 1)); else echo "ok: node_modules skipped"; fi
 expect_grep "in 2 files" "$tmp/out" "two templates linted (binary skipped, symlink loop not followed)"
 if [[ $(id -u) -ne 0 ]]; then
