@@ -57,6 +57,12 @@ std::optional<std::string_view> as_string(const Value* value)
   return std::nullopt;
 }
 
+bool is_text(const Value* value, std::string_view expected)
+{
+  const auto text = as_string(value);
+  return text && *text == expected;
+}
+
 std::optional<bool> as_bool(const Value* value)
 {
   if (value == nullptr) {

@@ -83,6 +83,8 @@ std::optional<std::int64_t> as_integer(const Value* value);
 /// A string, from a string or a number's text. nullopt otherwise.
 std::optional<std::string_view> as_string(const Value* value);
 std::optional<bool> as_bool(const Value* value);
+/// True when the value is a known string (or number text) equal to `expected`.
+bool is_text(const Value* value, std::string_view expected);
 /// Every value a property may take: choices flattened, absent branches dropped. A plain value is
 /// its own only possibility; nullptr gives none.
 std::vector<const Value*> possible_values(const Value* value);

@@ -32,8 +32,8 @@ std::vector<UnitResult> lint_all(const std::vector<WalkedFile>& files, const Che
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
   std::atomic<std::size_t> next{0};
   auto work = [&] {
+    DriverOptions driver = options.driver; // one copy per thread, not per file
     for (std::size_t i = next++; i < files.size(); i = next++) {
-      DriverOptions driver = options.driver;
       driver.explicitly_named = files[i].explicitly_named;
       results[i] = lint_file(files[i].path, rules::all(), driver);
     }

@@ -76,10 +76,9 @@ public:
     Node& node = m_doc.arena.make();
     node.kind = NodeKind::scalar;
     node.scalar = value;
-    node.quoted = tag == "!" ; // yaml-cpp: "!" for quoted/block scalars, "?" for plain ones
+    node.quoted = tag == "!"; // yaml-cpp: "!" for quoted/block scalars, "?" for plain ones
     node.range = {begin, scalar_end(begin, value)};
     if (!cfn_tag.empty()) {
-      node.quoted = tag == "!";
       finish_leaf(wrap_in_tag(node, cfn_tag, offset(mark)), anchor);
       return;
     }

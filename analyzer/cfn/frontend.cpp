@@ -104,7 +104,6 @@ private:
     if (const Node* resources = root.get("Resources"); resources && resources->is_mapping()) {
       for (const MappingEntry& entry : resources->entries) {
         if (entry.key.starts_with("Fn::ForEach::")) {
-          m_has_for_each = true;
           m_declarations.has_for_each = true;
         }
       }
@@ -142,7 +141,7 @@ private:
           return;
         }
         resource.depends_on.emplace_back(item->scalar, item->range);
-        if (!m_declarations.resources.contains(item->scalar) && !m_has_for_each) {
+        if (!m_declarations.resources.contains(item->scalar) && !m_declarations.has_for_each) {
           evaluator.unresolved(item->range, "DependsOn", item->scalar);
         }
       };
@@ -310,12 +309,6 @@ private:
     trigger.timeout_millis = timeout_millis;
   }
 
-  static bool equals(const Value* value, std::string_view expected)
-  {
-    const auto text = as_string(value);
-    return text && *text == expected;
-  }
-
   void add_wiring(const Resource& resource)
   {
     const std::string& type = resource.type;
@@ -325,7 +318,7 @@ private:
     } else if (type == "AWS::ApiGateway::Method") {
       const Value* integration = get_path(properties, {"Integration"});
       const Value* integration_type = get_path(integration, {"Type"});
-      if (equals(integration_type, "AWS") || equals(integration_type, "AWS_PROXY")) {
+      if (is_text(integration_type, "AWS") || is_text(integration_type, "AWS_PROXY")) {
         add_trigger(TriggerKind::api_rest, resource, get_path(integration, {"Uri"}), get_path(integration, {"TimeoutInMillis"}));
       }
     } else if (type == "AWS::ApiGatewayV2::Integration") {
@@ -341,12 +334,12 @@ private:
         add_trigger(TriggerKind::s3, resource, get_path(configuration, {"Function"}));
       }
     } else if (type == "AWS::SNS::Subscription") {
-      if (equals(get_path(properties, {"Protocol"}), "lambda")) {
+      if (is_text(get_path(properties, {"Protocol"}), "lambda")) {
         add_trigger(TriggerKind::sns, resource, get_path(properties, {"Endpoint"}));
       }
     } else if (type == "AWS::SNS::Topic") {
       for (const Value* subscription : list_items(get_path(properties, {"Subscription"}))) {
-        if (equals(get_path(subscription, {"Protocol"}), "lambda")) {
+        if (is_text(get_path(subscription, {"Protocol"}), "lambda")) {
           add_trigger(TriggerKind::sns, resource, get_path(subscription, {"Endpoint"}));
         }
       }
@@ -364,7 +357,7 @@ private:
         add_trigger(TriggerKind::iot, resource, get_path(action, {"Lambda", "FunctionArn"}));
       }
     } else if (type == "AWS::ElasticLoadBalancingV2::TargetGroup") {
-      if (equals(get_path(properties, {"TargetType"}), "lambda")) {
+      if (is_text(get_path(properties, {"TargetType"}), "lambda")) {
         for (const Value* target : list_items(get_path(properties, {"Targets"}))) {
           add_trigger(TriggerKind::alb, resource, get_path(target, {"Id"}));
         }
@@ -456,7 +449,6 @@ private:
   const ParsedDocument& m_document;
   Model& m_model;
   Declarations m_declarations;
-  bool m_has_for_each = false;
 };
 
 } // namespace

@@ -33,12 +33,6 @@ struct Caller {
   std::string what; // "API Gateway waits for its integration 'GetMethod'"
 };
 
-bool text_equals(const Value* value, std::string_view expected)
-{
-  const auto text = as_string(value);
-  return text && *text == expected;
-}
-
 /// A REST integration that invokes asynchronously (X-Amz-Invocation-Type: 'Event') does not wait.
 bool invokes_asynchronously(const Trigger& trigger)
 {
@@ -50,7 +44,7 @@ bool invokes_asynchronously(const Trigger& trigger)
 bool is_websocket(const Model& model, const Trigger& trigger)
 {
   const Resource* api = model.resource_for(trigger.source->property("ApiId"));
-  return api != nullptr && api->type == "AWS::ApiGatewayV2::Api" && text_equals(api->property("ProtocolType"), "WEBSOCKET");
+  return api != nullptr && api->type == "AWS::ApiGatewayV2::Api" && is_text(api->property("ProtocolType"), "WEBSOCKET");
 }
 
 /// The synchronous caller a trigger is, or nullopt when it does not wait for the function.
