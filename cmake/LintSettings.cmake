@@ -3,6 +3,15 @@
 option(LINT_WERROR "Treat warnings as errors (on in the dev preset)" OFF)
 option(LINT_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(LINT_BUILD_BENCH "Build the benchmarks in bench/" ON)
+option(LINT_CCACHE "Compile through ccache when it is installed (several worktrees share one cache)" ON)
+
+if(LINT_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  find_program(LINT_CCACHE_PROGRAM ccache)
+  if(LINT_CCACHE_PROGRAM)
+    set(CMAKE_C_COMPILER_LAUNCHER ${LINT_CCACHE_PROGRAM})
+    set(CMAKE_CXX_COMPILER_LAUNCHER ${LINT_CCACHE_PROGRAM})
+  endif()
+endif()
 
 add_library(lint_settings INTERFACE)
 target_compile_features(lint_settings INTERFACE cxx_std_20)
