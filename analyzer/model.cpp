@@ -126,6 +126,92 @@ const Topic* Model::find_topic(std::string_view id) const
   return nullptr;
 }
 
+const Role* Model::find_role(std::string_view id) const
+{
+  for (const Role& role : roles) {
+    if (role.id == id) {
+      return &role;
+    }
+  }
+  return nullptr;
+}
+
+std::string_view to_string(PolicyOrigin origin)
+{
+  switch (origin) {
+  case PolicyOrigin::inline_policy: return "inline";
+  case PolicyOrigin::policy_resource: return "policy-resource";
+  case PolicyOrigin::customer_managed: return "customer-managed";
+  case PolicyOrigin::aws_managed: return "aws-managed";
+  case PolicyOrigin::sam_template: return "sam-policy-template";
+  case PolicyOrigin::sam_generated: return "sam-generated";
+  case PolicyOrigin::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+namespace {
+
+Statement read_statement(const Value* map, bool conditional)
+{
+  Statement statement;
+  statement.value = map;
+  statement.sid = map->get("Sid");
+  statement.effect = map->get("Effect");
+  statement.action = map->get("Action");
+  statement.not_action = map->get("NotAction");
+  statement.resource = map->get("Resource");
+  statement.not_resource = map->get("NotResource");
+  statement.principal = map->get("Principal");
+  statement.not_principal = map->get("NotPrincipal");
+  statement.condition = map->get("Condition");
+  statement.conditional = conditional;
+  return statement;
+}
+
+void add_statements(const Value* value, bool conditional, std::vector<Statement>& out)
+{
+  if (value == nullptr) {
+    return;
+  }
+  switch (value->kind) {
+  case ValueKind::map: out.push_back(read_statement(value, conditional)); break;
+  case ValueKind::list:
+    for (const Value* item : value->items) {
+      add_statements(item, conditional, out);
+    }
+    break;
+  case ValueKind::choice:
+    // Each branch is one possible deployment; a statement in only some of them is conditional.
+    for (const Value* branch : value->items) {
+      add_statements(branch, true, out);
+    }
+    break;
+  default: break; // unknown, absent: nothing we can read
+  }
+}
+
+} // namespace
+
+std::vector<Statement> policy_statements(const Value* document)
+{
+  std::vector<Statement> statements;
+  if (document == nullptr) {
+    return statements;
+  }
+  if (document->kind == ValueKind::choice) {
+    for (const Value* branch : document->items) {
+      for (Statement& statement : policy_statements(branch)) {
+        statement.conditional = true;
+        statements.push_back(statement);
+      }
+    }
+    return statements;
+  }
+  add_statements(document->get("Statement"), false, statements);
+  return statements;
+}
+
 const Resource* Model::resource_for(const Value* value) const
 {
   const Reference* reference = single_reference(value);
