@@ -55,6 +55,7 @@ struct Value {
   std::string condition;               // choice: the condition name
   std::string via_parameter;           // the parameter whose default this value is
   SourceRange parameter_range;         // where that default is written
+  bool from_globals = false;           // SAM: inherited from the template's Globals section (analyzer/sam)
 
   bool is_known_scalar() const { return kind == ValueKind::string || kind == ValueKind::number || kind == ValueKind::boolean; }
   const Value* get(std::string_view key) const;

@@ -2,6 +2,7 @@
 
 #include "analyzer/cfn/evaluator.h"
 #include "analyzer/cfn/state_machine.h"
+#include "analyzer/sam/expansion.h"
 
 #include <fmt/format.h>
 
@@ -68,7 +69,10 @@ public:
     if (const Node* conditions = root->get("Conditions")) {
       evaluator.check_references(conditions);
     }
+    sam::Expansion sam(m_document, m_model, evaluator); // SAM resources: analyzer/sam
+    m_sam = m_model.format == SourceFormat::sam ? &sam : nullptr;
     build_facets();
+    m_sam = nullptr;
   }
 
 private:
@@ -163,6 +167,9 @@ private:
         add_function(resource);
       }
     }
+    if (m_sam != nullptr) {
+      m_sam->add_functions();
+    }
     m_model.index();
     // Versions and aliases name functions; aliases may name versions.
     for (int pass = 0; pass < 2; ++pass) {
@@ -180,6 +187,9 @@ private:
     m_model.index();
     for (const Resource& resource : m_model.resources) {
       add_wiring(resource);
+    }
+    if (m_sam != nullptr) {
+      m_sam->add_generated();
     }
   }
 
@@ -449,6 +459,7 @@ private:
   const ParsedDocument& m_document;
   Model& m_model;
   Declarations m_declarations;
+  sam::Expansion* m_sam = nullptr; // set while building a SAM template's facets
 };
 
 } // namespace

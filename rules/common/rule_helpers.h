@@ -20,6 +20,9 @@ inline void add_parameter_note(Finding& finding, const Resource& resource, const
   if (value != nullptr && !value->via_parameter.empty()) {
     finding.related.push_back({resource.location(value->parameter_range), "default of parameter '" + value->via_parameter + "'"});
   }
+  if (value != nullptr && value->from_globals) { // SAM Globals: the finding is at the Globals line
+    finding.related.push_back({resource.at_id(), "inherited by " + std::string(resource.type == "AWS::Serverless::Function" ? "function" : "resource") + " '" + resource.id + "'"});
+  }
 }
 
 /// A related location at another resource's logical id.

@@ -17,8 +17,27 @@ void check(const Model& model, RuleContext& context)
   for (const Function& function : model.functions) {
     const Resource& resource = *function.resource;
     const Value* config = resource.property("TracingConfig");
+    auto check_mode = [&](const Value* mode, std::string_view property) {
+      for (const Value* value : possible_values(mode)) {
+        const auto text = as_string(value);
+        if (value->kind != ValueKind::string || !text || *text == "Active") {
+          continue;
+        }
+        Finding& finding = context.report(resource.location(value->range),
+                                          fmt::format("Function '{}' has {} {}, so X-Ray tracing is not active", resource.id, property, *text),
+                                          resource.id + "/TracingConfig/Mode");
+        add_parameter_note(finding, resource, value);
+      }
+    };
+    // SAM writes `Tracing: Active` (the facet's tracing_mode) where CloudFormation has TracingConfig.Mode.
+    const bool sam_function = resource.type == "AWS::Serverless::Function";
+    if (sam_function && is_set(function.tracing_mode)) {
+      check_mode(function.tracing_mode, "Tracing");
+      continue;
+    }
     if (!is_set(config)) {
-      context.report(resource.at_id(), fmt::format("Function '{}' has no TracingConfig, so X-Ray tracing is not active", resource.id),
+      context.report(resource.at_id(),
+                     fmt::format("Function '{}' has no {}, so X-Ray tracing is not active", resource.id, sam_function ? "Tracing" : "TracingConfig"),
                      resource.id + "/TracingConfig");
       continue;
     }
@@ -33,17 +52,7 @@ void check(const Model& model, RuleContext& context)
                        resource.id + "/TracingConfig/Mode");
         continue;
       }
-      for (const Value* value : possible_values(mode)) {
-        const auto text = as_string(value);
-        if (value->kind != ValueKind::string || !text || *text == "Active") {
-          continue;
-        }
-        Finding& finding = context.report(resource.location(value->range),
-                                          fmt::format("Function '{}' has TracingConfig Mode {}, so X-Ray tracing is not active",
-                                                      resource.id, *text),
-                                          resource.id + "/TracingConfig/Mode");
-        add_parameter_note(finding, resource, value);
-      }
+      check_mode(mode, "TracingConfig Mode");
     }
   }
 }

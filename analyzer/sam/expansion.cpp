@@ -1,0 +1,755 @@
+#include "analyzer/sam/expansion.h"
+
+#include "analyzer/cfn/state_machine.h"
+#include "analyzer/sam/globals.h"
+#include "analyzer/sam/policy_templates.h"
+#include "data/managed_policies.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+// What the SAM translator generates, as read in its source (aws/serverless-application-model,
+// samtranslator/): model/sam_resources.py (SamFunction: _construct_role, _construct_alias,
+// _construct_function_url, _construct_event_invoke_config), model/role_utils/role_constructor.py,
+// model/iam.py (IAMRolePolicies), model/eventsources/pull.py and push.py, model/xray_utils.py,
+// model/stepfunctions/generators.py, plugins/globals/globals.py.
+// https://github.com/aws/serverless-application-model/tree/develop/samtranslator
+
+namespace lint::sam {
+namespace {
+
+constexpr std::string_view k_function = "AWS::Serverless::Function";
+constexpr std::string_view k_state_machine = "AWS::Serverless::StateMachine";
+constexpr std::string_view k_serverless_prefix = "AWS::Serverless::";
+
+SourceRange span(const ValueEntry& entry)
+{
+  return {entry.key_range.begin, entry.value != nullptr ? std::max(entry.key_range.end, entry.value->range.end) : entry.key_range.end};
+}
+
+/// The text of a value when it is a literal, or a template whose only references are
+/// AWS::Partition (taken as "aws", the partition whose managed policies we know) and literals.
+std::optional<std::string> literal_text(const Value* value)
+{
+  if (const auto text = as_string(value); text && value->kind == ValueKind::string) {
+    return std::string(*text);
+  }
+  if (value == nullptr || value->kind != ValueKind::text_template) {
+    return std::nullopt;
+  }
+  std::string out;
+  for (const TemplatePart& part : value->parts) {
+    if (!part.is_reference) {
+      out += part.literal;
+    } else if (part.reference.target == Reference::Target::pseudo && part.reference.name == "AWS::Partition") {
+      out += "aws";
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+/// SAM's _get_managed_policy_arn: a name from the bundled AWS managed policy map becomes its ARN
+/// (with its path: service-role/, job-function/...), an ARN stays as written.
+std::optional<std::string> managed_policy_arn(std::string_view written)
+{
+  if (const data::ManagedPolicySpec* spec = data::find_managed_policy_by_name(written)) {
+    return std::string(spec->arn);
+  }
+  if (written.starts_with("arn:")) {
+    return std::string(written);
+  }
+  return std::nullopt;
+}
+
+std::string_view last_segment(std::string_view path)
+{
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+} // namespace
+
+Expansion::Expansion(const ParsedDocument& document, Model& model, cfn::Evaluator& evaluator)
+  : m_document(document), m_model(model), m_evaluator(evaluator)
+{
+}
+
+// --- Values SAM generates ---------------------------------------------------------------------
+
+const Value* Expansion::text(std::string content, SourceRange at)
+{
+  Value& value = m_model.values.make(ValueKind::string, at);
+  value.text = std::move(content);
+  return &value;
+}
+
+const Value* Expansion::list(std::vector<const Value*> items, SourceRange at)
+{
+  Value& value = m_model.values.make(ValueKind::list, at);
+  value.items = std::move(items);
+  return &value;
+}
+
+const Value* Expansion::statement(std::vector<std::string> actions, const Value* resource, SourceRange at)
+{
+  Value& value = m_model.values.make(ValueKind::map, at);
+  std::vector<const Value*> action_values;
+  for (std::string& action : actions) {
+    action_values.push_back(text(std::move(action), at));
+  }
+  value.entries.push_back({"Effect", at, text("Allow", at)});
+  value.entries.push_back({"Action", at, list(std::move(action_values), at)});
+  value.entries.push_back({"Resource", at, resource != nullptr ? resource : text("*", at)});
+  return &value;
+}
+
+const Value* Expansion::document(std::vector<const Value*> statements, SourceRange at)
+{
+  Value& value = m_model.values.make(ValueKind::map, at);
+  value.entries.push_back({"Version", at, text("2012-10-17", at)});
+  value.entries.push_back({"Statement", at, list(std::move(statements), at)});
+  return &value;
+}
+
+const Value* Expansion::service_trust_policy(std::string_view service, SourceRange at)
+{
+  // IAMRolePolicies.lambda_assume_role_policy / stepfunctions_assume_role_policy (model/iam.py).
+  Value& principal = m_model.values.make(ValueKind::map, at);
+  principal.entries.push_back({"Service", at, list({text(std::string(service), at)}, at)});
+  Value& trust = m_model.values.make(ValueKind::map, at);
+  trust.entries.push_back({"Action", at, list({text("sts:AssumeRole", at)}, at)});
+  trust.entries.push_back({"Effect", at, text("Allow", at)});
+  trust.entries.push_back({"Principal", at, &principal});
+  return document({&trust}, at);
+}
+
+// --- Globals and functions --------------------------------------------------------------------
+
+const Node* Expansion::raw_resource(std::string_view id) const
+{
+  const Node* resources = m_document.root ? m_document.root->get("Resources") : nullptr;
+  if (resources == nullptr || !resources->is_mapping()) {
+    return nullptr;
+  }
+  for (const MappingEntry& entry : resources->entries) {
+    if (entry.key == id) {
+      return entry.value;
+    }
+  }
+  return nullptr;
+}
+
+void Expansion::read_globals()
+{
+  const Node* globals = m_document.root ? m_document.root->get("Globals") : nullptr;
+  if (globals == nullptr || !globals->is_mapping()) {
+    return;
+  }
+  for (const MappingEntry& section : globals->entries) {
+    const Value* value = m_evaluator.evaluate(section.value);
+    if (value != nullptr && value->kind == ValueKind::map) {
+      m_globals.emplace(fmt::format("{}{}", k_serverless_prefix, section.key), inherited_copy(m_model.values, value));
+    }
+  }
+}
+
+void Expansion::add_functions()
+{
+  read_globals();
+  for (Resource& resource : m_model.resources) {
+    if (!resource.type.starts_with(k_serverless_prefix)) {
+      continue;
+    }
+    const auto global = m_globals.find(resource.type);
+    if (global != m_globals.end()) {
+      // IgnoreGlobals: "*" or a list of property names (globals.py get_template_globals).
+      const Node* raw = raw_resource(resource.id);
+      const Node* ignore = raw ? raw->get("IgnoreGlobals") : nullptr;
+      const Value* inherited = global->second;
+      if (ignore != nullptr && ignore->is_scalar() && ignore->scalar == "*") {
+        inherited = nullptr;
+      } else if (ignore != nullptr && ignore->is_sequence()) {
+        Value& kept = m_model.values.make(ValueKind::map, inherited->range);
+        for (const ValueEntry& entry : inherited->entries) {
+          const bool ignored =
+            std::any_of(ignore->items.begin(), ignore->items.end(), [&](const Node* item) { return item->is_scalar() && item->scalar == entry.key; });
+          if (!ignored) {
+            kept.entries.push_back(entry);
+          }
+        }
+        inherited = &kept;
+      }
+      if (inherited != nullptr) {
+        resource.properties = merge_globals(m_model.values, inherited, resource.properties);
+      }
+    }
+    if (resource.type == k_function) {
+      add_function(resource);
+    }
+  }
+}
+
+void Expansion::add_function(Resource& resource)
+{
+  // _construct_lambda_function: the properties become AWS::Lambda::Function's, Tracing becomes
+  // TracingConfig.Mode and DeadLetterQueue.TargetArn DeadLetterConfig.TargetArn.
+  Function& function = m_model.functions.emplace_back();
+  const Value* properties = resource.properties;
+  function.resource = &resource;
+  function.function_name = get_path(properties, {"FunctionName"});
+  function.runtime = get_path(properties, {"Runtime"});
+  function.handler = get_path(properties, {"Handler"});
+  function.package_type = get_path(properties, {"PackageType"});
+  function.timeout = get_path(properties, {"Timeout"});
+  function.memory_size = get_path(properties, {"MemorySize"});
+  function.ephemeral_storage = get_path(properties, {"EphemeralStorage", "Size"});
+  function.role = get_path(properties, {"Role"});
+  function.vpc_config = get_path(properties, {"VpcConfig"});
+  function.vpc_subnet_ids = get_path(properties, {"VpcConfig", "SubnetIds"});
+  function.vpc_security_group_ids = get_path(properties, {"VpcConfig", "SecurityGroupIds"});
+  function.environment_variables = get_path(properties, {"Environment", "Variables"});
+  function.kms_key_arn = get_path(properties, {"KmsKeyArn"});
+  function.reserved_concurrency = get_path(properties, {"ReservedConcurrentExecutions"});
+  function.layers = get_path(properties, {"Layers"});
+  function.tracing_mode = get_path(properties, {"Tracing"});
+  function.dead_letter_target = get_path(properties, {"DeadLetterQueue", "TargetArn"});
+  function.logging_log_group = get_path(properties, {"LoggingConfig", "LogGroup"});
+  m_functions.push_back(&function);
+  // `Fn.Alias` / `Fn.Version` are SAM's own Ref forms; the alias it generates is `FnAlias<name>`
+  // (_construct_alias: f"{function.logical_id}Alias{name}"). The version's id ends in a hash.
+  m_model.function_aliases.emplace(resource.id + ".Alias", &function);
+  m_model.function_aliases.emplace(resource.id + ".Version", &function);
+  if (const auto alias = as_string(get_path(properties, {"AutoPublishAlias"})); alias && !alias->empty()) {
+    m_model.function_aliases.emplace(fmt::format("{}Alias{}", resource.id, *alias), &function);
+  }
+}
+
+// --- Generated resources ----------------------------------------------------------------------
+
+Resource& Expansion::generated_resource(std::string id, std::string type, const Resource& owner, SourceRange id_range, SourceRange range)
+{
+  Resource& resource = m_model.resources.emplace_back();
+  resource.id = std::move(id);
+  resource.type = std::move(type);
+  resource.file = owner.file;
+  resource.id_range = id_range;
+  resource.type_range = id_range;
+  resource.range = range;
+  resource.condition = owner.condition; // SAM passes the function's Condition to what it generates
+  resource.generated = true;
+  return resource;
+}
+
+const Resource& Expansion::implicit_api(bool http, const Resource& owner, SourceRange at)
+{
+  // An Api / HttpApi event without RestApiId / ApiId attaches to the implicit API SAM creates
+  // (plugins/api/implicit_rest_api_plugin.py, implicit_http_api_plugin.py), which also takes the
+  // Globals of its kind. It is located at the first event that needs it.
+  const Resource*& api = http ? m_http_api : m_rest_api;
+  if (api == nullptr) {
+    Resource& created = generated_resource(http ? "ServerlessHttpApi" : "ServerlessRestApi",
+                                           http ? "AWS::Serverless::HttpApi" : "AWS::Serverless::Api", owner, at, at);
+    created.condition.clear();
+    const auto global = m_globals.find(created.type);
+    created.properties = global != m_globals.end() ? global->second : nullptr;
+    api = &created;
+  }
+  return *api;
+}
+
+Role& Expansion::generated_role(const Resource& resource, SourceRange at, const Value* trust_policy)
+{
+  // role_constructor.py: role_logical_id = resource_logical_id + "Role".
+  Role& role = m_model.roles.emplace_back();
+  role.id = resource.id + "Role";
+  role.resource = &resource;
+  role.generated = true;
+  role.location = resource.location(at);
+  role.trust_policy = trust_policy;
+  role.trust_statements = policy_statements(trust_policy);
+  role.permissions_boundary = resource.property("PermissionsBoundary");
+  return role;
+}
+
+Policy& Expansion::add_policy(Role& role, PolicyOrigin origin, std::string name, const Resource& resource, SourceRange at)
+{
+  Policy& policy = m_model.policies.emplace_back();
+  policy.origin = origin;
+  policy.name = std::move(name);
+  policy.resource = &resource;
+  policy.location = resource.location(at);
+  role.policies.push_back(&policy);
+  return policy;
+}
+
+void Expansion::add_managed_policy(Role& role, const Resource& resource, std::string_view path, SourceRange at)
+{
+  // ArnGenerator.generate_aws_managed_policy_arn(path) = arn:<partition>:iam::aws:policy/<path>.
+  const std::string arn = fmt::format("arn:aws:iam::aws:policy/{}", path);
+  for (const Policy* existing : role.policies) { // SAM de-duplicates managed policy ARNs
+    if (existing->origin == PolicyOrigin::aws_managed && is_text(existing->arn, arn)) {
+      return;
+    }
+  }
+  Policy& policy = add_policy(role, PolicyOrigin::aws_managed, std::string(last_segment(path)), resource, at);
+  policy.arn = text(arn, at);
+}
+
+void Expansion::add_inline_policy(Role& role, PolicyOrigin origin, std::string name, const Resource& resource, SourceRange at,
+                                  std::vector<const Value*> statements)
+{
+  Policy& policy = add_policy(role, origin, std::move(name), resource, at);
+  policy.document = document(std::move(statements), at);
+  policy.statements = policy_statements(policy.document);
+}
+
+void Expansion::add_policies_property(Role& role, const Resource& resource)
+{
+  // ResourcePolicies._get_policies: a string is a managed policy name or ARN, an intrinsic is a
+  // managed policy ARN, a map with Statement is an inline document, a one-key map naming a policy
+  // template is a template; a single item counts as a list of one.
+  const Value* policies = resource.property("Policies");
+  if (!is_set(policies)) {
+    return;
+  }
+  std::vector<const Value*> items;
+  if (policies->kind == ValueKind::list) {
+    items.assign(policies->items.begin(), policies->items.end());
+  } else {
+    items.push_back(policies);
+  }
+  const Node* raw = raw_resource(resource.id);
+  const Node* raw_properties = raw ? raw->get("Properties") : nullptr;
+  const Node* raw_policies = raw_properties ? raw_properties->get("Policies") : nullptr;
+  auto raw_item = [&](const Value* item) -> const Node* {
+    if (raw_policies == nullptr) {
+      return nullptr;
+    }
+    if (raw_policies->range == item->range) {
+      return raw_policies;
+    }
+    for (const Node* candidate : raw_policies->items) {
+      if (candidate != nullptr && candidate->range == item->range) {
+        return candidate;
+      }
+    }
+    return nullptr;
+  };
+  const std::string role_id = role.id;
+  for (std::size_t index = 0; index < items.size(); ++index) {
+    const Value* item = items[index];
+    if (!is_set(item)) {
+      continue;
+    }
+    const SourceRange at = item->range;
+    if (item->kind == ValueKind::map && item->get("Statement") != nullptr) {
+      // role_constructor.py: PolicyName = role logical id + "Policy" + index.
+      Policy& policy = add_policy(role, PolicyOrigin::inline_policy, fmt::format("{}Policy{}", role_id, index), resource, at);
+      policy.document = item;
+      policy.statements = policy_statements(item);
+      continue;
+    }
+    if (item->kind == ValueKind::map && item->entries.size() == 1 && is_policy_template(item->entries.front().key)) {
+      const std::string& name = item->entries.front().key;
+      const Node* node = raw_item(item);
+      const Node* arguments = node != nullptr && node->is_mapping() && !node->entries.empty() ? node->entries.front().value : nullptr;
+      Policy& policy = add_policy(role, PolicyOrigin::sam_template, name, resource, at);
+      policy.document = expand_policy_template(m_evaluator, m_nodes, name, arguments, at);
+      if (policy.document == nullptr) {
+        policy.origin = PolicyOrigin::unknown; // a parameter is missing: SAM rejects the template
+      }
+      policy.statements = policy_statements(policy.document);
+      continue;
+    }
+    if (item->kind == ValueKind::choice) {
+      // Fn::If between documents: each branch's statements are conditional.
+      const bool documents = std::all_of(item->items.begin(), item->items.end(), [](const Value* branch) {
+        return !is_set(branch) || (branch->kind == ValueKind::map && branch->get("Statement") != nullptr);
+      });
+      Policy& policy = add_policy(role, documents ? PolicyOrigin::inline_policy : PolicyOrigin::unknown,
+                                  fmt::format("{}Policy{}", role_id, index), resource, at);
+      if (documents) {
+        policy.document = item;
+        policy.statements = policy_statements(item);
+      } else {
+        policy.arn = item; // managed policies chosen by a condition: which one is in effect is not known
+      }
+      continue;
+    }
+    // A managed policy: a name, an ARN, or an intrinsic giving one.
+    if (const std::optional<std::string> written = literal_text(item)) {
+      const std::optional<std::string> arn = managed_policy_arn(*written);
+      const data::ManagedPolicySpec* spec = arn ? data::find_managed_policy_by_arn(*arn) : nullptr;
+      Policy& policy = add_policy(role, spec ? PolicyOrigin::aws_managed : PolicyOrigin::unknown,
+                                  std::string(spec ? spec->name : std::string_view(*written)), resource, at);
+      policy.arn = arn ? text(*arn, at) : item;
+      continue;
+    }
+    // Ref / GetAtt of a customer managed policy declared in the template: its document is known.
+    const Resource* declared = m_model.resource_for(item);
+    if (declared != nullptr && declared->type == "AWS::IAM::ManagedPolicy") {
+      Policy& policy = add_policy(role, PolicyOrigin::customer_managed, declared->id, resource, at);
+      policy.arn = item;
+      policy.document = declared->property("PolicyDocument");
+      policy.statements = policy_statements(policy.document);
+      continue;
+    }
+    Policy& policy = add_policy(role, PolicyOrigin::unknown, fmt::format("{}Policy{}", role_id, index), resource, at);
+    policy.arn = item;
+  }
+}
+
+// --- Functions: role, events, configurations ----------------------------------------------------
+
+void Expansion::add_generated()
+{
+  for (Function* function : m_functions) {
+    Role* role = is_set(function->role) ? nullptr : &add_function_role(*function);
+    add_events(*function, role);
+    add_function_configs(*function, role);
+  }
+  for (const Resource& resource : m_model.resources) {
+    if (resource.type == k_state_machine) {
+      add_state_machine(resource);
+    }
+  }
+  m_model.index();
+  // An explicit Role resolves to the role facet it names, as for CloudFormation functions.
+  for (Function* function : m_functions) {
+    if (function->execution_role == nullptr && is_set(function->role)) {
+      if (const Reference* reference = single_reference(function->role); reference && reference->target == Reference::Target::resource) {
+        for (Role& role : m_model.roles) {
+          if (role.id == reference->name) {
+            function->execution_role = &role;
+            role.functions.push_back(function);
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+
+Role& Expansion::add_function_role(Function& function)
+{
+  // SamFunction._construct_role: the role exists when Role is not given; it trusts
+  // lambda.amazonaws.com unless AssumeRolePolicyDocument says otherwise, and always has
+  // AWSLambdaBasicExecutionRole; Tracing adds AWSXrayWriteOnlyAccess (aws partition,
+  // xray_utils.get_xray_managed_policy_name), VpcConfig AWSLambdaVPCAccessExecutionRole,
+  // DeadLetterQueue an inline DeadLetterQueuePolicy (sqs:SendMessage / sns:Publish on TargetArn).
+  const Resource& resource = *function.resource;
+  const Value* properties = resource.properties;
+  const Value* written_trust = get_path(properties, {"AssumeRolePolicyDocument"});
+  const ValueEntry* policies_entry = properties ? properties->find_entry("Policies") : nullptr;
+  Role& role = generated_role(resource, policies_entry ? policies_entry->key_range : resource.id_range,
+                              is_set(written_trust) ? written_trust : service_trust_policy("lambda.amazonaws.com", resource.id_range));
+  role.functions.push_back(&function);
+  function.execution_role = &role;
+  add_managed_policy(role, resource, "service-role/AWSLambdaBasicExecutionRole", resource.id_range);
+  if (const Value* tracing = get_path(properties, {"Tracing"}); is_set(tracing)) {
+    add_managed_policy(role, resource, "AWSXrayWriteOnlyAccess", tracing->range);
+  }
+  if (is_set(function.vpc_config)) {
+    add_managed_policy(role, resource, "service-role/AWSLambdaVPCAccessExecutionRole", function.vpc_config->range);
+  }
+  add_policies_property(role, resource);
+  if (const Value* queue = get_path(properties, {"DeadLetterQueue"}); is_set(queue) && is_set(function.dead_letter_target)) {
+    const Value* type = get_path(queue, {"Type"});
+    const char* action = is_text(type, "SQS") ? "sqs:SendMessage" : is_text(type, "SNS") ? "sns:Publish" : nullptr;
+    if (action != nullptr) {
+      add_inline_policy(role, PolicyOrigin::sam_generated, "DeadLetterQueuePolicy", resource, queue->range,
+                        {statement({action}, function.dead_letter_target, queue->range)});
+    }
+  }
+  return role;
+}
+
+void Expansion::add_events(Function& function, Role* role)
+{
+  const Value* events = get_path(function.resource->properties, {"Events"});
+  if (events == nullptr || events->kind != ValueKind::map) {
+    return;
+  }
+  for (const ValueEntry& event : events->entries) {
+    if (event.value != nullptr && event.value->kind == ValueKind::map) {
+      add_event(function, role, event);
+    }
+  }
+}
+
+void Expansion::add_event(Function& function, Role* role, const ValueEntry& event)
+{
+  const Resource& owner = *function.resource;
+  const std::optional<std::string_view> type = as_string(event.value->get("Type"));
+  if (!type) {
+    return;
+  }
+  const Value* properties = event.value->get("Properties");
+  if (*type == "SQS" || *type == "Kinesis" || *type == "DynamoDB" || *type == "MSK" || *type == "MQ" || *type == "SelfManagedKafka" ||
+      *type == "DocumentDB") {
+    add_mapping(function, role, event, *type, properties);
+    return;
+  }
+  // Push events (push.py): SAM creates the source's wiring and an AWS::Lambda::Permission for it
+  // (PushEventSource._construct_permission), so these never lack an invoke permission. What SAM
+  // generates is named after the function and the event (`<Function><Event>`).
+  const std::string generated_id = owner.id + event.key;
+  const SourceRange event_range = span(event);
+  const Resource* source = nullptr;
+  TriggerKind kind = TriggerKind::events;
+  const Value* timeout_millis = nullptr;
+  auto declared_or_generated = [&](const Value* reference, const char* generated_type) -> const Resource* {
+    if (const Resource* declared = m_model.resource_for(reference)) {
+      return declared;
+    }
+    return &generated_resource(generated_id, generated_type, owner, event.key_range, event_range);
+  };
+  if (*type == "Api") {
+    kind = TriggerKind::api_rest;
+    const Value* api = get_path(properties, {"RestApiId"});
+    source = is_set(api) ? m_model.resource_for(api) : &implicit_api(false, owner, event.key_range);
+    timeout_millis = get_path(properties, {"TimeoutInMillis"}); // Api event TimeoutInMillis (SAM PR #3310)
+  } else if (*type == "HttpApi") {
+    kind = TriggerKind::api_http;
+    const Value* api = get_path(properties, {"ApiId"});
+    source = is_set(api) ? m_model.resource_for(api) : &implicit_api(true, owner, event.key_range);
+    timeout_millis = get_path(properties, {"TimeoutInMillis"});
+  } else if (*type == "S3") {
+    kind = TriggerKind::s3;
+    source = declared_or_generated(get_path(properties, {"Bucket"}), "AWS::S3::Bucket");
+  } else if (*type == "SNS") {
+    // With SqsSubscription SAM subscribes a queue and polls it instead (push.py SNS._inject_sqs_subscription).
+    if (is_set(get_path(properties, {"SqsSubscription"})) && !is_text(get_path(properties, {"SqsSubscription"}), "false")) {
+      return;
+    }
+    kind = TriggerKind::sns;
+    source = declared_or_generated(get_path(properties, {"Topic"}), "AWS::SNS::Subscription");
+  } else if (*type == "EventBridgeRule" || *type == "CloudWatchEvent" || *type == "Schedule") {
+    source = &generated_resource(generated_id, "AWS::Events::Rule", owner, event.key_range, event_range);
+  } else if (*type == "ScheduleV2") {
+    source = &generated_resource(generated_id, "AWS::Scheduler::Schedule", owner, event.key_range, event_range);
+  } else if (*type == "CloudWatchLogs") {
+    kind = TriggerKind::logs;
+    source = &generated_resource(generated_id, "AWS::Logs::SubscriptionFilter", owner, event.key_range, event_range);
+  } else if (*type == "Cognito") {
+    kind = TriggerKind::cognito;
+    source = declared_or_generated(get_path(properties, {"UserPool"}), "AWS::Cognito::UserPool");
+  } else if (*type == "IoTRule") {
+    kind = TriggerKind::iot;
+    source = &generated_resource(generated_id, "AWS::IoT::TopicRule", owner, event.key_range, event_range);
+  } else {
+    return; // AlexaSkill, Cloud9 and others: no trigger kind of ours
+  }
+  if (source == nullptr) {
+    // An API named by a parameter or an import: still the function's caller, located at the event.
+    source = &generated_resource(generated_id, kind == TriggerKind::api_http ? "AWS::ApiGatewayV2::Api" : "AWS::ApiGateway::RestApi",
+                                 owner, event.key_range, event_range);
+  }
+  Trigger& trigger = m_model.triggers.emplace_back();
+  trigger.kind = kind;
+  trigger.source = source;
+  trigger.function = &function;
+  trigger.wiring = owner.location(event.key_range);
+  trigger.timeout_millis = timeout_millis;
+  trigger.permission_auto_created = true;
+}
+
+void Expansion::add_mapping(Function& function, Role* role, const ValueEntry& event, std::string_view type, const Value* properties)
+{
+  // pull.py: every pull event is an AWS::Lambda::EventSourceMapping named <Function><Event> with
+  // the event's batch settings, and adds to a generated role the policy its source needs.
+  const Resource& owner = *function.resource;
+  Resource& resource = generated_resource(owner.id + event.key, "AWS::Lambda::EventSourceMapping", owner, event.key_range, span(event));
+  EventSourceMapping& mapping = m_model.event_source_mappings.emplace_back();
+  mapping.resource = &resource;
+  mapping.function = &function;
+  const char* source_property = type == "SQS" ? "Queue" : type == "MQ" ? "Broker" : type == "DocumentDB" ? "Cluster" : "Stream";
+  mapping.event_source_arn = type == "SelfManagedKafka" ? nullptr : get_path(properties, {source_property});
+  mapping.batch_size = get_path(properties, {"BatchSize"});
+  mapping.starting_position = get_path(properties, {"StartingPosition"});
+  mapping.maximum_batching_window = get_path(properties, {"MaximumBatchingWindowInSeconds"});
+  mapping.maximum_retry_attempts = get_path(properties, {"MaximumRetryAttempts"});
+  mapping.maximum_record_age = get_path(properties, {"MaximumRecordAgeInSeconds"});
+  mapping.bisect_on_error = get_path(properties, {"BisectBatchOnFunctionError"});
+  mapping.on_failure_destination = get_path(properties, {"DestinationConfig", "OnFailure", "Destination"});
+  mapping.maximum_concurrency = get_path(properties, {"ScalingConfig", "MaximumConcurrency"});
+  mapping.source = m_model.resource_for(mapping.event_source_arn);
+  mapping.source_kind = type == "SQS"                                  ? SourceKind::sqs
+                        : type == "Kinesis"                            ? SourceKind::kinesis
+                        : type == "DynamoDB"                           ? SourceKind::dynamodb_stream
+                        : type == "MQ"                                 ? SourceKind::mq
+                        : type == "DocumentDB"                         ? SourceKind::documentdb
+                                                                       : SourceKind::kafka;
+  if (mapping.source != nullptr && mapping.source->type == "AWS::SQS::Queue") {
+    mapping.queue = m_model.find_queue(mapping.source->id);
+  }
+  if (role == nullptr) {
+    return; // an explicit Role: SAM adds nothing to it
+  }
+  const Value* type_value = event.value->get("Type");
+  const SourceRange at = type_value ? type_value->range : event.key_range;
+  if (type == "SQS") {
+    add_managed_policy(*role, owner, "service-role/AWSLambdaSQSQueueExecutionRole", at);
+  } else if (type == "Kinesis") {
+    add_managed_policy(*role, owner, "service-role/AWSLambdaKinesisExecutionRole", at);
+  } else if (type == "DynamoDB") {
+    add_managed_policy(*role, owner, "service-role/AWSLambdaDynamoDBExecutionRole", at);
+  } else if (type == "MSK") {
+    add_managed_policy(*role, owner, "service-role/AWSLambdaMSKExecutionRole", at);
+    for (const Value* configuration : list_items(get_path(properties, {"SourceAccessConfigurations"}))) {
+      if (is_text(get_path(configuration, {"Type"}), "CLIENT_CERTIFICATE_TLS_AUTH") && is_set(get_path(configuration, {"URI"}))) {
+        add_inline_policy(*role, PolicyOrigin::sam_generated, "MSKExecutionRolePolicy", owner, at,
+                          {statement({"secretsmanager:GetSecretValue"}, get_path(configuration, {"URI"}), configuration->range)});
+        break;
+      }
+    }
+  } else {
+    // MQ, SelfManagedKafka, DocumentDB: an inline policy for the secret of the authentication
+    // configuration, plus what the source needs (pull.py get_policy_statements).
+    std::vector<const Value*> statements;
+    const Value* secret = nullptr;
+    bool subnet = false;
+    bool security_group = false;
+    for (const Value* configuration : list_items(get_path(properties, {"SourceAccessConfigurations"}))) {
+      const auto kind = as_string(get_path(configuration, {"Type"}));
+      if (!kind) {
+        continue;
+      }
+      subnet = subnet || *kind == "VPC_SUBNET";
+      security_group = security_group || *kind == "VPC_SECURITY_GROUP";
+      const bool authentication = type == "SelfManagedKafka" ? (*kind != "VPC_SUBNET" && *kind != "VPC_SECURITY_GROUP") : *kind == "BASIC_AUTH";
+      if (authentication && secret == nullptr) {
+        secret = get_path(configuration, {"URI"});
+      }
+    }
+    if (is_set(secret)) {
+      statements.push_back(statement({"secretsmanager:GetSecretValue"}, secret, secret->range));
+    }
+    std::vector<std::string> network = {"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
+                                        "ec2:DescribeVpcs",           "ec2:DescribeSubnets",           "ec2:DescribeSecurityGroups"};
+    std::string name;
+    if (type == "MQ") {
+      statements.push_back(statement({"mq:DescribeBroker"}, mapping.event_source_arn, at));
+      name = is_text(get_path(properties, {"DynamicPolicyName"}), "true") ? resource.id + "AMQPolicy" : "SamAutoGeneratedAMQPolicy";
+    } else if (type == "SelfManagedKafka") {
+      if (subnet && security_group) {
+        statements.push_back(statement(network, nullptr, at));
+      }
+      name = "SelfManagedKafkaExecutionRolePolicy";
+    } else {
+      statements.push_back(statement({"rds:DescribeDBClusterParameters"}, nullptr, at));
+      statements.push_back(statement({"rds:DescribeDBSubnetGroups"}, nullptr, at));
+      statements.push_back(statement({"rds:DescribeDBClusters"}, mapping.event_source_arn, at));
+      statements.push_back(statement(network, nullptr, at));
+      name = "SamAutoGeneratedDocumentDBPolicy";
+    }
+    if (const Value* key = get_path(properties, {"SecretsManagerKmsKeyId"}); is_set(key)) {
+      // arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/<id>
+      Value& arn = m_model.values.make(ValueKind::text_template, key->range);
+      arn.parts.push_back({"arn:", false, {}});
+      arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Partition", {}}});
+      arn.parts.push_back({":kms:", false, {}});
+      arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Region", {}}});
+      arn.parts.push_back({":", false, {}});
+      arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::AccountId", {}}});
+      arn.parts.push_back({":key/" + std::string(as_string(key).value_or("*")), false, {}});
+      statements.push_back(statement({"kms:Decrypt"}, &arn, key->range));
+    }
+    add_inline_policy(*role, PolicyOrigin::sam_generated, name, owner, at, std::move(statements));
+  }
+  // DestinationConfig.OnFailure.Type SQS / SNS: SAM grants the send (pull.py to_cloudformation).
+  const Value* on_failure = get_path(properties, {"DestinationConfig", "OnFailure"});
+  const Value* destination_type = get_path(on_failure, {"Type"});
+  if (is_set(mapping.on_failure_destination) && (is_text(destination_type, "SQS") || is_text(destination_type, "SNS"))) {
+    const bool sqs = is_text(destination_type, "SQS");
+    add_inline_policy(*role, PolicyOrigin::sam_generated, resource.id + (sqs ? "SQSPolicy" : "SNSPolicy"), owner, on_failure->range,
+                      {statement({sqs ? "sqs:SendMessage" : "sns:publish"}, mapping.on_failure_destination, on_failure->range)});
+  }
+}
+
+void Expansion::add_function_configs(Function& function, Role* role)
+{
+  const Resource& owner = *function.resource;
+  const Value* properties = owner.properties;
+  // AutoPublishAlias + ProvisionedConcurrencyConfig: the alias carries the provisioned concurrency.
+  const Value* amount = get_path(properties, {"ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions"});
+  if (is_set(get_path(properties, {"AutoPublishAlias"})) && is_set(amount)) {
+    ProvisionedConcurrency& provisioned = m_model.provisioned_concurrency.emplace_back();
+    provisioned.resource = &owner;
+    provisioned.amount = amount;
+    provisioned.function = &function;
+  }
+  // FunctionUrlConfig → AWS::Lambda::Url <Function>Url (_construct_function_url).
+  if (const ValueEntry* url_entry = properties ? properties->find_entry("FunctionUrlConfig") : nullptr;
+      url_entry != nullptr && url_entry->value != nullptr && url_entry->value->kind == ValueKind::map) {
+    FunctionUrl& url = m_model.function_urls.emplace_back();
+    url.resource = &generated_resource(owner.id + "Url", "AWS::Lambda::Url", owner, url_entry->key_range, span(*url_entry));
+    url.auth_type = url_entry->value->get("AuthType");
+    url.cors = url_entry->value->get("Cors");
+    url.function = &function;
+  }
+  // EventInvokeConfig → AWS::Lambda::EventInvokeConfig <Function>EventInvokeConfig; a destination
+  // of Type SQS/SNS without Destination is a queue/topic SAM creates
+  // (<Function>EventInvokeConfig<OnSuccess|OnFailure><Queue|Topic>); with a role SAM generates,
+  // it grants sqs:SendMessage / sns:publish / events:PutEvents / lambda:InvokeFunction on it
+  // (_validate_and_inject_resource, _add_event_invoke_managed_policy).
+  const ValueEntry* invoke_entry = properties ? properties->find_entry("EventInvokeConfig") : nullptr;
+  if (invoke_entry == nullptr || invoke_entry->value == nullptr || invoke_entry->value->kind != ValueKind::map) {
+    return;
+  }
+  const std::string config_id = owner.id + "EventInvokeConfig";
+  EventInvokeConfig& config = m_model.event_invoke_configs.emplace_back();
+  config.resource = &generated_resource(config_id, "AWS::Lambda::EventInvokeConfig", owner, invoke_entry->key_range, span(*invoke_entry));
+  config.function = &function;
+  for (const char* when : {"OnSuccess", "OnFailure"}) {
+    const Value* target = get_path(invoke_entry->value, {"DestinationConfig", when});
+    if (target == nullptr || target->kind != ValueKind::map) {
+      continue;
+    }
+    const auto type = as_string(target->get("Type"));
+    const Value* destination = target->get("Destination");
+    if (!is_set(destination) && type && (*type == "SQS" || *type == "SNS")) {
+      Value& generated = m_model.values.make(ValueKind::reference, target->range);
+      generated.reference = {Reference::Target::resource, fmt::format("{}{}{}", config_id, when, *type == "SQS" ? "Queue" : "Topic"), "Arn"};
+      destination = &generated;
+    }
+    (std::string_view(when) == "OnSuccess" ? config.on_success : config.on_failure) = destination;
+    if (role == nullptr || !is_set(destination) || !type) {
+      continue;
+    }
+    const char* action = *type == "SQS"           ? "sqs:SendMessage"
+                         : *type == "SNS"         ? "sns:publish"
+                         : *type == "EventBridge" ? "events:PutEvents"
+                         : *type == "Lambda"      ? "lambda:InvokeFunction"
+                                                  : nullptr;
+    if (action != nullptr) {
+      add_inline_policy(*role, PolicyOrigin::sam_generated, fmt::format("{}{}{}Policy", config_id, when, *type), owner, target->range,
+                        {statement({action}, destination, target->range)});
+    }
+  }
+}
+
+void Expansion::add_state_machine(const Resource& resource)
+{
+  // An inline Definition (with DefinitionSubstitutions) is read like AWS::StepFunctions::StateMachine's.
+  for (StateMachineTask& task : cfn::extract_lambda_tasks(m_model, resource)) {
+    m_model.state_machine_tasks.push_back(std::move(task));
+  }
+  // stepfunctions/generators.py _construct_role: without Role, <StateMachine>Role trusting
+  // states.amazonaws.com with the Policies (and the X-Ray policy when Tracing.Enabled).
+  if (is_set(resource.property("Role"))) {
+    return;
+  }
+  const ValueEntry* policies_entry = resource.properties ? resource.properties->find_entry("Policies") : nullptr;
+  Role& role = generated_role(resource, policies_entry ? policies_entry->key_range : resource.id_range,
+                              service_trust_policy("states.amazonaws.com", resource.id_range));
+  add_policies_property(role, resource);
+  if (const Value* enabled = get_path(resource.properties, {"Tracing", "Enabled"}); is_text(enabled, "true")) {
+    add_managed_policy(role, resource, "AWSXrayWriteOnlyAccess", enabled->range);
+  }
+}
+
+} // namespace lint::sam
