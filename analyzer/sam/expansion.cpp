@@ -452,16 +452,18 @@ Role& Expansion::add_function_role(Function& function)
   if (const Value* tracing = get_path(properties, {"Tracing"}); is_set(tracing)) {
     add_managed_policy(role, resource, "AWSXrayWriteOnlyAccess", tracing->range);
   }
+  // Located at the property's key (in Globals when inherited from there).
+  auto key_of = [&](std::string_view name) { return properties->find_entry(name)->key_range; };
   if (is_set(function.vpc_config)) {
-    add_managed_policy(role, resource, "service-role/AWSLambdaVPCAccessExecutionRole", function.vpc_config->range);
+    add_managed_policy(role, resource, "service-role/AWSLambdaVPCAccessExecutionRole", key_of("VpcConfig"));
   }
   add_policies_property(role, resource);
   if (const Value* queue = get_path(properties, {"DeadLetterQueue"}); is_set(queue) && is_set(function.dead_letter_target)) {
     const Value* type = get_path(queue, {"Type"});
     const char* action = is_text(type, "SQS") ? "sqs:SendMessage" : is_text(type, "SNS") ? "sns:Publish" : nullptr;
     if (action != nullptr) {
-      add_inline_policy(role, PolicyOrigin::sam_generated, "DeadLetterQueuePolicy", resource, queue->range,
-                        {statement({action}, function.dead_letter_target, queue->range)});
+      add_inline_policy(role, PolicyOrigin::sam_generated, "DeadLetterQueuePolicy", resource, key_of("DeadLetterQueue"),
+                        {statement({action}, function.dead_letter_target, key_of("DeadLetterQueue"))});
     }
   }
   return role;
