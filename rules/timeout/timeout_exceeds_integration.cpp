@@ -159,8 +159,9 @@ void check(const Model& model, RuleContext& context)
       }
       add_parameter_note(finding, resource, first.timeout);
       const std::int64_t limit_seconds = strictest.limit_millis / 1000;
-      // A parameter's default is shared with other uses: only a value written here is rewritten.
-      if (limit_seconds >= 1 && first.timeout->via_parameter.empty()) {
+      // A parameter's default (or a SAM Globals value) is shared with other uses: only a value
+      // written here is rewritten.
+      if (limit_seconds >= 1 && first.timeout->via_parameter.empty() && !first.timeout->from_globals) {
         Fix fix;
         fix.title = fmt::format("Set Timeout to {}", limit_seconds);
         fix.edits.push_back({first.timeout->range, fmt::format("{}", limit_seconds)});
