@@ -212,6 +212,27 @@ std::vector<Statement> policy_statements(const Value* document)
   return statements;
 }
 
+std::optional<std::string> name_text(const Value* value)
+{
+  if (const auto text = as_string(value)) {
+    return std::string(*text);
+  }
+  if (value == nullptr || value->kind != ValueKind::text_template) {
+    return std::nullopt;
+  }
+  std::string out;
+  for (const TemplatePart& part : value->parts) {
+    if (!part.is_reference) {
+      out += part.literal;
+    } else if (part.reference.target == Reference::Target::pseudo || part.reference.target == Reference::Target::parameter) {
+      out += "${" + part.reference.name + "}";
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
 const Resource* Model::resource_for(const Value* value) const
 {
   const Reference* reference = single_reference(value);
@@ -229,8 +250,10 @@ const Function* Model::function_for(const Value* value) const
   if (const Reference* reference = single_reference(value); reference && reference->target == Reference::Target::resource) {
     return find_function(reference->name);
   }
-  // A literal name or ARN: match a function whose FunctionName is that literal.
-  const std::optional<std::string_view> text = as_string(value);
+  // A literal name or ARN: match a function whose FunctionName is that literal. Sub/Join forms
+  // around pseudo parameters and parameters compare as written (`${AWS::StackName}-worker` names
+  // the function whose FunctionName is that same template).
+  const std::optional<std::string> text = name_text(value);
   if (!text) {
     return nullptr;
   }
@@ -241,12 +264,13 @@ const Function* Model::function_for(const Value* value) const
       return nullptr;
     }
     name = name.substr(marker + 10);
-    if (const std::size_t qualifier = name.find(':'); qualifier != std::string_view::npos) {
+    // A qualifier (":live", ":3") or, in an API Gateway integration URI, "/invocations" follows.
+    if (const std::size_t qualifier = name.find_first_of(":/"); qualifier != std::string_view::npos) {
       name = name.substr(0, qualifier);
     }
   }
   for (const Function& function : functions) {
-    if (const auto declared = as_string(function.function_name); declared && *declared == name) {
+    if (const auto declared = name_text(function.function_name); declared && *declared == name) {
       return &function;
     }
   }

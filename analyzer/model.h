@@ -121,6 +121,16 @@ struct Trigger {
   Location wiring;                     // where the wiring is written (Uri, Targets[i].Arn, ...)
   const Value* timeout_millis = nullptr; // API Gateway TimeoutInMillis when written
   bool permission_auto_created = false;  // SAM events create their permission
+  /// The service principal the function's resource policy must allow ("s3.amazonaws.com"); empty
+  /// for services that invoke with a role instead (AppSync, Step Functions).
+  std::string_view principal;
+  /// The resource whose ARN the service presents as aws:SourceArn (the bucket, topic, API, rule,
+  /// log group, user pool, target group), when it is declared in the unit.
+  const Resource* source_resource = nullptr;
+  /// That ARN as a template: literal pieces and references (pseudo parameters, parameters,
+  /// resources); pieces nobody can know before deployment (generated ids) are unresolved
+  /// references. nullptr when even the shape of the ARN is unknown.
+  const Value* source_arn = nullptr;
 };
 
 struct Permission {
@@ -188,6 +198,11 @@ struct Statement {
   /// a dynamic block): it may be absent, so it cannot prove a permission is granted.
   bool conditional = false;
 };
+
+/// The text of a name or ARN as written: a known string, or a Sub/Join template whose references
+/// are only pseudo parameters and parameters, rendered with `${Name}` for them (two values with the
+/// same rendering are the same name in every deployment). nullopt otherwise.
+std::optional<std::string> name_text(const Value* value);
 
 /// Reads the Statement list of a policy document (a list, a single map, or Fn::If branches).
 std::vector<Statement> policy_statements(const Value* document);

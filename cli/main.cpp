@@ -2,6 +2,7 @@
 
 #include "analyzer/driver.h"
 #include "cli/docs.h"
+#include "cli/graph.h"
 #include "cli/options.h"
 #include "cli/walk.h"
 #include "report/report.h"
@@ -178,6 +179,9 @@ int main(int argc, char** argv)
 {
   using namespace lint::cli;
   try {
+    if (argc >= 2 && std::string_view(argv[1]) == "graph") {
+      return run_graph(argc - 2, argv + 2);
+    }
     std::string error;
     const auto command = parse_command_line(argc, argv, error);
     if (!command) {

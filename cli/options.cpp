@@ -75,6 +75,8 @@ commands:
   explain LLnnn         print a rule's documentation
   docs [--check] DIR    write (or check) the generated rule pages in DIR (docs/rules)
   version               print the version
+  graph PATH [--format dot|mermaid|json]
+                        the template's wiring with findings on the nodes (docs/graph.md)
 
 check options:
   --format text|json|sarif   output format (default text)

@@ -2,6 +2,7 @@
 
 #include "analyzer/cfn/evaluator.h"
 #include "analyzer/cfn/state_machine.h"
+#include "analyzer/cfn/trigger_source.h"
 #include "analyzer/sam/expansion.h"
 
 #include <fmt/format.h>
@@ -317,6 +318,7 @@ private:
     trigger.function = function;
     trigger.wiring = {source.file, target->range};
     trigger.timeout_millis = timeout_millis;
+    describe_trigger_source(m_model, trigger);
   }
 
   void add_wiring(const Resource& resource)

@@ -1,0 +1,236 @@
+// LL201 missing-invoke-permission: a service is wired to invoke a function, but the function's
+// resource policy has no permission for that service principal (with a SourceArn that can match).
+// S3 then rejects the notification at deployment; the other services are denied at each call.
+//
+// Services that invoke through the function's resource policy, and the principal each needs:
+// https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html (see
+// analyzer/invoke.cpp for the per-service sources). SAM events create their own permission
+// (Trigger.permission_auto_created) and never fire.
+
+#include "analyzer/invoke.h"
+#include "analyzer/model.h"
+#include "analyzer/rule.h"
+#include "rules/common/rule_helpers.h"
+#include "rules/common/template_edits.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace lint::rules::invoke {
+namespace {
+
+using lint::invoke::Authorization;
+
+std::string_view pascal_kind(TriggerKind kind)
+{
+  switch (kind) {
+  case TriggerKind::s3: return "S3";
+  case TriggerKind::sns: return "Sns";
+  case TriggerKind::api_rest:
+  case TriggerKind::api_http: return "Api";
+  case TriggerKind::events: return "Events";
+  case TriggerKind::logs: return "Logs";
+  case TriggerKind::cognito: return "Cognito";
+  case TriggerKind::iot: return "IoT";
+  case TriggerKind::alb: return "Alb";
+  case TriggerKind::ses: return "Ses";
+  default: return "Invoke";
+  }
+}
+
+/// The scoping properties of the permission the fix adds: SourceArn naming the trigger's source
+/// when it can be written without a dependency cycle, and SourceAccount where AWS recommends it.
+/// Returns false when no safely scoped permission can be written (no fix then).
+bool add_scope(const Trigger& trigger, NewResource& permission)
+{
+  using Expr = TemplateExpression;
+  const Resource* source = trigger.source_resource;
+  const auto account = Expr::ref("AWS::AccountId");
+  switch (trigger.kind) {
+  case TriggerKind::s3: {
+    // The bucket must depend on the permission (LL206), so the permission cannot reference the
+    // bucket: the ARN is built from the bucket's name when it is written, and SourceAccount is
+    // always set because bucket ARNs carry no account.
+    const Value* name = source != nullptr ? source->property("BucketName") : nullptr;
+    if (name != nullptr && !name->via_parameter.empty()) {
+      permission.properties.emplace_back("SourceArn", Expr::sub(fmt::format("arn:${{AWS::Partition}}:s3:::${{{}}}", name->via_parameter)));
+    } else if (const auto text = name_text(name)) {
+      permission.properties.emplace_back("SourceArn", Expr::sub("arn:${AWS::Partition}:s3:::" + *text));
+    }
+    permission.properties.emplace_back("SourceAccount", account);
+    return true;
+  }
+  case TriggerKind::sns:
+    if (source != nullptr) {
+      permission.properties.emplace_back("SourceArn", Expr::ref(source->id));
+    } else if (const auto text = as_string(trigger.source_arn)) {
+      permission.properties.emplace_back("SourceArn", Expr::literal(std::string(*text)));
+    } else {
+      permission.properties.emplace_back("SourceAccount", account);
+    }
+    return true;
+  case TriggerKind::api_rest:
+  case TriggerKind::api_http:
+    if (source == nullptr) {
+      return false;
+    }
+    permission.properties.emplace_back(
+      "SourceArn", Expr::sub(fmt::format("arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{}}}/*", source->id)));
+    return true;
+  case TriggerKind::events:
+  case TriggerKind::cognito:
+  case TriggerKind::iot:
+    if (source == nullptr) {
+      return false;
+    }
+    permission.properties.emplace_back("SourceArn", Expr::get_att(source->id, "Arn"));
+    return true;
+  case TriggerKind::logs:
+    if (source != nullptr) {
+      permission.properties.emplace_back("SourceArn", Expr::get_att(source->id, "Arn"));
+    } else {
+      permission.properties.emplace_back("SourceAccount", account);
+    }
+    return true;
+  case TriggerKind::ses:
+    // SES recommends SourceAccount (a receipt rule's ARN is not an attribute CloudFormation returns).
+    permission.properties.emplace_back("SourceAccount", account);
+    return true;
+  default:
+    // ALB target groups register the function when they are created, so the permission must exist
+    // first and cannot name the target group's generated ARN: the fix is left to the author.
+    return false;
+  }
+}
+
+std::optional<Fix> fix_for(const Model& model, const Trigger& trigger)
+{
+  const Function& function = *trigger.function;
+  NewResource permission;
+  permission.id = unused_logical_id(model, fmt::format("{}{}Permission", function.resource->id, pascal_kind(trigger.kind)));
+  permission.type = "AWS::Lambda::Permission";
+  permission.properties.emplace_back("FunctionName", TemplateExpression::get_att(function.resource->id, "Arn"));
+  permission.properties.emplace_back("Action", TemplateExpression::literal("lambda:InvokeFunction"));
+  permission.properties.emplace_back("Principal", TemplateExpression::literal(std::string(trigger.principal)));
+  if (!add_scope(trigger, permission)) {
+    return std::nullopt;
+  }
+  std::optional<TextEdit> insertion = insert_resource_after(*function.resource, permission);
+  if (!insertion) {
+    return std::nullopt;
+  }
+  Fix fix;
+  fix.title = fmt::format("Add {} allowing {} to invoke '{}'", permission.id, trigger.principal, function.resource->id);
+  fix.applicability = Applicability::unsafe;
+  std::vector<TextEdit> edits{std::move(*insertion)};
+  // S3 validates the destination when the bucket is created: the bucket waits for the permission.
+  if (trigger.kind == TriggerKind::s3 && trigger.source_resource != nullptr &&
+      trigger.source_resource->file == function.resource->file) {
+    if (std::optional<TextEdit> depends = add_depends_on(*trigger.source_resource, permission.id)) {
+      edits.push_back(std::move(*depends));
+    }
+  }
+  std::sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) { return a.range.begin < b.range.begin; });
+  fix.edits = std::move(edits);
+  return fix;
+}
+
+void check(const Model& model, RuleContext& context)
+{
+  // One finding per (source, function, service): a bucket with three notifications to the same
+  // function needs one permission.
+  std::set<std::tuple<const Resource*, const Function*, TriggerKind>> reported;
+  for (const Trigger& trigger : model.triggers) {
+    if (trigger.principal.empty() || trigger.permission_auto_created || trigger.function == nullptr) {
+      continue;
+    }
+    const Resource& source = lint::invoke::source_identity(trigger);
+    if (reported.contains({&source, trigger.function, trigger.kind})) {
+      continue;
+    }
+    const Authorization authorization = lint::invoke::authorize(model, trigger);
+    if (!authorization.granting.empty() || !authorization.near_misses.empty()) {
+      continue; // allowed, possibly allowed, or LL205 explains why the existing permission fails
+    }
+    reported.insert({&source, trigger.function, trigger.kind});
+    const Resource& function = *trigger.function->resource;
+    Finding& finding = context.report(
+      trigger.wiring,
+      fmt::format("{} '{}' invokes function '{}', but no AWS::Lambda::Permission allows {} to invoke it{}", to_string(trigger.kind),
+                  trigger.source->id, function.id, trigger.principal,
+                  trigger.kind == TriggerKind::s3 ? " (CloudFormation fails to create the notification)" : ""),
+      fmt::format("{}/{}/{}", function.id, source.id, lint::invoke::kind_slug(trigger.kind)));
+    finding.related.push_back(related_resource(function, "the function"));
+    if (&source != trigger.source) {
+      finding.related.push_back(related_resource(source, "the source"));
+    }
+    finding.fix = fix_for(model, trigger);
+  }
+}
+
+} // namespace
+
+const Rule& missing_invoke_permission()
+{
+  static const Rule rule{
+    .meta = {.id = "LL201",
+             .name = "missing-invoke-permission",
+             .family = "invoke",
+             .level = Level::error,
+             .summary = "A service is wired to invoke a function but no permission allows that service to invoke it",
+             .explanation = R"md(## What it does
+Finds services wired to invoke a function (S3 bucket notifications, SNS subscriptions, API Gateway
+REST and HTTP API integrations, EventBridge rule targets, CloudWatch Logs subscription filters,
+Cognito user pool triggers, IoT topic rules, ALB target groups, SES receipt rules) for which the
+function's resource policy has no `AWS::Lambda::Permission` granting `lambda:InvokeFunction` to the
+service principal (`s3.amazonaws.com`, `apigateway.amazonaws.com`, ...) with a `SourceArn` that can
+match the source. Permissions are matched to functions through names, ARNs, aliases and versions.
+A permission whose function name or source ARN cannot be evaluated (a parameter, an import) counts
+as a match. SAM event sources create their own permission and are never reported.
+
+## Why is this bad?
+Without the permission the service is denied: S3 refuses the notification configuration (the stack
+fails with "Unable to validate the following destination configurations"), API Gateway answers 500,
+and SNS, EventBridge, Logs and the others drop or retry the events.
+
+## Example
+```yaml
+Uploads:
+  Type: AWS::S3::Bucket
+  Properties:
+    NotificationConfiguration:
+      LambdaConfigurations:
+        - Event: s3:ObjectCreated:*
+          Function: !GetAtt Processor.Arn
+```
+Add a permission scoped to the source (and make the bucket wait for it):
+```yaml
+ProcessorS3Permission:
+  Type: AWS::Lambda::Permission
+  Properties:
+    FunctionName: !GetAtt Processor.Arn
+    Action: lambda:InvokeFunction
+    Principal: s3.amazonaws.com
+    SourceArn: !Sub "arn:${AWS::Partition}:s3:::${UploadsBucketName}"
+    SourceAccount: !Ref AWS::AccountId
+```
+
+## Fix safety
+The fix inserts an `AWS::Lambda::Permission` after the function (block-style YAML or JSON), scoped
+with `SourceArn` (and `SourceAccount` for S3, whose bucket ARNs carry no account), and for S3 adds
+`DependsOn` on the bucket. It is unsafe because it grants access: review the scope. For S3 buckets
+without a written `BucketName` the permission is scoped by `SourceAccount` only (referencing the
+bucket would create a dependency cycle); for ALB target groups no fix is offered.
+)md",
+             .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html",
+             .precision = "high",
+             .tags = "correctness,lambda,permissions",
+             .has_fix = true},
+    .check = check,
+  };
+  return rule;
+}
+
+} // namespace lint::rules::invoke
