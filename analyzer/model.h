@@ -33,6 +33,8 @@ struct Resource {
   SourceRange properties_key_range;
   std::string condition;     // CloudFormation Condition, or empty
   std::vector<std::pair<std::string, SourceRange>> depends_on;
+  /// The resource's Metadata, literally (no intrinsics evaluated): suppressions read it.
+  const Value* metadata = nullptr;
 
   const Value* property(std::string_view name) const { return properties ? properties->get(name) : nullptr; }
   Location location(SourceRange where) const { return {file, where}; }
@@ -253,6 +255,8 @@ public:
   std::deque<Policy> policies;
   std::deque<Role> roles;
   std::vector<ModelProblem> problems;
+  /// Template-level Metadata, literally (suppressions for the whole file read it).
+  const Value* metadata = nullptr;
 
   ValueArena values;
 
