@@ -144,6 +144,7 @@ UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* 
   const std::unique_ptr<Model> model = cfn::build_model(document);
   EngineResult engine = run_rules(*model, rules, options.rule_options, options.selection);
   result.findings = std::move(engine.findings);
+  apply_policies(*model, result.findings, rules, options.selection, options.policy, options.rule_options.as_of);
   result.internal_errors = std::move(engine.internal_errors);
   return result;
 }

@@ -3,6 +3,7 @@
 // LSP server and the benchmarks so they all lint exactly the same way.
 
 #include "analyzer/engine.h"
+#include "analyzer/suppressions.h"
 
 #include <optional>
 #include <string>
@@ -23,6 +24,8 @@ struct DriverOptions {
   /// A file named on the command line is linted even when it does not look like a template, so a
   /// syntax error is reported instead of the file being skipped.
   bool explicitly_named = false;
+  /// Level overrides, suppressions and baseline, applied after the rules (analyzer/suppressions.h).
+  PolicyOptions policy;
 };
 
 /// Lints the text of one CloudFormation/SAM file. `bytes` may be anything: invalid UTF-8, UTF-16

@@ -36,6 +36,13 @@ struct RuleMeta {
 struct RuleOptions {
   std::chrono::sys_days as_of{};                // today unless --as-of
   std::int64_t account_concurrency_limit = 1000; // LL704
+  /// LL401: API Gateway REST integration timeout when the template does not say (29 s by default;
+  /// Regional and private REST APIs can have it raised by a quota increase).
+  std::int64_t api_gateway_timeout_seconds = 29;
+  /// LL602: extra RE2 patterns; an environment variable whose name fully matches one holds a secret.
+  std::vector<std::string> secret_name_patterns;
+  /// IAM rules (LL1xx): check every role, not only execution roles.
+  bool all_roles = false;
 };
 
 class RuleContext;

@@ -1,5 +1,7 @@
 // lambdalint: the command-line front end.
 
+#include "analyzer/baseline.h"
+#include "analyzer/config.h"
 #include "analyzer/driver.h"
 #include "cli/docs.h"
 #include "cli/graph.h"
@@ -61,13 +63,75 @@ bool use_color(const CheckOptions& options)
   return isatty(STDOUT_FILENO) != 0;
 }
 
-int run_check(const CheckOptions& options)
+/// The configuration file (found or --config) merged under the flags, applied onto `options`.
+/// Problems in the file are printed with their positions; nullopt then (a usage error).
+std::optional<Config> resolve_configuration(CheckOptions& options)
+{
+  Config effective;
+  std::optional<std::filesystem::path> path;
+  if (options.config_path) {
+    path = *options.config_path;
+  } else {
+    path = find_config_file(options.paths.empty() ? std::string(".") : options.paths.front());
+  }
+  if (path) {
+    LoadedConfig loaded = load_config(*path, rules::all());
+    for (const ConfigProblem& problem : loaded.problems) {
+      std::cerr << problem.to_string() << "\n";
+    }
+    if (!loaded.problems.empty()) {
+      return std::nullopt;
+    }
+    effective = std::move(loaded.config);
+  }
+  effective.merge_from(options.flags);
+  effective.apply_to(options.driver.selection, options.driver.rule_options);
+  if (effective.fail_on) {
+    options.fail_on = effective.fail_on->value;
+  }
+  options.driver.policy.levels = effective.level_overrides();
+  options.driver.policy.respect_other_tools = effective.respect_other_tools && effective.respect_other_tools->value;
+  options.driver.policy.known_rules = rules::all();
+  return effective;
+}
+
+int run_config(CheckOptions options, bool show)
+{
+  if (!show) {
+    std::cerr << "usage: lambdalint config --show [--config FILE] [flags] [PATH]\n";
+    return k_exit_usage;
+  }
+  const std::optional<Config> effective = resolve_configuration(options);
+  if (!effective) {
+    return k_exit_usage;
+  }
+  std::cout << effective->show();
+  return k_exit_clean;
+}
+
+int run_check(CheckOptions options)
 {
   if (options.paths.empty()) {
     std::cerr << "lambdalint check: no paths given\n" << usage();
     return k_exit_usage;
   }
+  const std::optional<Config> config = resolve_configuration(options);
+  if (!config) {
+    return k_exit_usage;
+  }
+  std::optional<Baseline> baseline;
+  if (config->baseline) {
+    std::string error;
+    baseline = Baseline::load(config->baseline->value, error);
+    if (!baseline) {
+      std::cerr << fmt::format("lambdalint: {}: {} (set by {})\n", config->baseline->value, error, config->baseline->origin);
+      return k_exit_usage;
+    }
+    options.driver.policy.baseline = &*baseline;
+  }
   WalkResult walk = collect_files(options.paths);
+  // ignore-paths apply to what a directory walk finds; a file named on the command line is linted.
+  std::erase_if(walk.files, [&](const WalkedFile& file) { return !file.explicitly_named && config->is_ignored(file.path); });
   std::vector<UnitResult> results = lint_all(walk.files, options);
 
   std::vector<Finding> findings;
@@ -76,9 +140,13 @@ int run_check(const CheckOptions& options)
     input_errors.push_back({path, message});
   }
   std::size_t linted = 0;
+  std::vector<std::string> checked_files;
   bool internal_error = false;
   for (UnitResult& result : results) {
     linted += result.linted ? 1 : 0;
+    if (result.linted) {
+      checked_files.push_back(result.path);
+    }
     if (result.input_error) {
       input_errors.push_back({result.path, *result.input_error});
     }
@@ -89,8 +157,35 @@ int run_check(const CheckOptions& options)
     std::move(result.findings.begin(), result.findings.end(), std::back_inserter(findings));
   }
 
+  if (options.create_baseline) {
+    // Everything that fails today: unsuppressed findings and those an older baseline held.
+    Baseline created(Baseline::root_for(*options.create_baseline));
+    for (const Finding& finding : findings) {
+      if (!finding.suppression || finding.suppression->via == "baseline") {
+        created.add(finding);
+      }
+    }
+    if (const std::string error = write_file_atomically(*options.create_baseline, created.to_json()); !error.empty()) {
+      std::cerr << fmt::format("lambdalint: {}: {}\n", *options.create_baseline, error);
+      return k_exit_usage;
+    }
+    std::cerr << fmt::format("lambdalint: wrote {} findings to the baseline {}\n", created.size(), *options.create_baseline);
+    for (const report::InputError& error : input_errors) {
+      std::cerr << fmt::format("{}: error: {}\n", error.path, error.message);
+    }
+    return input_errors.empty() && !internal_error ? k_exit_clean : k_exit_usage;
+  }
+  const bool include_suppressed = config->include_suppressed && config->include_suppressed->value;
+  std::vector<Finding> reported;
+  for (Finding& finding : findings) {
+    if (include_suppressed || !finding.suppression) {
+      reported.push_back(finding);
+    }
+  }
+
   report::ReportInput input;
-  input.findings = findings;
+  input.findings = reported;
+  input.checked_files = checked_files;
   input.rules = rules::all();
   input.input_errors = input_errors;
   input.tool_version = LAMBDALINT_VERSION;
@@ -110,6 +205,12 @@ int run_check(const CheckOptions& options)
     break;
   case OutputFormat::sarif:
     report::write_sarif(rendered, input);
+    break;
+  case OutputFormat::github:
+    report::write_github(rendered, input);
+    break;
+  case OutputFormat::junit:
+    report::write_junit(rendered, input);
     break;
   }
   if (options.output) {
@@ -133,9 +234,12 @@ int run_check(const CheckOptions& options)
     std::cerr << "lambdalint: no CloudFormation or SAM templates found in the given paths\n";
     return k_exit_usage;
   }
+  if (config->exit_zero && config->exit_zero->value) {
+    return k_exit_clean;
+  }
   if (options.fail_on) {
     for (const Finding& finding : findings) {
-      if (finding.level >= *options.fail_on) {
+      if (!finding.suppression && finding.level >= *options.fail_on) {
         return k_exit_findings;
       }
     }
@@ -190,6 +294,9 @@ int main(int argc, char** argv)
     }
     if (command->name == "check") {
       return run_check(command->check);
+    }
+    if (command->name == "config") {
+      return run_config(command->check, command->show);
     }
     if (command->name == "rules") {
       return run_rules_command(command->markdown);

@@ -74,12 +74,14 @@ commands:
   rules [--markdown]    list every rule
   explain LLnnn         print a rule's documentation
   docs [--check] DIR    write (or check) the generated rule pages in DIR (docs/rules)
+  config --show [PATH]  print the effective configuration for PATH and where each value comes from
   version               print the version
   graph PATH [--format dot|mermaid|json]
                         the template's wiring with findings on the nodes (docs/graph.md)
 
 check options:
-  --format text|json|sarif   output format (default text)
+  --format text|json|sarif|github|junit
+                             output format (default text); github = workflow annotations
   --output FILE              write the report to FILE (atomically) instead of stdout
   --fail-on error|warning|note|none
                              exit 1 when a finding at or above this level exists (default warning)
@@ -90,6 +92,16 @@ check options:
   --account-concurrency N    account concurrency limit for LL704 (default 1000)
   --color auto|always|never  colour in text output (default auto)
   --allow-empty              finding no template is not an error (hooks that pass any changed file)
+  --config FILE              configuration file (default: .lambdalint.yaml from PATH up to the
+                             repository root, then ~/.lambdalint.yaml); flags win over it
+  --baseline FILE            findings recorded in FILE are suppressed (only new ones fail)
+  --create-baseline FILE     write the current findings to FILE and exit 0
+  --include-suppressed       also report suppressed and baselined findings (SARIF suppressions)
+  --respect-other-tools      honour cfn-lint, checkov and cfn_nag suppressions of mapped rules
+  --exit-zero                exit 0 even when findings exist (report-only runs)
+  --api-gateway-timeout S    API Gateway REST integration timeout for LL401 (default 29)
+  --secret-name-pattern RE   extra RE2 pattern for secret variable names (LL602; repeatable)
+  --all-roles                IAM rules check every role, not only execution roles
 
 exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
             2 usage error, unreadable input, or nothing lintable found
@@ -131,8 +143,12 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
         command.check.format = OutputFormat::json;
       } else if (*text == "sarif") {
         command.check.format = OutputFormat::sarif;
+      } else if (*text == "github") {
+        command.check.format = OutputFormat::github;
+      } else if (*text == "junit") {
+        command.check.format = OutputFormat::junit;
       } else {
-        error = fmt::format("--format: unknown format '{}' (text, json or sarif)", *text);
+        error = fmt::format("--format: unknown format '{}' (text, json, sarif, github or junit)", *text);
         return std::nullopt;
       }
     } else if (arg == "--output" || arg == "-o") {
@@ -148,8 +164,10 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
       }
       if (*text == "none") {
         command.check.fail_on.reset();
+        command.check.flags.fail_on = Setting<std::optional<Level>>{std::nullopt, "--fail-on"};
       } else if (const auto level = level_from_string(*text)) {
         command.check.fail_on = *level;
+        command.check.flags.fail_on = Setting<std::optional<Level>>{*level, "--fail-on"};
       } else {
         error = fmt::format("--fail-on: unknown level '{}' (error, warning, note or none)", *text);
         return std::nullopt;
@@ -165,6 +183,7 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
         return std::nullopt;
       }
       command.check.driver.rule_options.as_of = *date;
+      command.check.flags.as_of = Setting<std::chrono::sys_days>{*date, "--as-of"};
     } else if (arg == "--jobs" || arg == "-j") {
       const auto text = value(arg);
       if (!text) {
@@ -189,6 +208,7 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
         return std::nullopt;
       }
       command.check.driver.rule_options.account_concurrency_limit = limit;
+      command.check.flags.account_concurrency = Setting<std::int64_t>{limit, "--account-concurrency"};
     } else if (arg == "--enable" || arg == "--disable") {
       const auto text = value(arg);
       if (!text) {
@@ -200,6 +220,7 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
           return std::nullopt;
         }
         (arg == "--enable" ? command.check.driver.selection.enable : command.check.driver.selection.disable).insert(item);
+        (arg == "--enable" ? command.check.flags.enable : command.check.flags.disable).push_back({item, std::string(arg)});
       }
     } else if (arg == "--color") {
       const auto text = value(arg);
@@ -213,6 +234,50 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
       command.check.color = *text;
     } else if (arg == "--allow-empty") {
       command.check.allow_empty = true;
+    } else if (arg == "--config" || arg == "--baseline" || arg == "--create-baseline") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      if (arg == "--config") {
+        command.check.config_path = *text;
+      } else if (arg == "--baseline") {
+        command.check.flags.baseline = Setting<std::string>{*text, "--baseline"};
+      } else {
+        command.check.create_baseline = *text;
+      }
+    } else if (arg == "--include-suppressed") {
+      command.check.flags.include_suppressed = Setting<bool>{true, "--include-suppressed"};
+    } else if (arg == "--respect-other-tools") {
+      command.check.flags.respect_other_tools = Setting<bool>{true, "--respect-other-tools"};
+    } else if (arg == "--exit-zero") {
+      command.check.flags.exit_zero = Setting<bool>{true, "--exit-zero"};
+    } else if (arg == "--all-roles") {
+      command.check.flags.all_roles = Setting<bool>{true, "--all-roles"};
+    } else if (arg == "--api-gateway-timeout") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      std::int64_t seconds = 0;
+      auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), seconds);
+      if (ec != std::errc() || ptr != text->data() + text->size() || seconds < 1) {
+        error = fmt::format("--api-gateway-timeout: '{}' is not a whole number of seconds", *text);
+        return std::nullopt;
+      }
+      command.check.flags.api_gateway_timeout = Setting<std::int64_t>{seconds, "--api-gateway-timeout"};
+    } else if (arg == "--secret-name-pattern") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      if (const std::string problem = check_secret_name_pattern(*text); !problem.empty()) {
+        error = fmt::format("--secret-name-pattern: {}", problem);
+        return std::nullopt;
+      }
+      command.check.flags.secret_name_patterns.push_back({*text, "--secret-name-pattern"});
+    } else if (arg == "--show") {
+      command.show = true;
     } else if (arg == "--markdown") {
       command.markdown = true;
     } else if (arg == "--check") {

@@ -1,6 +1,7 @@
 #pragma once
 // Command-line parsing for `lambdalint`: hand-written, so errors name the flag at fault.
 
+#include "analyzer/config.h"
 #include "analyzer/driver.h"
 
 #include <optional>
@@ -9,7 +10,7 @@
 
 namespace lint::cli {
 
-enum class OutputFormat { text, json, sarif };
+enum class OutputFormat { text, json, sarif, github, junit };
 
 struct CheckOptions {
   std::vector<std::string> paths;
@@ -20,6 +21,9 @@ struct CheckOptions {
   std::string color = "auto";            // auto | always | never
   bool allow_empty = false;              // --allow-empty: no template found is not an error (pre-commit)
   DriverOptions driver;
+  std::optional<std::string> config_path;     // --config FILE: replaces the .lambdalint.yaml search
+  std::optional<std::string> create_baseline; // --create-baseline FILE
+  Config flags;                               // settings given as flags: they win over the file
 };
 
 struct Command {
@@ -28,6 +32,7 @@ struct Command {
   std::vector<std::string> arguments;    // positional arguments of other commands
   bool markdown = false;                 // rules --markdown
   bool docs_check = false;               // docs --check
+  bool show = false;                     // config --show
 };
 
 /// Parses argv. On a usage error returns nullopt and sets `error`.

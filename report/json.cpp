@@ -44,6 +44,19 @@ Json range_json(const Location& location)
   return location.file ? range_json(*location.file, location.range) : Json(nullptr);
 }
 
+// How a finding was suppressed (only present with --include-suppressed), or null.
+Json suppression_json(const Finding& finding)
+{
+  if (!finding.suppression) {
+    return nullptr;
+  }
+  const Suppression& suppression = *finding.suppression;
+  return Json{{"via", suppression.via},
+              {"justification", suppression.justification},
+              {"file", suppression.location ? file_json(*suppression.location) : Json(nullptr)},
+              {"range", suppression.location ? range_json(*suppression.location) : Json(nullptr)}};
+}
+
 Json finding_json(const Finding& finding, const std::vector<const Rule*>& rules)
 {
   const std::ptrdiff_t index = detail::rule_index(rules, finding.rule_id);
@@ -72,7 +85,9 @@ Json finding_json(const Finding& finding, const std::vector<const Rule*>& rules)
               {"range", range_json(finding.primary)},
               {"related", std::move(related)},
               {"fix", std::move(fix)},
-              {"fingerprint", finding.fingerprint}};
+              {"fingerprint", finding.fingerprint},
+              {"resource", finding.resource},
+              {"suppression", suppression_json(finding)}};
 }
 
 } // namespace

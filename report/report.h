@@ -28,6 +28,7 @@ struct ReportInput {
   std::string_view tool_version;         // "0.1.0"
   std::filesystem::path base_directory;  // repository root: SARIF URIs are relative to it
   std::size_t files_checked = 0;
+  std::span<const std::string> checked_files; // every linted file (JUnit lists the clean ones too)
 };
 
 /// Compiler style: `path:line:col: level[LL401]: message`, the source line, a `^~~~` underline,
@@ -37,6 +38,14 @@ void write_text(std::ostream& out, const ReportInput& input, bool color);
 void write_json(std::ostream& out, const ReportInput& input);
 /// One SARIF 2.1.0 log with one run, shaped for GitHub code scanning (see ECOSYSTEM.md §1).
 void write_sarif(std::ostream& out, const ReportInput& input);
+
+/// GitHub Actions workflow commands, one per finding: `::error file=F,line=L,endLine=..,col=C,
+/// endColumn=..,title=LL401 name::message`, escaped as actions/toolkit does; paths relative to the
+/// repository root; note → `::notice`.
+void write_github(std::ostream& out, const ReportInput& input);
+/// JUnit XML: one testsuite per file, one failing testcase per finding, one passing testcase for
+/// each clean file.
+void write_junit(std::ostream& out, const ReportInput& input);
 
 /// The nearest ancestor of `start` (itself included; a file starts at its directory) that holds a
 /// `.git` entry (directory or worktree file); otherwise that starting directory. Always absolute.

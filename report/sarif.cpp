@@ -200,6 +200,18 @@ Json result_json(const Finding& finding, const std::vector<const Rule*>& rules, 
     result["partialFingerprints"] = {{kFingerprintKey, sarif_fingerprint(finding.fingerprint, uri)}};
   }
 
+  if (finding.suppression) {
+    // Only present with --include-suppressed: GitHub code scanning ignores SARIF suppressions.
+    Json suppression{{"kind", finding.suppression->external ? "external" : "inSource"}, {"status", "accepted"}};
+    if (!finding.suppression->justification.empty()) {
+      suppression["justification"] = finding.suppression->justification;
+    }
+    if (finding.suppression->location && finding.suppression->location->file) {
+      suppression["location"] = Json{{"physicalLocation", physical_location(*finding.suppression->location, uris)}};
+    }
+    result["suppressions"] = Json::array({std::move(suppression)});
+  }
+
   if (finding.fix && finding.primary.file) {
     const SourceFile& file = *finding.primary.file;
     Json replacements = Json::array();

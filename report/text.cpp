@@ -149,6 +149,13 @@ void write_finding(std::ostream& out, const Finding& finding, const Style& style
   if (finding.fix) {
     out << "  " << style.on(kGreen) << "fix:" << style.reset() << ' ' << finding.fix->title << '\n';
   }
+  if (finding.suppression) {
+    out << "  suppressed (" << finding.suppression->via << ")";
+    if (!finding.suppression->justification.empty()) {
+      out << ": " << finding.suppression->justification;
+    }
+    out << '\n';
+  }
 }
 
 std::string plural(std::size_t count, std::string_view word)

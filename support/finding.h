@@ -34,6 +34,16 @@ struct RelatedLocation {
   std::string message;
 };
 
+/// Why a finding does not count: a comment or Metadata entry in the template, another tool's
+/// suppression (--respect-other-tools), or a baseline. Suppressed findings are kept (SARIF
+/// `suppressions`, --include-suppressed) but never fail a run.
+struct Suppression {
+  std::string via;            // "comment", "metadata", "template-metadata", "baseline", "cfn-lint", "checkov", "cfn_nag"
+  std::string justification;  // the reason written with it (may be empty)
+  std::optional<Location> location; // where it is written; none for a baseline
+  bool external = false;      // SARIF kind: external (baseline) or inSource
+};
+
 struct Finding {
   std::string_view rule_id; // "LL401": points at the rule's static metadata
   Level level = Level::warning;
@@ -44,6 +54,10 @@ struct Finding {
   /// Stable identity for baselines and SARIF partialFingerprints: rule, resource and property
   /// path, never line numbers, so moved code keeps its fingerprint.
   std::string fingerprint;
+  /// Logical id / address of the resource the primary location lies in (empty when none); filled
+  /// by apply_policies, part of the baseline key.
+  std::string resource;
+  std::optional<Suppression> suppression;
 };
 
 } // namespace lint

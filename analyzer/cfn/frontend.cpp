@@ -28,6 +28,41 @@ bool has_sam_transform(const Node* transform)
   return false;
 }
 
+/// A node as a plain value, intrinsics left as the maps they are: Metadata is read by lambdalint
+/// itself (suppressions), never evaluated by CloudFormation's intrinsic rules.
+const Value* literal_value(const Node* node, ValueArena& values, int depth = 0)
+{
+  if (node == nullptr || depth > 64) {
+    return nullptr;
+  }
+  switch (node->kind) {
+  case NodeKind::null:
+    return &values.make(ValueKind::null, node->range);
+  case NodeKind::scalar: {
+    Value& value = values.make(ValueKind::string, node->range);
+    value.text = node->scalar;
+    return &value;
+  }
+  case NodeKind::sequence: {
+    Value& value = values.make(ValueKind::list, node->range);
+    for (const Node* item : node->items) {
+      if (const Value* converted = literal_value(item, values, depth + 1)) {
+        value.items.push_back(converted);
+      }
+    }
+    return &value;
+  }
+  case NodeKind::mapping: {
+    Value& value = values.make(ValueKind::map, node->range);
+    for (const MappingEntry& entry : node->entries) {
+      value.entries.push_back({entry.key, entry.key_range, literal_value(entry.value, values, depth + 1)});
+    }
+    return &value;
+  }
+  }
+  return nullptr;
+}
+
 class Builder {
 public:
   Builder(const ParsedDocument& document, Model& model) : m_document(document), m_model(model) {}
@@ -57,6 +92,7 @@ public:
       m_model.format = SourceFormat::sam;
     }
     declare(*root);
+    m_model.metadata = literal_value(root->get("Metadata"), m_model.values);
     Evaluator evaluator(m_model, m_declarations);
     const Node* resources = root->get("Resources");
     if (resources && resources->is_mapping()) {
@@ -134,6 +170,7 @@ private:
       resource.properties = evaluator.evaluate(properties->value);
       resource.properties_key_range = properties->key_range;
     }
+    resource.metadata = literal_value(node.get("Metadata"), m_model.values);
     if (const Node* condition = node.get("Condition"); condition && condition->is_scalar()) {
       resource.condition = condition->scalar;
       if (!m_declarations.conditions.contains(condition->scalar)) {

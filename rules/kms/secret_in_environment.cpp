@@ -193,7 +193,15 @@ std::optional<std::pair<std::string_view, std::string_view>> key_shaped(std::str
   return std::nullopt;
 }
 
-void check_value(const Resource& resource, const ValueEntry& variable, const Value* value, RuleContext& context)
+/// Names the configuration declares secret (options.secret-name-patterns), fully matched.
+bool matches_extra_pattern(std::string_view name, const std::vector<std::unique_ptr<RE2>>& patterns)
+{
+  const re2::StringPiece input(name.data(), name.size());
+  return std::any_of(patterns.begin(), patterns.end(), [&](const auto& pattern) { return RE2::FullMatch(input, *pattern); });
+}
+
+void check_value(const Resource& resource, const ValueEntry& variable, const Value* value, RuleContext& context,
+                 const std::vector<std::unique_ptr<RE2>>& extra_patterns)
 {
   // Parameters (with or without defaults), references and dynamic references are fine.
   if (!value->via_parameter.empty()) {
@@ -230,7 +238,7 @@ void check_value(const Resource& resource, const ValueEntry& variable, const Val
                    fingerprint);
     return;
   }
-  if (is_secret_name(variable.key) && looks_like_secret_value(text)) {
+  if ((is_secret_name(variable.key) || matches_extra_pattern(variable.key, extra_patterns)) && looks_like_secret_value(text)) {
     context.report(resource.location(value->range),
                    fmt::format("Environment variable '{}' of function '{}' holds a literal secret ('{}') in clear text", variable.key,
                                resource.id, mask(text)),
@@ -240,6 +248,14 @@ void check_value(const Resource& resource, const ValueEntry& variable, const Val
 
 void check(const Model& model, RuleContext& context)
 {
+  // Compiled once per template; the configuration validated them (invalid ones never get here).
+  std::vector<std::unique_ptr<RE2>> extra_patterns;
+  for (const std::string& pattern : context.options().secret_name_patterns) {
+    auto compiled = std::make_unique<RE2>(pattern, RE2::Quiet);
+    if (compiled->ok()) {
+      extra_patterns.push_back(std::move(compiled));
+    }
+  }
   for (const Function& function : model.functions) {
     const Resource& resource = *function.resource;
     for (const Value* environment : possible_values(resource.property("Environment"))) {
@@ -249,7 +265,7 @@ void check(const Model& model, RuleContext& context)
         }
         for (const ValueEntry& variable : variables->entries) {
           for (const Value* value : possible_values(variable.value)) {
-            check_value(resource, variable, value, context);
+            check_value(resource, variable, value, context, extra_patterns);
           }
         }
       }

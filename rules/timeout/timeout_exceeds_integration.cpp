@@ -23,7 +23,8 @@
 namespace lint::rules::timeout {
 namespace {
 
-constexpr std::int64_t k_rest_default_millis = 29'000;
+// The REST default (29 s) comes from RuleOptions::api_gateway_timeout_seconds: accounts whose
+// quota was raised set `options.api-gateway-timeout` / --api-gateway-timeout.
 constexpr std::int64_t k_http_default_millis = 30'000;
 constexpr std::int64_t k_websocket_default_millis = 29'000;
 constexpr std::int64_t k_appsync_millis = 30'000;
@@ -48,14 +49,14 @@ bool is_websocket(const Model& model, const Trigger& trigger)
 }
 
 /// The synchronous caller a trigger is, or nullopt when it does not wait for the function.
-std::optional<Caller> caller_of(const Model& model, const Trigger& trigger)
+std::optional<Caller> caller_of(const Model& model, const Trigger& trigger, std::int64_t rest_default_millis)
 {
   switch (trigger.kind) {
   case TriggerKind::api_rest:
     if (invokes_asynchronously(trigger)) {
       return std::nullopt;
     }
-    return Caller{k_rest_default_millis, fmt::format("API Gateway waits for its integration '{}'", trigger.source->id)};
+    return Caller{rest_default_millis, fmt::format("API Gateway waits for its integration '{}'", trigger.source->id)};
   case TriggerKind::api_http:
     if (is_websocket(model, trigger)) {
       return Caller{k_websocket_default_millis, fmt::format("API Gateway waits for its WebSocket integration '{}'", trigger.source->id)};
@@ -95,7 +96,7 @@ void check(const Model& model, RuleContext& context)
       if (trigger.function != &function) {
         continue;
       }
-      const std::optional<Caller> caller = caller_of(model, trigger);
+      const std::optional<Caller> caller = caller_of(model, trigger, context.options().api_gateway_timeout_seconds * 1000);
       if (!caller) {
         continue;
       }
