@@ -1,6 +1,7 @@
 #include "analyzer/cfn/frontend.h"
 
 #include "analyzer/cfn/evaluator.h"
+#include "analyzer/cfn/iam_frontend.h"
 #include "analyzer/cfn/state_machine.h"
 
 #include <fmt/format.h>
@@ -181,6 +182,7 @@ private:
     for (const Resource& resource : m_model.resources) {
       add_wiring(resource);
     }
+    populate_iam(m_model);
   }
 
   void add_function(const Resource& resource)
