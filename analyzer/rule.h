@@ -36,6 +36,7 @@ struct RuleMeta {
 struct RuleOptions {
   std::chrono::sys_days as_of{};                // today unless --as-of
   std::int64_t account_concurrency_limit = 1000; // LL704
+  bool all_roles = false;                        // LL1xx: every role, not only Lambda execution roles
 };
 
 class RuleContext;

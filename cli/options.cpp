@@ -88,6 +88,7 @@ check options:
   --account-concurrency N    account concurrency limit for LL704 (default 1000)
   --color auto|always|never  colour in text output (default auto)
   --allow-empty              finding no template is not an error (hooks that pass any changed file)
+  --all-roles                IAM rules (LL1xx) check every role, not only Lambda execution roles
 
 exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
             2 usage error, unreadable input, or nothing lintable found
@@ -175,6 +176,8 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
         return std::nullopt;
       }
       command.check.jobs = jobs;
+    } else if (arg == "--all-roles") {
+      command.check.driver.rule_options.all_roles = true;
     } else if (arg == "--account-concurrency") {
       const auto text = value(arg);
       if (!text) {

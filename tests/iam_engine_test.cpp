@@ -144,7 +144,7 @@ TEST_CASE("iam resources: literal and symbolic ARN matching")
   CHECK(resource_matches(text(6), queue_arn) == Decision::maybe); // Ref Queue is its URL
   CHECK(resource_matches(text(7), queue_arn) == Decision::yes);
   CHECK(resource_matches(text(7), table_arn) == Decision::no);
-  CHECK(to_display(stream_arn) == "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${name:Table}/stream/${Table.StreamLabel}");
+  CHECK(to_display(stream_arn) == "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}/stream/${Table.StreamLabel}");
 }
 
 TEST_CASE("iam evaluation: explicit deny, NotAction, NotResource, conditions, unknown policies")

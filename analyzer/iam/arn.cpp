@@ -266,7 +266,10 @@ std::string to_display(const SymbolicText& text)
     if (piece.kind == Piece::Kind::literal) {
       out += piece.text;
     } else if (piece.kind == Piece::Kind::symbol) {
-      out += "${" + piece.text + "}";
+      // "name:Queue" (the physical name of Queue) reads as ${Queue}, as in Fn::Sub.
+      const std::size_t colon = piece.text.find(':');
+      const bool resource_name = piece.identity && colon != std::string::npos && piece.text.find("::") == std::string::npos;
+      out += "${" + (resource_name ? piece.text.substr(colon + 1) : piece.text) + "}";
     } else {
       out += piece.text.empty() ? std::string("${?}") : piece.text;
     }
