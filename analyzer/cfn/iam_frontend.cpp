@@ -12,6 +12,8 @@
 
 #include "analyzer/iam/managed.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -69,7 +71,8 @@ private:
         }
         Policy& policy = m_model.policies.emplace_back();
         policy.origin = PolicyOrigin::inline_policy;
-        policy.name = std::string(as_string(branch->get("PolicyName")).value_or(""));
+        const auto written_name = as_string(branch->get("PolicyName"));
+        policy.name = written_name ? std::string(*written_name) : fmt::format("{}.Policies[{}]", resource.id, role.policies.size());
         policy.resource = &resource;
         policy.location = resource.location(branch->range);
         policy.document = branch->get("PolicyDocument");
