@@ -101,7 +101,7 @@ check options:
   --exit-zero                exit 0 even when findings exist (report-only runs)
   --api-gateway-timeout S    API Gateway REST integration timeout for LL401 (default 29)
   --secret-name-pattern RE   extra RE2 pattern for secret variable names (LL602; repeatable)
-  --all-roles                IAM rules check every role, not only execution roles
+  --all-roles                IAM rules (LL1xx) check every role, not only Lambda execution roles
 
 exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
             2 usage error, unreadable input, or nothing lintable found

@@ -1,6 +1,7 @@
 #include "analyzer/cfn/frontend.h"
 
 #include "analyzer/cfn/evaluator.h"
+#include "analyzer/cfn/iam_frontend.h"
 #include "analyzer/cfn/state_machine.h"
 #include "analyzer/cfn/trigger_source.h"
 #include "analyzer/sam/expansion.h"
@@ -229,6 +230,8 @@ private:
     if (m_sam != nullptr) {
       m_sam->add_generated();
     }
+    // After SAM: policies in the template may attach to the roles SAM generates (Roles: [!Ref FnRole]).
+    populate_iam(m_model);
   }
 
   void add_function(const Resource& resource)

