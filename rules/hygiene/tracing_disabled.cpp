@@ -16,7 +16,7 @@ void check(const Model& model, RuleContext& context)
 {
   for (const Function& function : model.functions) {
     const Resource& resource = *function.resource;
-    const Value* config = resource.property("TracingConfig");
+    const Value* config = function.tracing_config;
     if (!is_set(config)) {
       context.report(resource.at_id(), fmt::format("Function '{}' has no TracingConfig, so X-Ray tracing is not active", resource.id),
                      resource.id + "/TracingConfig");
@@ -28,7 +28,7 @@ void check(const Model& model, RuleContext& context)
       }
       const Value* mode = branch->get("Mode");
       if (!is_set(mode)) {
-        context.report(resource.location(branch->range),
+        context.report(resource.location(branch),
                        fmt::format("Function '{}' has no TracingConfig Mode, so X-Ray tracing is not active", resource.id),
                        resource.id + "/TracingConfig/Mode");
         continue;
@@ -38,7 +38,7 @@ void check(const Model& model, RuleContext& context)
         if (value->kind != ValueKind::string || !text || *text == "Active") {
           continue;
         }
-        Finding& finding = context.report(resource.location(value->range),
+        Finding& finding = context.report(resource.location(value),
                                           fmt::format("Function '{}' has TracingConfig Mode {}, so X-Ray tracing is not active",
                                                       resource.id, *text),
                                           resource.id + "/TracingConfig/Mode");
