@@ -194,9 +194,23 @@ private:
     function.memory_size = resource.property("memory_size");
     function.ephemeral_storage = get_path(block(body, "ephemeral_storage"), {"size"});
     function.role = resource.property("role");
-    function.vpc_config = block(body, "vpc_config");
-    function.vpc_subnet_ids = get_path(function.vpc_config, {"subnet_ids"});
-    function.vpc_security_group_ids = get_path(function.vpc_config, {"security_group_ids"});
+    if (const Value* vpc = block(body, "vpc_config")) {
+      // The facet's VpcConfig map has CloudFormation's keys, so rules read one shape.
+      function.vpc_subnet_ids = get_path(vpc, {"subnet_ids"});
+      function.vpc_security_group_ids = get_path(vpc, {"security_group_ids"});
+      function.vpc_config = vpc;
+      if (vpc->kind == ValueKind::map) {
+        Value& map = m_model.values.make(ValueKind::map, vpc->range);
+        map.file = vpc->file;
+        if (const ValueEntry* subnets = vpc->find_entry("subnet_ids")) {
+          map.entries.push_back({"SubnetIds", subnets->key_range, subnets->value});
+        }
+        if (const ValueEntry* groups = vpc->find_entry("security_group_ids")) {
+          map.entries.push_back({"SecurityGroupIds", groups->key_range, groups->value});
+        }
+        function.vpc_config = &map;
+      }
+    }
     if (const Value* environment = block(body, "environment")) {
       function.environment_variables = get_path(environment, {"variables"});
       if (environment->kind == ValueKind::map) {
