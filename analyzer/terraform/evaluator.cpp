@@ -1248,7 +1248,13 @@ const Value* Evaluator::function_call(const Context& context, hcl::Node node)
         return true;
       }
       if (value->kind == ValueKind::text_template) {
-        out.parts.insert(out.parts.end(), value->parts.begin(), value->parts.end());
+        for (const TemplatePart& part : value->parts) {
+          if (!part.is_reference && !out.parts.empty() && !out.parts.back().is_reference) {
+            out.parts.back().literal += part.literal;
+          } else {
+            out.parts.push_back(part);
+          }
+        }
         return true;
       }
       return false;

@@ -164,13 +164,51 @@ Document parse(SourceFilePtr file)
     return document;
   }
   const std::string_view text = document.file->text();
-  document.tree.reset(ts_parser_parse_string(parser, nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
-  ts_parser_delete(parser);
+  auto parse_text = [&](std::string_view input) {
+    return std::unique_ptr<TSTree, TreeDeleter>(ts_parser_parse_string(parser, nullptr, input.data(), static_cast<std::uint32_t>(input.size())));
+  };
+  document.tree = parse_text(text);
   if (!document.tree) {
+    ts_parser_delete(parser);
     document.error = SyntaxError{{0, 0}, "syntax error: the file could not be parsed as HCL"};
     return document;
   }
   document.error = first_error(document, ts_tree_root_node(document.tree.get()));
+  // Recovery: tree-sitter may let one bad line swallow the rest of the file (`x = = 1` opens a
+  // heredoc that never ends). The reported error stays the first one; for analysis, the lines of
+  // each error are blanked (spaces, so every offset stays the file's) and the text parsed again,
+  // a few times at most, so the blocks after the mistake are still analysed.
+  std::string repaired(text);
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const auto error = first_error(document, ts_tree_root_node(document.tree.get()));
+    if (!error) {
+      break;
+    }
+    std::uint32_t begin = std::min<std::uint32_t>(error->range.begin, static_cast<std::uint32_t>(repaired.size()));
+    std::uint32_t end = std::max(begin, std::min<std::uint32_t>(error->range.end, static_cast<std::uint32_t>(repaired.size())));
+    while (begin > 0 && repaired[begin - 1] != '\n') {
+      --begin;
+    }
+    while (end < repaired.size() && repaired[end] != '\n') {
+      ++end;
+    }
+    bool changed = false;
+    for (std::uint32_t i = begin; i < end; ++i) {
+      if (repaired[i] != ' ' && repaired[i] != '\n') {
+        repaired[i] = ' ';
+        changed = true;
+      }
+    }
+    if (!changed) {
+      break;
+    }
+    auto retry = parse_text(repaired);
+    if (!retry) {
+      break;
+    }
+    document.tree = std::move(retry);
+  }
+  ts_parser_delete(parser);
   return document;
 }
 
