@@ -566,6 +566,10 @@ const Value* Evaluator::with_use_site(const Context& context, const Value* value
   if (value == nullptr || value->kind == ValueKind::unknown) {
     return value ? value : unknown(context, range, "no value");
   }
+  if (value->kind == ValueKind::map || value->kind == ValueKind::list || value->kind == ValueKind::choice) {
+    // A collection keeps its own ranges (its keys and items are written where it is defined).
+    return value;
+  }
   Value& out = make(context, value->kind, range);
   const SourceFilePtr file = out.file;
   out = *value;
