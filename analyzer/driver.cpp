@@ -1,12 +1,14 @@
 #include "analyzer/driver.h"
 
 #include "analyzer/cfn/frontend.h"
+#include "analyzer/terraform/frontend.h"
 #include "parsers/node.h"
 #include "support/text.h"
 
 #include <fmt/format.h>
 
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -149,8 +151,27 @@ UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* 
   return result;
 }
 
+UnitResult lint_terraform_module(const std::string& directory, std::span<const Rule* const> rules, const DriverOptions& options)
+{
+  UnitResult result;
+  result.path = directory;
+  try {
+    const std::unique_ptr<Model> model = terraform::build_model(directory);
+    result.linted = true;
+    EngineResult engine = run_rules(*model, rules, options.rule_options, options.selection);
+    result.findings = std::move(engine.findings);
+    result.internal_errors = std::move(engine.internal_errors);
+  } catch (const std::exception& error) {
+    result.internal_errors.push_back(fmt::format("{}: internal error in the Terraform frontend: {}", directory, error.what()));
+  }
+  return result;
+}
+
 UnitResult lint_file(const std::string& path, std::span<const Rule* const> rules, const DriverOptions& options)
 {
+  if (std::error_code ignored; std::filesystem::is_directory(path, ignored)) {
+    return lint_terraform_module(path, rules, options);
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     UnitResult result;

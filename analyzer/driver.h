@@ -32,8 +32,12 @@ struct DriverOptions {
 /// with a BOM, binary. Never throws.
 UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* const> rules, const DriverOptions& options);
 
-/// Reads and lints one file.
+/// Reads and lints one file (a directory: a Terraform module, see lint_terraform_module).
 UnitResult lint_file(const std::string& path, std::span<const Rule* const> rules, const DriverOptions& options);
+
+/// Lints a Terraform module directory (all its .tf files, its local child modules, the root's
+/// tfvars) as one unit. Never throws.
+UnitResult lint_terraform_module(const std::string& directory, std::span<const Rule* const> rules, const DriverOptions& options);
 
 /// Whether a file name is one lambdalint looks at during a directory walk.
 bool has_template_extension(std::string_view path);

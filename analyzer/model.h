@@ -41,6 +41,14 @@ struct Resource {
 
   const Value* property(std::string_view name) const { return properties ? properties->get(name) : nullptr; }
   Location location(SourceRange where) const { return {file, where}; }
+  /// Where a value is written: its own file when it has one (a Terraform local or variable in
+  /// another file of the module), else this resource's file. The logical id for nullptr.
+  Location location(const Value* value) const
+  {
+    return value ? Location{value->file ? value->file : file, value->range} : at_id();
+  }
+  /// A range inside a value (a map key's range): the value's file, else this resource's.
+  Location location(const Value* owner, SourceRange where) const { return {owner && owner->file ? owner->file : file, where}; }
   /// Where to point when a property is missing: the resource's logical id.
   Location at_id() const { return {file, id_range}; }
 };
@@ -66,6 +74,8 @@ struct Function {
   const Value* dead_letter_target = nullptr;  // DeadLetterConfig.TargetArn
   const Value* logging_log_group = nullptr;   // LoggingConfig.LogGroup (custom log group; default /aws/lambda/<name>)
   const struct Role* execution_role = nullptr; // resolved from `role`, or SAM's generated role
+  const Value* environment = nullptr;         // the Environment map ({Variables: ...}), possibly a choice
+  const Value* tracing_config = nullptr;      // the TracingConfig map ({Mode: ...}), possibly a choice
 
   static constexpr std::int64_t k_default_timeout = 3;
   static constexpr std::int64_t k_default_memory = 128;

@@ -56,6 +56,10 @@ struct Value {
   std::string via_parameter;           // the parameter whose default this value is
   SourceRange parameter_range;         // where that default is written
   bool from_globals = false;           // SAM: inherited from the template's Globals section (analyzer/sam)
+  /// The file `range` is in when it is not its resource's file (Terraform: a local written in
+  /// locals.tf and used in main.tf); nullptr means the resource's own file.
+  SourceFilePtr file;
+  SourceFilePtr parameter_file;        // likewise for parameter_range (a variable in variables.tf)
 
   bool is_known_scalar() const { return kind == ValueKind::string || kind == ValueKind::number || kind == ValueKind::boolean; }
   const Value* get(std::string_view key) const;

@@ -18,7 +18,10 @@ struct WalkResult {
 
 /// Files under each path: a file is taken as is; a directory is walked recursively (symlinked
 /// directories are not followed, so loops cannot happen), skipping .git, node_modules,
-/// .terraform, .aws-sam and cdk.out, and keeping files with template extensions.
+/// .terraform, .aws-sam and cdk.out, and keeping files with template extensions. Each directory
+/// holding .tf/.tf.json files is one entry (a Terraform module is one unit of analysis), except
+/// directories another module of the walk calls as a local child module; a .tf file named on
+/// the command line stands for its directory.
 WalkResult collect_files(const std::vector<std::string>& paths);
 
 } // namespace lint::cli

@@ -9,6 +9,9 @@
 //   <fixture>.expect                                   sidecar: one "12 LL401" or "12:5 LL401" a line
 //   # as-of: 2026-01-01                                 date for runtime rules (default 2026-06-01)
 // good_* fixtures must stay silent; bad_* fixtures must expect at least one finding.
+// A fixture may also be a directory: a Terraform module (its .tf files, local child modules in
+// subdirectories), linted as one unit; `# expect: LLnnn` comments in any of its .tf files (child
+// modules included) name findings in that file, compared as "file:line rule".
 
 #include "analyzer/driver.h"
 #include "rules/registry.h"
@@ -109,13 +112,64 @@ std::vector<fs::path> fixtures_of(const lint::rules::Entry& entry)
   for (const auto& file : fs::directory_iterator(directory)) {
     if (file.is_regular_file() && is_fixture_file(file.path())) {
       out.push_back(file.path());
+    } else if (file.is_directory()) {
+      out.push_back(file.path()); // a Terraform module fixture
     }
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
+/// A Terraform module fixture: expectations from every .tf file under the directory, findings
+/// compared by file (relative to the fixture) and line.
+void check_module_fixture(const lint::Rule& rule, const fs::path& fixture)
+{
+  std::vector<std::string> expected;
+  std::chrono::sys_days as_of = default_as_of();
+  for (const auto& file : fs::recursive_directory_iterator(fixture)) {
+    if (!file.is_regular_file() || file.path().extension() != ".tf") {
+      continue;
+    }
+    const FixtureSpec spec = parse_expectations(file.path(), read(file.path()));
+    const std::string relative = fs::relative(file.path(), fixture).string();
+    for (const Expectation& e : spec.expected) {
+      expected.push_back(fmt::format("{}:{} {}", relative, e.line, e.rule));
+    }
+    if (spec.as_of != default_as_of()) {
+      as_of = spec.as_of;
+    }
+  }
+  lint::DriverOptions options;
+  options.explicitly_named = true;
+  options.rule_options.as_of = as_of;
+  options.selection.enable.insert(std::string(rule.meta.id));
+  options.policy.known_rules = lint::rules::all(); // suppressions may name any rule
+  const lint::Rule* only[] = {&rule};
+  const lint::UnitResult result = lint::lint_terraform_module(fixture.string(), only, options);
+  CHECK_MESSAGE(result.internal_errors.empty(), fmt::format("{}", fmt::join(result.internal_errors, "\n")));
+  std::vector<std::string> actual;
+  std::string messages;
+  for (const lint::Finding& finding : result.findings) {
+    const auto position = finding.primary.file->byte_position(finding.primary.range.begin);
+    const std::string relative = fs::path(finding.primary.file->path()).lexically_relative(fixture).string();
+    actual.push_back(fmt::format("{}:{} {}", relative, position.line, finding.rule_id));
+    messages += fmt::format("\n  {}:{}:{}: {} {}", relative, position.line, position.column, finding.rule_id, finding.message);
+  }
+  std::sort(expected.begin(), expected.end());
+  std::sort(actual.begin(), actual.end());
+  INFO(fixture.string(), messages);
+  CHECK(fmt::format("{}", fmt::join(actual, ", ")) == fmt::format("{}", fmt::join(expected, ", ")));
+  const std::string name = fixture.filename().string();
+  if (name.starts_with("good")) {
+    CHECK(expected.empty());
+  } else if (name.starts_with("bad")) {
+    CHECK_FALSE(expected.empty());
+  }
+}
+
 } // namespace
+
+void check_file_fixture(const lint::rules::Entry& entry, const fs::path& fixture, const std::string& name);
 
 TEST_CASE("rule fixtures fire exactly where expected")
 {
@@ -126,56 +180,65 @@ TEST_CASE("rule fixtures fire exactly where expected")
       const std::string name = fixture.filename().string();
       SUBCASE((std::string(entry.rule->meta.id) + " " + name).c_str())
       {
-        const std::string text = read(fixture);
-        const FixtureSpec spec = parse_expectations(fixture, text);
-        lint::DriverOptions options;
-        options.explicitly_named = true;
-        options.rule_options.as_of = spec.as_of;
-        const lint::Rule* only[] = {entry.rule};
-        options.selection.enable.insert(std::string(entry.rule->meta.id));
-        options.policy.known_rules = lint::rules::all(); // suppressions may name any rule
-        const lint::UnitResult result = lint::lint_text(fixture.string(), text, only, options);
-        CHECK_MESSAGE(result.internal_errors.empty(), fmt::format("{}", fmt::join(result.internal_errors, "\n")));
-        std::vector<Expectation> actual;
-        for (const lint::Finding& finding : result.findings) {
-          const auto position = finding.primary.file->byte_position(finding.primary.range.begin);
-          actual.push_back({position.line, position.column, std::string(finding.rule_id)});
-        }
-        std::sort(actual.begin(), actual.end());
-        // Columns are compared only where the expectation names one.
-        std::vector<Expectation> comparable = actual;
-        for (Expectation& found : comparable) {
-          const bool column_expected = std::any_of(spec.expected.begin(), spec.expected.end(), [&](const Expectation& e) {
-            return e.line == found.line && e.rule == found.rule && e.column != 0;
-          });
-          if (!column_expected) {
-            found.column = 0;
-          }
-        }
-        std::sort(comparable.begin(), comparable.end());
-        auto describe = [](const std::vector<Expectation>& list) {
-          std::string out;
-          for (const Expectation& e : list) {
-            out += e.column ? fmt::format(" {}:{} {}", e.line, e.column, e.rule) : fmt::format(" {} {}", e.line, e.rule);
-          }
-          return out.empty() ? std::string(" (none)") : out;
-        };
-        std::string messages;
-        for (const lint::Finding& finding : result.findings) {
-          const auto position = finding.primary.file->byte_position(finding.primary.range.begin);
-          messages += fmt::format("\n  {}:{}: {} {}", position.line, position.column, finding.rule_id, finding.message);
-        }
-        INFO(fixture.string(), "\nexpected:", describe(spec.expected), "\nactual:  ", describe(actual), messages);
-        CHECK(describe(comparable) == describe(spec.expected));
-        if (name.starts_with("good")) {
-          CHECK(spec.expected.empty());
-        } else if (name.starts_with("bad")) {
-          CHECK_FALSE(spec.expected.empty());
+        if (fs::is_directory(fixture)) {
+          check_module_fixture(*entry.rule, fixture);
+        } else {
+          check_file_fixture(entry, fixture, name);
         }
       }
     }
   }
   CHECK(fixtures > 0);
+}
+
+void check_file_fixture(const lint::rules::Entry& entry, const fs::path& fixture, const std::string& name)
+{
+  const std::string text = read(fixture);
+  const FixtureSpec spec = parse_expectations(fixture, text);
+  lint::DriverOptions options;
+  options.explicitly_named = true;
+  options.rule_options.as_of = spec.as_of;
+  const lint::Rule* only[] = {entry.rule};
+  options.selection.enable.insert(std::string(entry.rule->meta.id));
+  options.policy.known_rules = lint::rules::all(); // suppressions may name any rule
+  const lint::UnitResult result = lint::lint_text(fixture.string(), text, only, options);
+  CHECK_MESSAGE(result.internal_errors.empty(), fmt::format("{}", fmt::join(result.internal_errors, "\n")));
+  std::vector<Expectation> actual;
+  for (const lint::Finding& finding : result.findings) {
+    const auto position = finding.primary.file->byte_position(finding.primary.range.begin);
+    actual.push_back({position.line, position.column, std::string(finding.rule_id)});
+  }
+  std::sort(actual.begin(), actual.end());
+  // Columns are compared only where the expectation names one.
+  std::vector<Expectation> comparable = actual;
+  for (Expectation& found : comparable) {
+    const bool column_expected = std::any_of(spec.expected.begin(), spec.expected.end(), [&](const Expectation& e) {
+      return e.line == found.line && e.rule == found.rule && e.column != 0;
+    });
+    if (!column_expected) {
+      found.column = 0;
+    }
+  }
+  std::sort(comparable.begin(), comparable.end());
+  auto describe = [](const std::vector<Expectation>& list) {
+    std::string out;
+    for (const Expectation& e : list) {
+      out += e.column ? fmt::format(" {}:{} {}", e.line, e.column, e.rule) : fmt::format(" {} {}", e.line, e.rule);
+    }
+    return out.empty() ? std::string(" (none)") : out;
+  };
+  std::string messages;
+  for (const lint::Finding& finding : result.findings) {
+    const auto position = finding.primary.file->byte_position(finding.primary.range.begin);
+    messages += fmt::format("\n  {}:{}: {} {}", position.line, position.column, finding.rule_id, finding.message);
+  }
+  INFO(fixture.string(), "\nexpected:", describe(spec.expected), "\nactual:  ", describe(actual), messages);
+  CHECK(describe(comparable) == describe(spec.expected));
+  if (name.starts_with("good")) {
+    CHECK(spec.expected.empty());
+  } else if (name.starts_with("bad")) {
+    CHECK_FALSE(spec.expected.empty());
+  }
 }
 
 TEST_CASE("every rule has metadata, docs sections and fixtures that fire and stay silent")

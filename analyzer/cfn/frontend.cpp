@@ -256,6 +256,8 @@ private:
     function.tracing_mode = get_path(resource.properties, {"TracingConfig", "Mode"});
     function.dead_letter_target = get_path(resource.properties, {"DeadLetterConfig", "TargetArn"});
     function.logging_log_group = get_path(resource.properties, {"LoggingConfig", "LogGroup"});
+    function.environment = resource.property("Environment");
+    function.tracing_config = resource.property("TracingConfig");
   }
 
   void add_non_function(const Resource& resource)

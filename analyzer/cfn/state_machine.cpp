@@ -153,7 +153,7 @@ private:
     StateMachineTask task;
     task.state_machine = &m_state_machine;
     task.state_name = name;
-    task.location = {m_state_machine.file, locate(name, optimised ? "FunctionName" : "Resource", target->range)};
+    task.location = {target->file ? target->file : m_state_machine.file, locate(name, optimised ? "FunctionName" : "Resource", target->range)};
     task.timeout_seconds = as_integer(state->get("TimeoutSeconds"));
     task.function = function;
     tasks.push_back(std::move(task));
@@ -342,6 +342,16 @@ std::vector<StateMachineTask> extract_lambda_tasks(Model& model, const Resource&
   const Value* root = from_json(model, parsed, text->range, 0);
   TaskCollector collector(model, state_machine, substitutions, &placeholders);
   collector.states(root->get("States"), 0);
+  return std::move(collector.tasks);
+}
+
+std::vector<StateMachineTask> extract_lambda_tasks_from(Model& model, const Resource& state_machine, const Value* definition)
+{
+  if (definition == nullptr || definition->kind != ValueKind::map) {
+    return {};
+  }
+  TaskCollector collector(model, state_machine, nullptr, nullptr);
+  collector.states(definition->get("States"), 0);
   return std::move(collector.tasks);
 }
 

@@ -11,4 +11,7 @@ namespace lint::cfn {
 /// Definition (with DefinitionSubstitutions) or DefinitionString (a JSON string or an Fn::Sub).
 std::vector<StateMachineTask> extract_lambda_tasks(Model& model, const Resource& state_machine);
 
+/// Tasks of a definition that is already a map (Terraform's jsonencode / heredoc JSON).
+std::vector<StateMachineTask> extract_lambda_tasks_from(Model& model, const Resource& state_machine, const Value* definition);
+
 } // namespace lint::cfn

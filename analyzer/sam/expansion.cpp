@@ -211,6 +211,7 @@ void Expansion::add_function(Resource& resource)
   function.vpc_subnet_ids = get_path(properties, {"VpcConfig", "SubnetIds"});
   function.vpc_security_group_ids = get_path(properties, {"VpcConfig", "SecurityGroupIds"});
   function.environment_variables = get_path(properties, {"Environment", "Variables"});
+  function.environment = properties != nullptr ? properties->get("Environment") : nullptr;
   function.kms_key_arn = get_path(properties, {"KmsKeyArn"});
   function.reserved_concurrency = get_path(properties, {"ReservedConcurrentExecutions"});
   function.layers = get_path(properties, {"Layers"});

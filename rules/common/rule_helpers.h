@@ -11,14 +11,18 @@ namespace lint::rules {
 /// The range of a written value, or the resource's logical id when the value was not written.
 inline Location at_value_or_id(const Resource& resource, const Value* value)
 {
-  return is_set(value) ? resource.location(value->range) : resource.at_id();
+  return is_set(value) ? resource.location(value) : resource.at_id();
 }
 
 /// A related location at the parameter default a value came from, when it came from one.
 inline void add_parameter_note(Finding& finding, const Resource& resource, const Value* value)
 {
   if (value != nullptr && !value->via_parameter.empty()) {
-    finding.related.push_back({resource.location(value->parameter_range), "default of parameter '" + value->via_parameter + "'"});
+    const SourceFilePtr& file = value->parameter_file ? value->parameter_file : resource.file;
+    // Terraform values come from variables ("var.x": a default, tfvars or a module input).
+    const bool variable = value->via_parameter.starts_with("var.");
+    finding.related.push_back({{file, value->parameter_range},
+                               (variable ? "value of variable '" : "default of parameter '") + value->via_parameter.substr(variable ? 4 : 0) + "'"});
   }
   if (value != nullptr && value->from_globals) { // SAM Globals: the finding is at the Globals line
     finding.related.push_back({resource.at_id(), "inherited by " + std::string(resource.type == "AWS::Serverless::Function" ? "function" : "resource") + " '" + resource.id + "'"});

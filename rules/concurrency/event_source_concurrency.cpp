@@ -35,7 +35,7 @@ void check(const Model& model, RuleContext& context)
       }
       reported.insert(branch.written);
       Finding& finding = context.report(
-        resource.location(branch.written->range),
+        resource.location(branch.written),
         fmt::format("Event source mapping '{}' has ScalingConfig.MaximumConcurrency {}, outside the {}-{} Lambda accepts", resource.id,
                     *branch.value, k_minimum, k_maximum),
         fmt::format("{}/MaximumConcurrency/range", resource.id));
@@ -69,13 +69,13 @@ void check(const Model& model, RuleContext& context)
       reported.insert(maximum.written);
       const std::string label = branch_label(mapping.maximum_concurrency, scenario);
       Finding& finding = context.report(
-        resource.location(maximum.written->range),
+        resource.location(maximum.written),
         fmt::format("Event source mapping '{}' has ScalingConfig.MaximumConcurrency {}, more than the ReservedConcurrentExecutions of "
                     "{} of function '{}': invocations are throttled and messages return to the queue",
                     resource.id, *maximum.value, *reserved.value, function_resource.id),
         fmt::format("{}/MaximumConcurrency{}", resource.id, label.empty() ? "" : "/" + label));
       add_parameter_note(finding, resource, maximum.written);
-      finding.related.push_back({function_resource.location(reserved.written->range),
+      finding.related.push_back({function_resource.location(reserved.written),
                                  fmt::format("ReservedConcurrentExecutions of '{}'", function_resource.id)});
       add_parameter_note(finding, function_resource, reserved.written);
     }

@@ -74,14 +74,14 @@ void check(const Model& model, RuleContext& context)
                           resource.id, *amount.value, function_resource.id, reserved)
             : fmt::format("'{}' brings the provisioned concurrency of function '{}' to {}, more than its ReservedConcurrentExecutions of {}",
                           resource.id, function_resource.id, total, reserved);
-        Finding& finding = context.report(resource.location(amount.written->range), message,
+        Finding& finding = context.report(resource.location(amount.written), message,
                                           fmt::format("{}/ProvisionedConcurrencyConfig/{}", resource.id, function_resource.id));
         add_parameter_note(finding, resource, amount.written);
-        finding.related.push_back({function_resource.location(reservation.written->range),
+        finding.related.push_back({function_resource.location(reservation.written),
                                    fmt::format("ReservedConcurrentExecutions of '{}'", function_resource.id)});
         add_parameter_note(finding, function_resource, reservation.written);
         for (const auto& [other, value] : counted) {
-          finding.related.push_back({other->location(value->range), fmt::format("provisioned concurrency of '{}'", other->id)});
+          finding.related.push_back({other->location(value), fmt::format("provisioned concurrency of '{}'", other->id)});
         }
         reported = true;
         break;

@@ -24,7 +24,7 @@ void check(const Model& model, RuleContext& context)
         continue;
       }
       Finding& finding = context.report(
-        resource.location(branch.written->range),
+        resource.location(branch.written),
         fmt::format("Function '{}' has ReservedConcurrentExecutions 0{}: every invocation is throttled", resource.id,
                     is_choice ? " in one branch" : ""),
         is_choice ? fmt::format("{}/ReservedConcurrentExecutions/{}", resource.id, index) : resource.id + "/ReservedConcurrentExecutions");

@@ -96,7 +96,7 @@ void check(const Model& model, RuleContext& context)
   const Reservation& crossing = worst->reservations[worst->crossing];
   const Resource& resource = *crossing.function->resource;
   Finding& finding = context.report(
-    resource.location(crossing.written->range),
+    resource.location(crossing.written),
     fmt::format("Function '{}' brings the reserved concurrency of this template to {}, more than the {} an account limit of {} "
                 "leaves after the {} that must stay unreserved",
                 resource.id, worst->at_crossing, available, limit, k_unreserved_minimum),
@@ -107,7 +107,7 @@ void check(const Model& model, RuleContext& context)
       continue;
     }
     const Reservation& other = worst->reservations[index];
-    finding.related.push_back({other.function->resource->location(other.written->range),
+    finding.related.push_back({other.function->resource->location(other.written),
                                fmt::format("'{}' reserves {}", other.function->resource->id, other.amount)});
   }
 }

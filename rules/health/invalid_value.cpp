@@ -58,7 +58,7 @@ void check_range(RuleContext& context, const Resource& resource, const Value* va
     if (!number || (*number >= low && *number <= high)) {
       continue;
     }
-    Finding& finding = context.report(resource.location(possible->range),
+    Finding& finding = context.report(resource.location(possible),
                                       fmt::format("{} '{}' has {} {}{}, outside the {}-{}{} AWS accepts", subject, resource.id, property, *number,
                                                   unit, low, high, unit),
                                       fmt::format("{}/{}", resource.id, property));
@@ -88,9 +88,11 @@ void check_runtime(RuleContext& context, const Function& function)
     if (!nearest.empty()) {
       message += fmt::format(" (did you mean {}?)", nearest);
     }
-    Finding& finding = context.report(resource.location(possible->range), std::move(message), resource.id + "/Runtime");
+    Finding& finding = context.report(resource.location(possible), std::move(message), resource.id + "/Runtime");
     add_parameter_note(finding, resource, possible);
-    if (!nearest.empty() && possible->via_parameter.empty() && possible->range.end > possible->range.begin) {
+    // The fix edits the primary location's file, so only when the value is written in the resource's own file.
+    if (!nearest.empty() && possible->via_parameter.empty() && possible->range.end > possible->range.begin &&
+        (!possible->file || possible->file == resource.file)) {
       const std::string_view written = resource.file->text().substr(possible->range.begin, possible->range.end - possible->range.begin);
       std::string replacement;
       if (written == id) {
@@ -140,7 +142,7 @@ void check_environment(RuleContext& context, const Function& function)
     std::size_t total = 0;
     for (const ValueEntry& entry : variables->entries) {
       if (std::find(k_reserved_variables.begin(), k_reserved_variables.end(), entry.key) != k_reserved_variables.end() && is_set(entry.value)) {
-        context.report(resource.location(entry.key_range),
+        context.report(resource.location(variables, entry.key_range),
                        fmt::format("Function '{}' sets the environment variable {}, a key Lambda reserves for its runtime", resource.id, entry.key),
                        fmt::format("{}/Environment/{}", resource.id, entry.key));
       }
@@ -149,7 +151,7 @@ void check_environment(RuleContext& context, const Function& function)
       }
     }
     if (total > k_environment_limit) {
-      context.report(resource.location(variables->range),
+      context.report(resource.location(variables),
                      fmt::format("Function '{}' has environment variables of at least {} bytes, over the 4 KB (4096 bytes) Lambda accepts in total",
                                  resource.id, total),
                      resource.id + "/Environment/Size");
@@ -202,7 +204,7 @@ void check_mapping(RuleContext& context, const EventSourceMapping& mapping)
       if (possible->kind == ValueKind::unknown) {
         continue;
       }
-      Finding& finding = context.report(resource.location(possible->range),
+      Finding& finding = context.report(resource.location(possible),
                                         fmt::format("Event source mapping '{}' reads the SQS queue{} but sets StartingPosition, which AWS rejects for SQS",
                                                     resource.id, source),
                                         resource.id + "/StartingPosition");
@@ -218,7 +220,7 @@ void check_mapping(RuleContext& context, const EventSourceMapping& mapping)
         continue;
       }
       Finding& finding = context.report(
-        resource.location(possible->range),
+        resource.location(possible),
         fmt::format("Event source mapping '{}' has BatchSize {}, outside the 1-{} AWS accepts for {}{}", resource.id, *size, maximum,
                     fifo ? "a FIFO queue" : (mapping.source_kind == SourceKind::sqs ? "a standard queue" : "a stream"), source),
         resource.id + "/BatchSize");
@@ -231,7 +233,7 @@ void check_mapping(RuleContext& context, const EventSourceMapping& mapping)
     if (!seconds || (*seconds >= 0 && *seconds <= 300)) {
       continue;
     }
-    Finding& finding = context.report(resource.location(possible->range),
+    Finding& finding = context.report(resource.location(possible),
                                       fmt::format("Event source mapping '{}' has MaximumBatchingWindowInSeconds {}, outside the 0-300 s AWS accepts",
                                                   resource.id, *seconds),
                                       resource.id + "/MaximumBatchingWindowInSeconds");

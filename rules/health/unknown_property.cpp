@@ -180,6 +180,9 @@ bool is_skipped_type(std::string_view type)
 
 void check(const Model& model, RuleContext& context)
 {
+  if (model.format == SourceFormat::terraform) {
+    return; // the schema is CloudFormation's; Terraform's provider schemas are not compiled in
+  }
   for (const Resource& resource : model.resources) {
     if (resource.properties == nullptr || is_skipped_type(resource.type)) {
       continue;

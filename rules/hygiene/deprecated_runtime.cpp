@@ -57,7 +57,7 @@ void check(const Model& model, RuleContext& context)
       if (!runtime->successor.empty()) {
         message += fmt::format("; upgrade to {}", runtime->successor);
       }
-      Finding& finding = context.report(blocked ? Level::error : Level::warning, resource.location(value->range), std::move(message),
+      Finding& finding = context.report(blocked ? Level::error : Level::warning, resource.location(value), std::move(message),
                                         resource.id + "/Runtime");
       add_parameter_note(finding, resource, value);
     }

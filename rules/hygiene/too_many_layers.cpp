@@ -47,7 +47,7 @@ void check(const Model& model, RuleContext& context)
       if (count <= k_max_layers) {
         continue;
       }
-      context.report(resource.location(layers->range),
+      context.report(resource.location(layers),
                      fmt::format("Function '{}' has {} layers, more than the {} Lambda allows", resource.id, count, k_max_layers),
                      resource.id + "/Layers");
     }

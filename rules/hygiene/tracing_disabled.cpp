@@ -16,14 +16,14 @@ void check(const Model& model, RuleContext& context)
 {
   for (const Function& function : model.functions) {
     const Resource& resource = *function.resource;
-    const Value* config = resource.property("TracingConfig");
+    const Value* config = function.tracing_config;
     auto check_mode = [&](const Value* mode, std::string_view property) {
       for (const Value* value : possible_values(mode)) {
         const auto text = as_string(value);
         if (value->kind != ValueKind::string || !text || *text == "Active") {
           continue;
         }
-        Finding& finding = context.report(resource.location(value->range),
+        Finding& finding = context.report(resource.location(value),
                                           fmt::format("Function '{}' has {} {}, so X-Ray tracing is not active", resource.id, property, *text),
                                           resource.id + "/TracingConfig/Mode");
         add_parameter_note(finding, resource, value);
@@ -47,7 +47,7 @@ void check(const Model& model, RuleContext& context)
       }
       const Value* mode = branch->get("Mode");
       if (!is_set(mode)) {
-        context.report(resource.location(branch->range),
+        context.report(resource.location(branch),
                        fmt::format("Function '{}' has no TracingConfig Mode, so X-Ray tracing is not active", resource.id),
                        resource.id + "/TracingConfig/Mode");
         continue;

@@ -86,7 +86,7 @@ void check(const Model& model, RuleContext& context)
       if (disabled == nullptr) {
         continue;
       }
-      where = target->location(disabled->range);
+      where = target->location(disabled);
       message = fmt::format("Queue '{}' receives failed events of {} but has SqsManagedSseEnabled false and no KmsMasterKeyId, "
                             "so they are stored unencrypted",
                             target->id, names);
@@ -101,7 +101,7 @@ void check(const Model& model, RuleContext& context)
     Finding& finding = context.report(where, std::move(message), target->id + "/Encryption");
     for (const Use& use : list) {
       const std::string name = use.function ? use.function->resource->id : use.holder->id;
-      finding.related.push_back({use.holder->location(use.target->range), fmt::format("{} of '{}'", use.role, name)});
+      finding.related.push_back({use.holder->location(use.target), fmt::format("{} of '{}'", use.role, name)});
     }
   }
 }

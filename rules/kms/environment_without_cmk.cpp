@@ -21,7 +21,7 @@ void check(const Model& model, RuleContext& context)
     const Resource& resource = *function.resource;
     // Environment or Variables may be chosen by Fn::If: a deployment with variables is enough.
     const Value* variables = nullptr;
-    for (const Value* environment : possible_values(resource.property("Environment"))) {
+    for (const Value* environment : possible_values(function.environment)) {
       for (const Value* candidate : possible_values(get_path(environment, {"Variables"}))) {
         if (candidate->kind == ValueKind::map && !candidate->entries.empty() && variables == nullptr) {
           variables = candidate;
@@ -38,7 +38,7 @@ void check(const Model& model, RuleContext& context)
                                                  : fmt::format("{} environment variables", variables->entries.size()),
                   variables->entries.size() == 1 ? "it is" : "they are"),
       resource.id + "/KmsKeyArn");
-    finding.related.push_back({resource.location(variables->entries.front().key_range), "environment variables"});
+    finding.related.push_back({resource.location(variables, variables->entries.front().key_range), "environment variables"});
   }
 }
 

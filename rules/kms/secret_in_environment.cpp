@@ -215,7 +215,7 @@ void check_value(const Resource& resource, const ValueEntry& variable, const Val
         continue;
       }
       if (const auto found = key_shaped(part.literal)) {
-        context.report(resource.location(value->range),
+        context.report(resource.location(value),
                        fmt::format("Environment variable '{}' of function '{}' holds what looks like {} ('{}') in clear text",
                                    variable.key, resource.id, found->first, mask(found->second)),
                        fingerprint);
@@ -232,14 +232,14 @@ void check_value(const Resource& resource, const ValueEntry& variable, const Val
     return;
   }
   if (const auto found = key_shaped(text)) {
-    context.report(resource.location(value->range),
+    context.report(resource.location(value),
                    fmt::format("Environment variable '{}' of function '{}' holds what looks like {} ('{}') in clear text", variable.key,
                                resource.id, found->first, mask(found->second)),
                    fingerprint);
     return;
   }
   if ((is_secret_name(variable.key) || matches_extra_pattern(variable.key, extra_patterns)) && looks_like_secret_value(text)) {
-    context.report(resource.location(value->range),
+    context.report(resource.location(value),
                    fmt::format("Environment variable '{}' of function '{}' holds a literal secret ('{}') in clear text", variable.key,
                                resource.id, mask(text)),
                    fingerprint);
@@ -258,7 +258,7 @@ void check(const Model& model, RuleContext& context)
   }
   for (const Function& function : model.functions) {
     const Resource& resource = *function.resource;
-    for (const Value* environment : possible_values(resource.property("Environment"))) {
+    for (const Value* environment : possible_values(function.environment)) {
       for (const Value* variables : possible_values(get_path(environment, {"Variables"}))) {
         if (variables->kind != ValueKind::map) {
           continue;

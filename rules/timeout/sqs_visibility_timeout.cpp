@@ -83,7 +83,7 @@ void check(const Model& model, RuleContext& context)
     for (const Worst& w : worst) {
       const std::int64_t seconds = *w.visibility.value;
       const std::int64_t timeout = *w.timeout.value;
-      const Location where = w.visibility.written ? queue_resource.location(w.visibility.written->range) : queue_resource.at_id();
+      const Location where = w.visibility.written ? queue_resource.location(w.visibility.written) : queue_resource.at_id();
       const std::string shown = w.visibility.written ? fmt::format("VisibilityTimeout {} s", seconds)
                                                      : fmt::format("the default VisibilityTimeout of {} s", seconds);
       const std::string fingerprint =
@@ -102,9 +102,9 @@ void check(const Model& model, RuleContext& context)
                                        timeout, w.window > 0 ? fmt::format(" + {} s batching window", w.window) : std::string()),
                            fingerprint);
       add_parameter_note(finding, queue_resource, w.visibility.written);
-      finding.related.push_back({mapping.function_name ? mapping.resource->location(mapping.function_name->range) : mapping.resource->at_id(),
+      finding.related.push_back({mapping.function_name ? mapping.resource->location(mapping.function_name) : mapping.resource->at_id(),
                                  fmt::format("event source mapping '{}'", mapping.resource->id)});
-      finding.related.push_back({w.timeout.written ? function_resource.location(w.timeout.written->range) : function_resource.at_id(),
+      finding.related.push_back({w.timeout.written ? function_resource.location(w.timeout.written) : function_resource.at_id(),
                                  w.timeout.written ? fmt::format("Timeout of '{}'", function_resource.id)
                                                    : fmt::format("'{}' uses the default Timeout of 3 s", function_resource.id)});
       add_parameter_note(finding, function_resource, w.timeout.written);

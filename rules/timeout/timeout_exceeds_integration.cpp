@@ -151,7 +151,7 @@ void check(const Model& model, RuleContext& context)
       if (same.size() > 1) {
         message += fmt::format(" (and {} more caller{})", same.size() - 1, same.size() > 2 ? "s" : "");
       }
-      Finding& finding = context.report(resource.location(first.timeout->range), std::move(message),
+      Finding& finding = context.report(resource.location(first.timeout), std::move(message),
                                         strictest.label.empty() ? resource.id + "/Timeout"
                                                                 : fmt::format("{}/Timeout/{}", resource.id, strictest.label));
       for (const Violation* violation : same) {

@@ -32,7 +32,7 @@ void check(const Model& model, RuleContext& context)
       fmt::format("Task '{}' of state machine '{}' has TimeoutSeconds {}, shorter than the {} s Timeout of function '{}' it invokes",
                   task.state_name, task.state_machine->id, *task.timeout_seconds, *longest->value, function_resource.id),
       fmt::format("{}/{}/{}", task.state_machine->id, task.state_name, function_resource.id));
-    finding.related.push_back({longest->written ? function_resource.location(longest->written->range) : function_resource.at_id(),
+    finding.related.push_back({longest->written ? function_resource.location(longest->written) : function_resource.at_id(),
                                longest->written ? fmt::format("Timeout of '{}'", function_resource.id)
                                                 : fmt::format("'{}' uses the default Timeout of 3 s", function_resource.id)});
     add_parameter_note(finding, function_resource, longest->written);

@@ -52,13 +52,13 @@ void check(const Model& model, RuleContext& context)
       const Leaf& leaf = branches[i];
       const std::string fingerprint = resource.id + "/VpcConfig" + (branches.size() > 1 ? fmt::format("#{}", i) : std::string());
       if (leaf.value->kind == ValueKind::absent) {
-        context.report(resource.location(leaf.value->range),
+        context.report(resource.location(leaf.value),
                        fmt::format("Function '{}' has no VpcConfig in one branch of Fn::If '{}', so that deployment runs outside your VPC",
                                    resource.id, leaf.condition),
                        fingerprint);
       } else if (leaf.value->kind == ValueKind::map && definitely_empty(leaf.value->get("SubnetIds")) &&
                  definitely_empty(leaf.value->get("SecurityGroupIds"))) {
-        context.report(resource.location(leaf.value->range),
+        context.report(resource.location(leaf.value),
                        fmt::format("Function '{}' has a VpcConfig with no subnets and no security groups, so it runs outside your VPC",
                                    resource.id),
                        fingerprint);

@@ -39,7 +39,7 @@ void check(const Model& model, RuleContext& context)
           continue;
         }
         Finding& finding =
-          context.report(resource.location(subnets->range),
+          context.report(resource.location(subnets),
                          fmt::format("Function '{}' is attached to a single subnet, so it runs in one Availability Zone only",
                                      resource.id),
                          resource.id + "/VpcConfig/SubnetIds");

@@ -54,7 +54,7 @@ void check_pair(const Resource& resource, const Value* present, const Value* oth
       continue;
     }
     Finding& finding =
-      context.report(resource.location(branch->range),
+      context.report(resource.location(branch),
                      fmt::format("Function '{}' has VpcConfig {} but no {}; Lambda requires both or neither", resource.id,
                                  present_name, missing_name),
                      fmt::format("{}/VpcConfig/{}", resource.id, present_name));

@@ -1,0 +1,8 @@
+locals {
+  prefix = "shop-${var.stage}"
+
+  worker_environment = {
+    STAGE     = var.stage
+    LOG_LEVEL = "info"
+  }
+}
