@@ -75,6 +75,7 @@ commands:
   explain LLnnn         print a rule's documentation
   docs [--check] DIR    write (or check) the generated rule pages in DIR (docs/rules)
   version               print the version
+  lsp                   language server on stdin/stdout (see docs/editors.md)
 
 check options:
   --format text|json|sarif   output format (default text)
