@@ -502,7 +502,7 @@ void Server::analyze_and_publish(const UnitId& unit)
   if (!m_workspace.is_current(snapshot) || snapshot.settings_generation != m_settings_generation) {
     return; // stale: a newer change is queued and will publish
   }
-  deliver_locked(snapshot, *analysis);
+  deliver_locked(snapshot, *analysis, false);
 }
 
 void Server::publish_locked(const std::string& path, const Json& diagnostics, std::optional<std::int64_t> version)
@@ -514,7 +514,7 @@ void Server::publish_locked(const std::string& path, const Json& diagnostics, st
   notify("textDocument/publishDiagnostics", std::move(params));
 }
 
-void Server::deliver_locked(const UnitSnapshot& snapshot, UnitAnalysis& analysis)
+void Server::deliver_locked(const UnitSnapshot& snapshot, UnitAnalysis& analysis, bool pulled)
 {
   ConvertOptions convert{m_encoding, m_client.related_information, [this](const std::string& path) { return m_workspace.uri_for(path); }};
   std::set<std::string>& published = m_published[snapshot.unit.key];
@@ -558,7 +558,9 @@ void Server::deliver_locked(const UnitSnapshot& snapshot, UnitAnalysis& analysis
       log(k_log_info, fmt::format("lambdalint: {}", line));
     }
   }
-  if (pulled_changed && m_client.refresh_diagnostics) {
+  // A background run changed what a pull client would see: ask it to pull again. (Not after
+  // a pull itself: the client is receiving these results right now.)
+  if (pulled_changed && !pulled && m_client.refresh_diagnostics) {
     send(Json{{"jsonrpc", "2.0"}, {"id", fmt::format("lambdalint-refresh-{}", m_next_request_id++)}, {"method", "workspace/diagnostic/refresh"}});
   }
 }
@@ -587,7 +589,7 @@ std::optional<Server::FileResult> Server::current_result(const std::string& path
   const std::lock_guard lock(m_mutex);
   if (m_workspace.is_current(snapshot) && snapshot.settings_generation == m_settings_generation) {
     m_scheduler.cancel(unit.key); // these results are the newest: a queued run would repeat them
-    deliver_locked(snapshot, *analysis);
+    deliver_locked(snapshot, *analysis, true);
     const auto stored = m_results.find(path);
     if (stored != m_results.end()) {
       return stored->second;

@@ -109,7 +109,8 @@ private:
   /// Analyses a snapshot, catching everything: a failure is a log line, never a dead server.
   std::optional<UnitAnalysis> run_analysis(const UnitSnapshot& snapshot);
   /// Stores and publishes results. Caller holds m_mutex and has checked the snapshot is current.
-  void deliver_locked(const UnitSnapshot& snapshot, UnitAnalysis& analysis);
+  /// `pulled`: the results answer a pull request (no refresh request for them).
+  void deliver_locked(const UnitSnapshot& snapshot, UnitAnalysis& analysis, bool pulled);
   /// Results for an open document at its current version, analysing inline if needed.
   std::optional<FileResult> current_result(const std::string& path);
   DriverOptions options_for_locked(const UnitId& unit) const;
