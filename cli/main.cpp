@@ -7,6 +7,7 @@
 #include "cli/graph.h"
 #include "cli/options.h"
 #include "cli/walk.h"
+#include "lsp/command.h"
 #include "report/report.h"
 #include "rules/registry.h"
 #include "support/atomic_write.h"
@@ -285,6 +286,8 @@ int main(int argc, char** argv)
   try {
     if (argc >= 2 && std::string_view(argv[1]) == "graph") {
       return run_graph(argc - 2, argv + 2);
+    if (argc >= 2 && std::string_view(argv[1]) == "lsp") {
+      return lint::lsp::run_lsp_command(std::span<char* const>(argv + 2, static_cast<std::size_t>(argc - 2)), LAMBDALINT_VERSION);
     }
     std::string error;
     const auto command = parse_command_line(argc, argv, error);

@@ -78,6 +78,7 @@ commands:
   version               print the version
   graph PATH [--format dot|mermaid|json]
                         the template's wiring with findings on the nodes (docs/graph.md)
+  lsp                   language server on stdin/stdout (see docs/editors.md)
 
 check options:
   --format text|json|sarif|github|junit

@@ -1,0 +1,85 @@
+#include "lsp/analysis.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace lint::lsp {
+
+namespace fs = std::filesystem;
+
+bool is_terraform_file(std::string_view path)
+{
+  return path.ends_with(".tf") || path.ends_with(".tf.json");
+}
+
+UnitId unit_of(std::string_view path)
+{
+  if (is_terraform_file(path)) {
+    return {UnitKind::terraform_module, fs::path(path).parent_path().string()};
+  }
+  return {UnitKind::template_file, std::string(path)};
+}
+
+void add_files_from_disk(UnitSnapshot& snapshot)
+{
+  if (snapshot.unit.kind != UnitKind::terraform_module) {
+    return;
+  }
+  std::error_code error;
+  std::vector<std::string> on_disk;
+  for (fs::directory_iterator it(snapshot.unit.key, error), end; !error && it != end; it.increment(error)) {
+    const std::string path = it->path().string();
+    if (is_terraform_file(path) && it->is_regular_file(error)) {
+      on_disk.push_back(path);
+    }
+  }
+  std::sort(on_disk.begin(), on_disk.end());
+  for (const std::string& path : on_disk) {
+    const bool open = std::any_of(snapshot.files.begin(), snapshot.files.end(), [&](const FileSnapshot& file) { return file.path == path; });
+    if (open) {
+      continue; // the buffer wins over the disk
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in) {
+      snapshot.files.push_back({path, std::move(text).str(), std::nullopt});
+    }
+  }
+  std::sort(snapshot.files.begin(), snapshot.files.end(), [](const FileSnapshot& a, const FileSnapshot& b) { return a.path < b.path; });
+}
+
+UnitAnalysis analyze_unit(const UnitSnapshot& snapshot, std::span<const Rule* const> rules, const TerraformModuleAnalyzer& terraform)
+{
+  if (snapshot.unit.kind == UnitKind::terraform_module) {
+    if (terraform) {
+      return terraform(snapshot);
+    }
+    UnitAnalysis analysis;
+    for (const FileSnapshot& file : snapshot.files) {
+      analysis.files.push_back({file.path, {}});
+    }
+    analysis.log.push_back(fmt::format("Terraform module {} is not analysed yet: the Terraform frontend is not wired into the "
+                                       "language server in this build (no diagnostics for .tf files)",
+                                       snapshot.unit.key));
+    return analysis;
+  }
+  UnitAnalysis analysis;
+  for (const FileSnapshot& file : snapshot.files) {
+    UnitResult result = lint_text(file.path, file.text, rules, snapshot.options);
+    for (const std::string& error : result.internal_errors) {
+      analysis.log.push_back(fmt::format("{}: {}", file.path, error));
+    }
+    if (result.input_error) {
+      analysis.log.push_back(fmt::format("{}: {}", file.path, *result.input_error));
+    }
+    analysis.files.push_back({file.path, std::move(result.findings)});
+  }
+  return analysis;
+}
+
+} // namespace lint::lsp

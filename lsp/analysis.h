@@ -1,0 +1,74 @@
+#pragma once
+// The unit of analysis and the driver entry point the workspace analyses it through. LSP-agnostic.
+//
+// A CloudFormation/SAM template is analysed on its own. A Terraform file belongs to its module
+// directory: every .tf file there is analysed together, open buffers overlaid on the files on
+// disk, and findings come back for every file of the module (so the server publishes for all).
+
+#include "analyzer/driver.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lint::lsp {
+
+enum class UnitKind : std::uint8_t { template_file, terraform_module };
+
+struct UnitId {
+  UnitKind kind = UnitKind::template_file;
+  std::string key; // the template's path, or the module's directory
+  friend bool operator==(const UnitId&, const UnitId&) = default;
+};
+
+/// The unit `path` belongs to: "*.tf" and "*.tf.json" → their directory, anything else → itself.
+UnitId unit_of(std::string_view path);
+
+/// Whether `path` is a file of a Terraform module (by name).
+bool is_terraform_file(std::string_view path);
+
+struct FileSnapshot {
+  std::string path;
+  std::string text;
+  std::optional<std::int64_t> version; // the open buffer's version; nullopt = read from disk
+};
+
+/// Everything one analysis needs, copied: the worker never touches the live workspace.
+struct UnitSnapshot {
+  UnitId unit;
+  std::vector<FileSnapshot> files;
+  DriverOptions options;
+  std::uint64_t settings_generation = 0;
+};
+
+struct FileFindings {
+  std::string path;
+  std::vector<Finding> findings;
+};
+
+struct UnitAnalysis {
+  /// One entry per file of the unit, also for files without findings (their diagnostics clear).
+  std::vector<FileFindings> files;
+  /// Log lines for the client (window/logMessage): rules that threw, units not analysed, ...
+  std::vector<std::string> log;
+};
+
+/// The driver entry point: analyses one unit. Must not throw (the server still catches).
+using UnitAnalyzer = std::function<UnitAnalysis(const UnitSnapshot&)>;
+
+/// Terraform module analysis as the Terraform frontend will provide it. Until the lead wires
+/// that frontend in (assigning this at start-up), .tf units produce no findings and a log line.
+using TerraformModuleAnalyzer = std::function<UnitAnalysis(const UnitSnapshot&)>;
+
+/// The default analyzer: CloudFormation/SAM through lint_text(); Terraform through `terraform`
+/// when given, else "not yet analysed".
+UnitAnalysis analyze_unit(const UnitSnapshot& snapshot, std::span<const Rule* const> rules,
+                          const TerraformModuleAnalyzer& terraform = {});
+
+/// Adds the module's other .tf files from disk (sorted by name) to a Terraform snapshot that
+/// holds only its open buffers. Template units are left alone.
+void add_files_from_disk(UnitSnapshot& snapshot);
+
+} // namespace lint::lsp

@@ -1,0 +1,51 @@
+#include "lsp/command.h"
+
+#include "lsp/server.h"
+#include "lsp/transport.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace lint::lsp {
+
+int run_lsp_command(std::span<char* const> arguments, std::string_view version)
+{
+  bool transcript = false;
+  bool synchronous = false;
+  for (const char* argument : arguments) {
+    const std::string_view arg = argument;
+    if (arg == "--stdio") {
+      continue; // what vscode-languageclient and others pass; stdio is the only transport
+    }
+    if (arg == "--transcript") {
+      transcript = true; // '---'-separated messages (fixtures/lsp), analysis inline
+      synchronous = true;
+    } else if (arg == "--sync") {
+      synchronous = true; // no worker thread, no debounce
+    } else if (arg == "--help" || arg == "-h") {
+      std::cout << "usage: lambdalint lsp [--stdio] [--sync] [--transcript]\n"
+                   "  Language server (LSP 3.17) on stdin/stdout. See docs/editors.md.\n"
+                   "  --sync        analyse inline, without the debounce thread\n"
+                   "  --transcript  messages separated by '---' lines instead of Content-Length (tests)\n";
+      return 0;
+    } else {
+      std::cerr << fmt::format("lambdalint lsp: unknown option '{}'\n", arg);
+      return 2;
+    }
+  }
+  std::ios::sync_with_stdio(false);
+  ServerOptions options;
+  options.scheduling = synchronous ? Scheduler::Mode::synchronous : Scheduler::Mode::background;
+  options.version = std::string(version);
+  std::unique_ptr<Transport> transport;
+  if (transcript) {
+    transport = std::make_unique<DelimitedTransport>(std::cin, std::cout);
+  } else {
+    transport = std::make_unique<ContentLengthTransport>(std::cin, std::cout);
+  }
+  Server server(std::move(options), [&transport](const std::string& body) { transport->write(body); });
+  return server.run(*transport);
+}
+
+} // namespace lint::lsp

@@ -1,0 +1,135 @@
+#include "lsp/transport.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <optional>
+#include <istream>
+#include <ostream>
+
+namespace lint::lsp {
+namespace {
+
+std::string_view trim(std::string_view text)
+{
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b)
+{
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+} // namespace
+
+ReadResult ContentLengthTransport::read()
+{
+  std::string line;
+  std::optional<std::size_t> length;
+  std::string header_error;
+  bool any_header = false;
+  // Headers end at an empty line. Blank lines before any header (stray newlines after a body
+  // some clients send) are skipped.
+  while (true) {
+    if (!std::getline(m_in, line)) {
+      return {ReadResult::Status::end, {}, {}};
+    }
+    const std::string_view header = trim(line);
+    if (header.empty()) {
+      if (!any_header) {
+        continue;
+      }
+      break;
+    }
+    any_header = true;
+    const auto colon = header.find(':');
+    if (colon == std::string_view::npos) {
+      header_error = fmt::format("malformed header line '{}'", header.substr(0, 80));
+      continue;
+    }
+    if (!equals_ignoring_case(trim(header.substr(0, colon)), "Content-Length")) {
+      continue; // Content-Type and unknown headers carry nothing we need
+    }
+    const std::string_view value = trim(header.substr(colon + 1));
+    std::size_t parsed = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+    if (ec != std::errc() || end != value.data() + value.size()) {
+      header_error = fmt::format("Content-Length '{}' is not a number", value.substr(0, 40));
+      continue;
+    }
+    length = parsed;
+  }
+  if (!length) {
+    return {ReadResult::Status::framing_error, {},
+            header_error.empty() ? std::string("message without a Content-Length header") : header_error};
+  }
+  if (*length > k_max_body) {
+    // Skip the body in chunks so an absurd length cannot exhaust memory.
+    std::size_t left = *length;
+    char buffer[65536];
+    while (left > 0 && m_in.read(buffer, static_cast<std::streamsize>(std::min(left, sizeof buffer)))) {
+      left -= static_cast<std::size_t>(m_in.gcount());
+    }
+    return {ReadResult::Status::framing_error, {}, fmt::format("Content-Length {} exceeds the limit of {} bytes", *length, k_max_body)};
+  }
+  std::string body(*length, '\0');
+  m_in.read(body.data(), static_cast<std::streamsize>(*length));
+  if (static_cast<std::size_t>(m_in.gcount()) != *length) {
+    return {ReadResult::Status::end, {}, {}}; // the client went away mid-message
+  }
+  return {ReadResult::Status::message, std::move(body), {}};
+}
+
+void ContentLengthTransport::write(const std::string& body)
+{
+  const std::lock_guard lock(m_write_mutex);
+  m_out << "Content-Length: " << body.size() << "\r\n\r\n" << body;
+  m_out.flush();
+}
+
+ReadResult DelimitedTransport::read()
+{
+  std::string body;
+  std::string line;
+  bool in_message = false;
+  while (std::getline(m_in, line)) {
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+    }
+    if (line == "---") {
+      if (in_message) {
+        return {ReadResult::Status::message, std::move(body), {}};
+      }
+      continue;
+    }
+    if (!in_message && (line.empty() || line.starts_with('#'))) {
+      continue;
+    }
+    in_message = true;
+    body += line;
+    body += '\n';
+  }
+  if (in_message) {
+    return {ReadResult::Status::message, std::move(body), {}};
+  }
+  return {ReadResult::Status::end, {}, {}};
+}
+
+void DelimitedTransport::write(const std::string& body)
+{
+  const std::lock_guard lock(m_write_mutex);
+  m_out << body << "\n---\n";
+  m_out.flush();
+}
+
+} // namespace lint::lsp

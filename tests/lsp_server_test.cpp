@@ -1,0 +1,442 @@
+// Protocol tests of the language server, in process and synchronous (no thread, no debounce),
+// so every publishDiagnostics is checked deterministically (clangd's LSPTest).
+
+#include "lsp/lsp_test_client.h"
+
+#include "lsp/convert.h"
+#include "rules/registry.h"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <thread>
+
+namespace fs = std::filesystem;
+using lint::lsp::Json;
+using lint::lsp::testing::TestClient;
+using lint::lsp::testing::with_code;
+
+namespace {
+
+constexpr std::string_view k_uri = "file:///project/template.yaml";
+
+// Line 5 (0-based) holds multi-byte text before the misspelt key "Kee": é is 2 bytes and 1
+// UTF-16 unit, 😀 is 4 bytes and 2 UTF-16 units (a surrogate pair). "Kee" starts at byte 41,
+// UTF-16 unit 38. Line 6 misspells Timeout.
+constexpr std::string_view k_template = R"(AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Tags: [{Key: "é😀", Value: x}, {Kee: y, Value: z}]
+      Timout: 30
+      Runtime: python3.12
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/x
+      Code: {ZipFile: x}
+)";
+
+Json range(std::uint32_t line, std::uint32_t start, std::uint32_t end)
+{
+  return Json{{"start", {{"line", line}, {"character", start}}}, {"end", {{"line", line}, {"character", end}}}};
+}
+
+Json find_kee(const Json& diagnostics)
+{
+  for (const Json& diagnostic : with_code(diagnostics, "LL004")) {
+    if (diagnostic["message"].get<std::string>().find("Kee") != std::string::npos) {
+      return diagnostic;
+    }
+  }
+  FAIL("no LL004 diagnostic for Kee");
+  return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("lsp: requests before initialize are refused, after it they work")
+{
+  TestClient client;
+  const Json early = client.request("textDocument/hover", {{"textDocument", {{"uri", k_uri}}}, {"position", {{"line", 0}, {"character", 0}}}});
+  CHECK(early["error"]["code"] == lint::lsp::error_code::server_not_initialized);
+
+  const Json response = client.initialize();
+  const Json& capabilities = response["result"]["capabilities"];
+  CHECK(capabilities["positionEncoding"] == "utf-16"); // the default when nothing is offered
+  CHECK(capabilities["textDocumentSync"]["change"] == 2);
+  CHECK(capabilities["hoverProvider"] == true);
+  CHECK(capabilities["codeActionProvider"]["codeActionKinds"] == Json::array({"quickfix"}));
+  CHECK_FALSE(capabilities.contains("diagnosticProvider")); // the client cannot pull
+  CHECK(response["result"]["serverInfo"]["name"] == "lambdalint");
+
+  CHECK(client.request("initialize")["error"]["code"] == lint::lsp::error_code::invalid_request);
+  CHECK(client.request("no/such/method")["error"]["code"] == lint::lsp::error_code::method_not_found);
+  CHECK(client.request("shutdown")["result"].is_null());
+  CHECK(client.request("textDocument/hover")["error"]["code"] == lint::lsp::error_code::invalid_request);
+  CHECK_FALSE(client.send_raw(R"({"jsonrpc":"2.0","method":"exit"})"));
+}
+
+TEST_CASE("lsp: malformed messages get JSON-RPC errors and a log line, and the server lives on")
+{
+  TestClient client;
+  client.initialize();
+  CHECK(client.send_raw("{not json"));
+  CHECK(client.send_raw("[1,2]"));
+  CHECK(client.send_raw(R"({"jsonrpc":"2.0","id":{"x":1},"method":"shutdown"})"));
+  const Json bad_params = client.request("textDocument/hover", {{"textDocument", {{"uri", k_uri}}}}); // no position
+  CHECK(bad_params["error"]["code"] == lint::lsp::error_code::invalid_params);
+  const Json not_a_file = client.request("textDocument/hover", {{"textDocument", {{"uri", "untitled:1"}}}, {"position", {{"line", 0}, {"character", 0}}}});
+  CHECK(not_a_file["error"]["code"] == lint::lsp::error_code::invalid_params);
+  client.notify("textDocument/didChange", {{"textDocument", {{"uri", k_uri}, {"version", 2}}}, {"contentChanges", Json::array()}});
+  client.notify("unknown/notification");
+
+  std::vector<int> codes;
+  for (const Json& params : client.notifications("window/logMessage")) {
+    codes.push_back(params["type"].get<int>());
+  }
+  const std::string log = client.log_text();
+  CHECK(log.find("malformed JSON") != std::string::npos);
+  CHECK(log.find("must be an object") != std::string::npos);
+  CHECK(log.find("not open") != std::string::npos);
+  CHECK(log.find("unknown/notification") != std::string::npos);
+
+  // Still serving.
+  client.open(std::string(k_uri), std::string(k_template));
+  CHECK_FALSE(client.diagnostics(std::string(k_uri)).empty());
+}
+
+TEST_CASE("lsp: didOpen publishes exact UTF-16 ranges on a line with multi-byte text")
+{
+  TestClient client;
+  client.initialize();
+  client.open(std::string(k_uri), std::string(k_template), 7);
+  const std::vector<Json> published = client.publications(std::string(k_uri));
+  REQUIRE(published.size() == 1);
+  CHECK(published[0]["version"] == 7);
+  const Json kee = find_kee(published[0]["diagnostics"]);
+  CHECK(kee["range"] == range(5, 38, 41));
+  CHECK(kee["severity"] == 1);
+  CHECK(kee["source"] == "lambdalint");
+  CHECK(kee["codeDescription"]["href"] == "https://github.com/lambdalint/lambdalint/blob/main/docs/rules/LL004.md");
+  CHECK(kee["data"]["fix"]["title"] == "Rename 'Kee' to 'Key'");
+  CHECK(kee["data"]["fix"]["edits"][0]["range"] == range(5, 38, 41));
+  CHECK(kee["data"]["fix"]["edits"][0]["newText"] == "Key");
+}
+
+TEST_CASE("lsp: UTF-8 is negotiated when offered and ranges count bytes")
+{
+  TestClient client;
+  const Json response = client.initialize({{"general", {{"positionEncodings", {"utf-16", "utf-8"}}}}});
+  CHECK(response["result"]["capabilities"]["positionEncoding"] == "utf-8");
+  client.open(std::string(k_uri), std::string(k_template));
+  CHECK(find_kee(client.diagnostics(std::string(k_uri)))["range"] == range(5, 41, 44));
+
+  // Incoming positions are UTF-8 too: replace "Kee" (bytes 41-44) with "Key".
+  client.change(std::string(k_uri), 2, Json::array({{{"range", range(5, 41, 44)}, {"text", "Key"}}}));
+  for (const Json& diagnostic : with_code(client.diagnostics(std::string(k_uri)), "LL004")) {
+    CHECK(diagnostic["message"].get<std::string>().find("Kee") == std::string::npos);
+  }
+}
+
+TEST_CASE("lsp: incremental and full changes, versions, and didClose clears")
+{
+  TestClient client;
+  client.initialize();
+  const std::string uri(k_uri);
+  client.open(uri, std::string(k_template), 1);
+  CHECK(with_code(client.diagnostics(uri), "LL004").size() == 2);
+
+  // UTF-16 range edit after the multi-byte characters: "Kee" → "Key".
+  client.change(uri, 5, Json::array({{{"range", range(5, 38, 41)}, {"text", "Key"}}}));
+  // Several edits in one notification apply in order: insert the missing 'e' of "Timout".
+  client.change(uri, 9, Json::array({{{"range", range(6, 9, 9)}, {"text", "X"}}, {{"range", range(6, 9, 10)}, {"text", "e"}}}));
+  const std::vector<Json> published = client.publications(uri);
+  REQUIRE(published.size() == 3);
+  CHECK(published[1]["version"] == 5);
+  CHECK(with_code(published[1]["diagnostics"], "LL004").size() == 1);
+  CHECK(published[2]["version"] == 9);
+  CHECK(with_code(published[2]["diagnostics"], "LL004").empty());
+
+  // Full sync: a change without a range replaces the text.
+  client.change(uri, 10, Json::array({{{"text", std::string(k_template)}}}));
+  CHECK(with_code(client.diagnostics(uri), "LL004").size() == 2);
+
+  client.notify("textDocument/didClose", {{"textDocument", {{"uri", uri}}}});
+  CHECK(client.diagnostics(uri).empty());
+  CHECK_FALSE(client.publications(uri).back().contains("version"));
+}
+
+TEST_CASE("lsp: a non-template YAML file gets empty diagnostics, not errors")
+{
+  TestClient client;
+  client.initialize();
+  client.open("file:///project/compose.yaml", "services:\n  web:\n    image: nginx\n");
+  CHECK(client.diagnostics("file:///project/compose.yaml").empty());
+}
+
+TEST_CASE("lsp: code actions carry the fix and an ignore comment with the line's indentation")
+{
+  TestClient client;
+  client.initialize({{"workspace", {{"workspaceEdit", {{"documentChanges", true}}}}}});
+  const std::string uri(k_uri);
+  client.open(uri, std::string(k_template), 3);
+  Json timout;
+  for (const Json& diagnostic : with_code(client.diagnostics(uri), "LL004")) {
+    if (diagnostic["message"].get<std::string>().find("Timout") != std::string::npos) {
+      timout = diagnostic;
+    }
+  }
+  REQUIRE(timout.is_object());
+  const Json response = client.request("textDocument/codeAction", {{"textDocument", {{"uri", uri}}},
+                                                                   {"range", timout["range"]},
+                                                                   {"context", {{"diagnostics", Json::array({timout})}}}});
+  const Json& actions = response["result"];
+  REQUIRE(actions.size() == 2);
+  CHECK(actions[0]["title"] == "Rename 'Timout' to 'Timeout'");
+  CHECK(actions[0]["kind"] == "quickfix");
+  CHECK(actions[0]["isPreferred"] == false); // unsafe fix
+  const Json& change = actions[0]["edit"]["documentChanges"][0];
+  CHECK(change["textDocument"] == Json{{"uri", uri}, {"version", 3}});
+  CHECK(change["edits"][0] == Json{{"range", range(6, 6, 12)}, {"newText", "Timeout"}});
+
+  CHECK(actions[1]["title"] == "Ignore LL004 here");
+  const Json& insert = actions[1]["edit"]["documentChanges"][0]["edits"][0];
+  CHECK(insert["range"] == range(6, 0, 0));
+  CHECK(insert["newText"] == "      # lambdalint:ignore LL004 reason: TODO explain\n");
+
+  // A client asking only for other kinds gets nothing.
+  const Json refactor = client.request("textDocument/codeAction", {{"textDocument", {{"uri", uri}}},
+                                                                   {"range", timout["range"]},
+                                                                   {"context", {{"diagnostics", Json::array({timout})}, {"only", {"refactor"}}}}});
+  CHECK(refactor["result"].empty());
+}
+
+TEST_CASE("lsp: JSON templates get no comment suppression; clients without documentChanges get changes")
+{
+  TestClient client;
+  client.initialize();
+  const std::string uri = "file:///project/template.json";
+  client.open(uri, R"({"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Timout": 3}}}})");
+  const Json diagnostic = with_code(client.diagnostics(uri), "LL004").at(0);
+  const Json actions = client.request("textDocument/codeAction", {{"textDocument", {{"uri", uri}}},
+                                                                  {"range", diagnostic["range"]},
+                                                                  {"context", {{"diagnostics", Json::array({diagnostic})}}}})["result"];
+  REQUIRE(actions.size() == 1);
+  CHECK(actions[0]["edit"]["changes"][uri][0]["newText"] == "\"Timeout\""); // the key's quotes are part of its range
+}
+
+TEST_CASE("lsp: hover explains the rule on a diagnostic and documents types and properties")
+{
+  TestClient client;
+  client.initialize();
+  const std::string uri(k_uri);
+  client.open(uri, std::string(k_template) + "  # lambdalint:ignore LL501 reason\n");
+  auto hover = [&](std::uint32_t line, std::uint32_t character) {
+    return client.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}}})["result"];
+  };
+  const Json on_finding = hover(6, 8); // inside "Timout"
+  const std::string rule_text = on_finding["contents"]["value"];
+  CHECK(on_finding["contents"]["kind"] == "markdown");
+  CHECK(rule_text.find("**LL004** `unknown-property`") != std::string::npos);
+  CHECK(rule_text.find("## What it does") != std::string::npos);
+  CHECK(on_finding["range"] == range(6, 6, 12));
+
+  const Json on_type = hover(3, 14);
+  const std::string type_text = on_type["contents"]["value"];
+  CHECK(type_text.find("**AWS::Lambda::Function**") != std::string::npos);
+  CHECK(type_text.find("Required properties:* Code, Role") != std::string::npos);
+  CHECK(type_text.find("https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-function.html") != std::string::npos);
+
+  const Json on_property = hover(7, 8); // "Runtime"
+  const std::string property_text = on_property["contents"]["value"];
+  CHECK(property_text.find("**Runtime** — property of `AWS::Lambda::Function`") != std::string::npos);
+  CHECK(property_text.find("*Type:* string · *Required:* no") != std::string::npos);
+  CHECK(property_text.find("#cfn-lambda-function-runtime") != std::string::npos);
+
+  const Json nested = hover(5, 38); // "Kee" is a finding; "Key" at 14 is a property of the Tag type
+  CHECK(std::string(nested["contents"]["value"]).find("LL004") != std::string::npos);
+  const Json tag_key = hover(5, 15);
+  CHECK(std::string(tag_key["contents"]["value"]).find("**Key** — property of `Tag`") != std::string::npos);
+
+  const Json on_comment = hover(11, 25); // "LL501" in the suppression comment
+  CHECK(std::string(on_comment["contents"]["value"]).find("**LL501**") != std::string::npos);
+
+  CHECK(hover(0, 3).is_null()); // AWSTemplateFormatVersion: nothing to say
+}
+
+TEST_CASE("lsp: pull diagnostics when the client offers them, with unchanged results")
+{
+  TestClient client;
+  const Json response = client.initialize({{"textDocument", {{"diagnostic", {{"dynamicRegistration", false}}}}}});
+  const Json& provider = response["result"]["capabilities"]["diagnosticProvider"];
+  CHECK(provider["identifier"] == "lambdalint");
+  CHECK(provider["workspaceDiagnostics"] == false);
+  const std::string uri(k_uri);
+  client.open(uri, std::string(k_template), 4);
+  CHECK(client.publications(uri).empty()); // pulled, not pushed: no duplicates in VS Code
+
+  const Json first = client.request("textDocument/diagnostic", {{"textDocument", {{"uri", uri}}}})["result"];
+  CHECK(first["kind"] == "full");
+  CHECK(find_kee(first["items"])["range"] == range(5, 38, 41));
+  const Json again = client.request("textDocument/diagnostic", {{"textDocument", {{"uri", uri}}}, {"previousResultId", first["resultId"]}})["result"];
+  CHECK(again["kind"] == "unchanged");
+  CHECK(again["resultId"] == first["resultId"]);
+
+  client.change(uri, 5, Json::array({{{"range", range(5, 38, 41)}, {"text", "Key"}}}));
+  const Json after = client.request("textDocument/diagnostic", {{"textDocument", {{"uri", uri}}}, {"previousResultId", first["resultId"]}})["result"];
+  CHECK(after["kind"] == "full");
+  CHECK(with_code(after["items"], "LL004").size() == 1);
+}
+
+TEST_CASE("lsp: settings from initializationOptions and didChangeConfiguration select rules")
+{
+  TestClient client;
+  client.initialize(Json::object(), {{"asOf", "2025-06-01"}, {"rules", {{"disable", {"LL004"}}}}, {"colour", "red"}});
+  CHECK(client.log_text().find("unknown setting 'colour'") != std::string::npos);
+  const std::string uri(k_uri);
+  client.open(uri, std::string(k_template));
+  CHECK(with_code(client.diagnostics(uri), "LL004").empty());
+  CHECK_FALSE(with_code(client.diagnostics(uri), "LL501").empty());
+
+  // VS Code nests the section under its name; the change re-analyses open documents at once.
+  client.notify("workspace/didChangeConfiguration", {{"settings", {{"lambdalint", {{"rules", {{"disable", {"function-outside-vpc"}}}}}}}}});
+  CHECK(with_code(client.diagnostics(uri), "LL004").size() == 2);
+  CHECK(with_code(client.diagnostics(uri), "LL501").empty());
+
+  client.notify("workspace/didChangeConfiguration", {{"settings", {{"rules", {{"disable", {"LL9999"}}}}}}});
+  CHECK(client.log_text().find("'LL9999' is not a rule id") != std::string::npos);
+}
+
+TEST_CASE("lsp: an exception inside analysis is a log line and an error reply, never a dead server")
+{
+  auto options = TestClient::synchronous_options();
+  int calls = 0;
+  options.analyzer = [&calls](const lint::lsp::UnitSnapshot&) -> lint::lsp::UnitAnalysis {
+    ++calls;
+    throw std::runtime_error("boom");
+  };
+  TestClient client(std::move(options));
+  client.initialize();
+  client.open(std::string(k_uri), std::string(k_template));
+  CHECK(calls == 1);
+  CHECK(client.log_text().find("analysis of /project/template.yaml failed: boom") != std::string::npos);
+  CHECK(client.publications(std::string(k_uri)).empty());
+  const Json hover = client.request("textDocument/hover", {{"textDocument", {{"uri", k_uri}}}, {"position", {{"line", 3}, {"character", 14}}}});
+  CHECK(hover["error"]["code"] == lint::lsp::error_code::request_failed);
+  CHECK(client.request("shutdown")["result"].is_null());
+}
+
+TEST_CASE("lsp: a Terraform file is analysed with its module directory, buffers over disk")
+{
+  const fs::path module = fs::temp_directory_path() / "lambdalint-lsp-test-module";
+  fs::remove_all(module);
+  fs::create_directories(module);
+  std::ofstream(module / "main.tf") << "resource \"aws_lambda_function\" \"f\" {\n  timeout = 900 # bad\n}\n";
+  std::ofstream(module / "variables.tf") << "variable \"x\" { default = \"bad\" }\n";
+  std::ofstream(module / "README.md") << "not part of the module\n";
+
+  // A stand-in for the Terraform frontend: reports every "bad" in every file of the unit, so the
+  // test sees which files (and which text: buffer or disk) the unit was analysed with.
+  std::vector<std::vector<std::string>> seen;
+  auto options = TestClient::synchronous_options();
+  options.terraform = [&seen](const lint::lsp::UnitSnapshot& snapshot) {
+    lint::lsp::UnitAnalysis analysis;
+    std::vector<std::string> names;
+    for (const lint::lsp::FileSnapshot& file : snapshot.files) {
+      names.push_back(fs::path(file.path).filename().string() + (file.version ? "@buffer" : "@disk"));
+      auto source = std::make_shared<const lint::SourceFile>(file.path, file.text);
+      std::vector<lint::Finding> findings;
+      for (auto at = file.text.find("bad"); at != std::string::npos; at = file.text.find("bad", at + 1)) {
+        lint::Finding finding;
+        finding.rule_id = "LL004";
+        finding.message = "bad";
+        finding.primary = {source, {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 3)}};
+        findings.push_back(std::move(finding));
+      }
+      analysis.files.push_back({file.path, std::move(findings)});
+    }
+    seen.push_back(names);
+    return analysis;
+  };
+  TestClient client(std::move(options));
+  client.initialize();
+  const std::string main_uri = lint::lsp::uri_from_path((module / "main.tf").string());
+  const std::string variables_uri = lint::lsp::uri_from_path((module / "variables.tf").string());
+
+  client.open(main_uri, "resource \"aws_lambda_function\" \"f\" {\n  timeout = 3\n}\n");
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0] == std::vector<std::string>{"main.tf@buffer", "variables.tf@disk"});
+  CHECK(client.diagnostics(main_uri).empty());           // the buffer, not the disk, was analysed
+  CHECK(client.diagnostics(variables_uri).size() == 1);   // published for a file that is not open
+  CHECK(client.publications(variables_uri)[0].contains("version") == false);
+
+  // Opening the second file overlays it; fixing it clears its diagnostics.
+  client.open(variables_uri, "variable \"x\" { default = \"bad\" }\n", 1);
+  client.change(variables_uri, 2, Json::array({{{"text", "variable \"x\" { default = \"good\" }\n"}}}));
+  CHECK(client.diagnostics(variables_uri).empty());
+
+  // Closing one file republishes it empty; the module's other buffer is analysed again with the
+  // closed file read from disk, whose diagnostics come back (it is still part of the unit).
+  client.notify("textDocument/didClose", {{"textDocument", {{"uri", variables_uri}}}});
+  CHECK(seen.back() == std::vector<std::string>{"main.tf@buffer", "variables.tf@disk"});
+  CHECK(client.diagnostics(variables_uri).size() == 1);
+
+  // Closing the last buffer clears every file of the unit.
+  client.notify("textDocument/didClose", {{"textDocument", {{"uri", main_uri}}}});
+  CHECK(client.diagnostics(main_uri).empty());
+  CHECK(client.diagnostics(variables_uri).empty());
+  fs::remove_all(module);
+}
+
+TEST_CASE("lsp: without a Terraform frontend, .tf files get no diagnostics and one log line")
+{
+  TestClient client;
+  client.initialize();
+  const std::string uri = "file:///nonexistent-module/main.tf";
+  client.open(uri, "resource \"aws_lambda_function\" \"f\" {}\n");
+  client.change(uri, 2, Json::array({{{"text", "resource \"aws_lambda_function\" \"g\" {}\n"}}}));
+  CHECK(client.diagnostics(uri).empty());
+  const std::string log = client.log_text();
+  const auto first = log.find("Terraform module /nonexistent-module is not analysed yet");
+  CHECK(first != std::string::npos);
+  CHECK(log.find("Terraform module", first + 1) == std::string::npos); // not on every keystroke
+}
+
+TEST_CASE("lsp: background mode debounces, drops stale results and never publishes an older version")
+{
+  // The first analysis blocks until the test has sent a newer version: its result is stale.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> started;
+  std::atomic<int> calls{0};
+  lint::lsp::ServerOptions options;
+  options.scheduling = lint::lsp::Scheduler::Mode::background;
+  options.analyzer = [&](const lint::lsp::UnitSnapshot& snapshot) {
+    if (calls++ == 0) {
+      started.set_value();
+      released.wait();
+    }
+    return lint::lsp::analyze_unit(snapshot, lint::rules::all());
+  };
+  TestClient client(std::move(options));
+  client.initialize(Json::object(), {{"asOf", "2025-06-01"}, {"debounceMs", 50}});
+  const std::string uri(k_uri);
+  client.open(uri, std::string(k_template), 1);
+  started.get_future().wait(); // the worker is analysing version 1
+  // Versions 2..4 arrive faster than the debounce: only the newest is analysed.
+  client.change(uri, 2, Json::array({{{"range", range(5, 38, 41)}, {"text", "Key"}}}));
+  client.change(uri, 3, Json::array({{{"range", range(6, 9, 9)}, {"text", "e"}}}));
+  client.change(uri, 4, Json::array({{{"range", range(0, 0, 0)}, {"text", "# edited\n"}}}));
+  release.set_value();
+  client.server().wait_idle();
+
+  const std::vector<Json> published = client.publications(uri);
+  REQUIRE(published.size() == 1); // version 1 was stale when it finished: dropped
+  CHECK(published[0]["version"] == 4);
+  CHECK(with_code(published[0]["diagnostics"], "LL004").empty());
+  CHECK(calls.load() == 2);
+}
