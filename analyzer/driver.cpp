@@ -160,6 +160,7 @@ UnitResult lint_terraform_module(const std::string& directory, std::span<const R
     result.linted = true;
     EngineResult engine = run_rules(*model, rules, options.rule_options, options.selection);
     result.findings = std::move(engine.findings);
+    apply_policies(*model, result.findings, rules, options.selection, options.policy, options.rule_options.as_of);
     result.internal_errors = std::move(engine.internal_errors);
   } catch (const std::exception& error) {
     result.internal_errors.push_back(fmt::format("{}: internal error in the Terraform frontend: {}", directory, error.what()));

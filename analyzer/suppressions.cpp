@@ -543,22 +543,15 @@ std::vector<Comment> scan_comments(std::string_view text, CommentSyntax syntax)
   return comments;
 }
 
-std::vector<SuppressionDirective> collect_directives(const Model& model, bool respect_other_tools)
-{
-  std::vector<SuppressionDirective> out;
-  const SourceFilePtr& file = model.file;
-  if (!file) {
-    return out;
-  }
-  const auto whole_file = SourceRange{0, static_cast<std::uint32_t>(file->text().size())};
-  add_metadata_directives(model.metadata, whole_file, true, file, respect_other_tools, out);
-  for (const Resource& resource : model.resources) {
-    add_metadata_directives(resource.metadata, resource.range, false, resource.file ? resource.file : file, respect_other_tools, out);
-  }
+namespace {
 
+/// Comment directives of one file of the unit (a template is one file; a Terraform module many).
+void collect_comment_directives(const Model& model, const SourceFilePtr& file, bool respect_other_tools,
+                                std::vector<SuppressionDirective>& out)
+{
   const std::vector<Comment> comments = scan_comments(file->text(), syntax_of(*file));
   if (comments.empty()) {
-    return out;
+    return;
   }
   const BlockIndex blocks(model, *file);
   for (const Comment& comment : comments) {
@@ -587,6 +580,35 @@ std::vector<SuppressionDirective> collect_directives(const Model& model, bool re
         out.push_back(std::move(*skip));
       }
     }
+  }
+}
+
+} // namespace
+
+std::vector<SuppressionDirective> collect_directives(const Model& model, bool respect_other_tools)
+{
+  std::vector<SuppressionDirective> out;
+  if (const SourceFilePtr& file = model.file) {
+    const auto whole_file = SourceRange{0, static_cast<std::uint32_t>(file->text().size())};
+    add_metadata_directives(model.metadata, whole_file, true, file, respect_other_tools, out);
+  }
+  for (const Resource& resource : model.resources) {
+    if (resource.file || model.file) {
+      add_metadata_directives(resource.metadata, resource.range, false, resource.file ? resource.file : model.file, respect_other_tools, out);
+    }
+  }
+  std::vector<SourceFilePtr> files;
+  auto add_file = [&](const SourceFilePtr& file) {
+    if (file && std::none_of(files.begin(), files.end(), [&](const SourceFilePtr& known) { return known->path() == file->path(); })) {
+      files.push_back(file);
+    }
+  };
+  add_file(model.file);
+  for (const Resource& resource : model.resources) {
+    add_file(resource.file);
+  }
+  for (const SourceFilePtr& file : files) {
+    collect_comment_directives(model, file, respect_other_tools, out);
   }
   return out;
 }
@@ -640,10 +662,10 @@ void apply_policies(const Model& model, std::vector<Finding>& findings, std::spa
     if (finding.suppression) {
       continue;
     }
-    const bool same_file = finding.primary.file && model.file && finding.primary.file->path() == model.file->path();
-    for (std::size_t d = 0; d < directives.size() && same_file && !finding.suppression; ++d) {
+    for (std::size_t d = 0; d < directives.size() && finding.primary.file && !finding.suppression; ++d) {
       const SuppressionDirective& directive = directives[d];
-      if (!directive.problem.empty() || expired(directive) || !directive.scope.contains(finding.primary.range.begin)) {
+      const bool same_file = directive.location.file && directive.location.file->path() == finding.primary.file->path();
+      if (!same_file || !directive.problem.empty() || expired(directive) || !directive.scope.contains(finding.primary.range.begin)) {
         continue;
       }
       for (std::size_t i = 0; i < directive.rules.size(); ++i) {

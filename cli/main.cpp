@@ -286,6 +286,7 @@ int main(int argc, char** argv)
   try {
     if (argc >= 2 && std::string_view(argv[1]) == "graph") {
       return run_graph(argc - 2, argv + 2);
+    }
     if (argc >= 2 && std::string_view(argv[1]) == "lsp") {
       return lint::lsp::run_lsp_command(std::span<char* const>(argv + 2, static_cast<std::size_t>(argc - 2)), LAMBDALINT_VERSION);
     }

@@ -93,7 +93,10 @@ ReadResult ContentLengthTransport::read()
 void ContentLengthTransport::write(const std::string& body)
 {
   const std::lock_guard lock(m_write_mutex);
-  m_out << "Content-Length: " << body.size() << "\r\n\r\n" << body;
+  // One frame, one write: a client reading a half-written header under load must never see it.
+  std::string frame = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  frame += body;
+  m_out.write(frame.data(), static_cast<std::streamsize>(frame.size()));
   m_out.flush();
 }
 
