@@ -588,4 +588,11 @@ std::string Config::show() const
   return out;
 }
 
+void apply_configuration(const Config& config, DriverOptions& options)
+{
+  config.apply_to(options.selection, options.rule_options);
+  options.policy.levels = config.level_overrides();
+  options.policy.respect_other_tools = config.respect_other_tools && config.respect_other_tools->value;
+}
+
 } // namespace lint

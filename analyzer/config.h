@@ -5,6 +5,7 @@
 // flags win over the file. Every value remembers where it came from (`lambdalint config --show`).
 // Problems in the file (unknown keys, bad values) are reported with path:line:col.
 
+#include "analyzer/driver.h"
 #include "analyzer/engine.h"
 #include "analyzer/rule.h"
 #include "support/source.h"
@@ -72,6 +73,10 @@ struct LoadedConfig {
   Config config;
   std::vector<ConfigProblem> problems;
 };
+
+/// Applies a configuration onto the options of one lint run (selection, rule options, levels,
+/// other tools' suppressions): the one mapping the CLI and the language server share.
+void apply_configuration(const Config& config, DriverOptions& options);
 
 /// Parses the text of a configuration file. `rules` validates rule ids, names and families.
 LoadedConfig parse_config(const std::string& path, std::string text, std::span<const Rule* const> rules);

@@ -2,6 +2,7 @@
 
 #include "analyzer/cfn/frontend.h"
 #include "analyzer/terraform/frontend.h"
+#include "analyzer/terraform/module.h"
 #include "parsers/node.h"
 #include "support/text.h"
 
@@ -151,11 +152,14 @@ UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* 
   return result;
 }
 
-UnitResult lint_terraform_module(const std::string& directory, std::span<const Rule* const> rules, const DriverOptions& options)
+UnitResult lint_terraform_module(const std::string& directory, std::span<const Rule* const> rules, const DriverOptions& options,
+                                 const std::map<std::string, std::string, std::less<>>* buffers)
 {
   UnitResult result;
   result.path = directory;
   try {
+    const std::map<std::string, std::string, std::less<>> no_buffers;
+    const terraform::BufferOverlay overlay(buffers != nullptr ? *buffers : no_buffers);
     const std::unique_ptr<Model> model = terraform::build_model(directory);
     result.linted = true;
     EngineResult engine = run_rules(*model, rules, options.rule_options, options.selection);

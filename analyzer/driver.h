@@ -5,6 +5,7 @@
 #include "analyzer/engine.h"
 #include "analyzer/suppressions.h"
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -36,8 +37,10 @@ UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* 
 UnitResult lint_file(const std::string& path, std::span<const Rule* const> rules, const DriverOptions& options);
 
 /// Lints a Terraform module directory (all its .tf files, its local child modules, the root's
-/// tfvars) as one unit. Never throws.
-UnitResult lint_terraform_module(const std::string& directory, std::span<const Rule* const> rules, const DriverOptions& options);
+/// tfvars) as one unit. `buffers` (path → text), when given, replace those files on disk: an
+/// editor's unsaved buffers. Never throws.
+UnitResult lint_terraform_module(const std::string& directory, std::span<const Rule* const> rules, const DriverOptions& options,
+                                 const std::map<std::string, std::string, std::less<>>* buffers = nullptr);
 
 /// Whether a file name is one lambdalint looks at during a directory walk.
 bool has_template_extension(std::string_view path);

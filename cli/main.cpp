@@ -86,12 +86,10 @@ std::optional<Config> resolve_configuration(CheckOptions& options)
     effective = std::move(loaded.config);
   }
   effective.merge_from(options.flags);
-  effective.apply_to(options.driver.selection, options.driver.rule_options);
+  apply_configuration(effective, options.driver);
   if (effective.fail_on) {
     options.fail_on = effective.fail_on->value;
   }
-  options.driver.policy.levels = effective.level_overrides();
-  options.driver.policy.respect_other_tools = effective.respect_other_tools && effective.respect_other_tools->value;
   options.driver.policy.known_rules = rules::all();
   return effective;
 }

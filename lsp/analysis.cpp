@@ -53,20 +53,39 @@ void add_files_from_disk(UnitSnapshot& snapshot)
   std::sort(snapshot.files.begin(), snapshot.files.end(), [](const FileSnapshot& a, const FileSnapshot& b) { return a.path < b.path; });
 }
 
+UnitAnalysis analyze_terraform_module(const UnitSnapshot& snapshot, std::span<const Rule* const> rules)
+{
+  std::map<std::string, std::string, std::less<>> buffers;
+  for (const FileSnapshot& file : snapshot.files) {
+    if (file.version) {
+      buffers.emplace(file.path, file.text); // open buffers win over the disk
+    }
+  }
+  UnitResult result = lint_terraform_module(snapshot.unit.key, rules, snapshot.options, &buffers);
+  UnitAnalysis analysis;
+  for (const FileSnapshot& file : snapshot.files) {
+    analysis.files.push_back({file.path, {}}); // every file of the module republishes (and clears)
+  }
+  for (Finding& finding : result.findings) {
+    const std::string path = finding.primary.file ? finding.primary.file->path() : snapshot.unit.key;
+    auto file = std::find_if(analysis.files.begin(), analysis.files.end(), [&](const FileFindings& known) { return known.path == path; });
+    if (file == analysis.files.end()) {
+      // A finding in a local child module's file: published too, under that file.
+      analysis.files.push_back({path, {}});
+      file = std::prev(analysis.files.end());
+    }
+    file->findings.push_back(std::move(finding));
+  }
+  for (const std::string& error : result.internal_errors) {
+    analysis.log.push_back(error);
+  }
+  return analysis;
+}
+
 UnitAnalysis analyze_unit(const UnitSnapshot& snapshot, std::span<const Rule* const> rules, const TerraformModuleAnalyzer& terraform)
 {
   if (snapshot.unit.kind == UnitKind::terraform_module) {
-    if (terraform) {
-      return terraform(snapshot);
-    }
-    UnitAnalysis analysis;
-    for (const FileSnapshot& file : snapshot.files) {
-      analysis.files.push_back({file.path, {}});
-    }
-    analysis.log.push_back(fmt::format("Terraform module {} is not analysed yet: the Terraform frontend is not wired into the "
-                                       "language server in this build (no diagnostics for .tf files)",
-                                       snapshot.unit.key));
-    return analysis;
+    return terraform ? terraform(snapshot) : analyze_terraform_module(snapshot, rules);
   }
   UnitAnalysis analysis;
   for (const FileSnapshot& file : snapshot.files) {

@@ -58,12 +58,15 @@ struct UnitAnalysis {
 /// The driver entry point: analyses one unit. Must not throw (the server still catches).
 using UnitAnalyzer = std::function<UnitAnalysis(const UnitSnapshot&)>;
 
-/// Terraform module analysis as the Terraform frontend will provide it. Until the lead wires
-/// that frontend in (assigning this at start-up), .tf units produce no findings and a log line.
+/// A replacement for the Terraform module analysis (tests use a stand-in).
 using TerraformModuleAnalyzer = std::function<UnitAnalysis(const UnitSnapshot&)>;
 
+/// A Terraform module through lint_terraform_module(), open buffers overlaid on the disk;
+/// findings grouped by file (a local child module's files included).
+UnitAnalysis analyze_terraform_module(const UnitSnapshot& snapshot, std::span<const Rule* const> rules);
+
 /// The default analyzer: CloudFormation/SAM through lint_text(); Terraform through `terraform`
-/// when given, else "not yet analysed".
+/// when given (tests substitute one), else analyze_terraform_module().
 UnitAnalysis analyze_unit(const UnitSnapshot& snapshot, std::span<const Rule* const> rules,
                           const TerraformModuleAnalyzer& terraform = {});
 

@@ -1,5 +1,8 @@
 #include "lsp/command.h"
 
+#include "analyzer/config.h"
+#include "rules/registry.h"
+
 #include "lsp/server.h"
 #include "lsp/transport.h"
 
@@ -8,6 +11,18 @@
 #include <iostream>
 
 namespace lint::lsp {
+
+DriverOptions configure_from_project_file(const std::string& path, const std::optional<std::string>&, const DriverOptions& from_settings)
+{
+  DriverOptions configured = from_settings;
+  if (const auto file = find_config_file(path)) {
+    const LoadedConfig loaded = load_config(*file, rules::all());
+    if (loaded.problems.empty()) {
+      apply_configuration(loaded.config, configured);
+    }
+  }
+  return configured;
+}
 
 int run_lsp_command(std::span<char* const> arguments, std::string_view version)
 {
@@ -38,6 +53,10 @@ int run_lsp_command(std::span<char* const> arguments, std::string_view version)
   ServerOptions options;
   options.scheduling = synchronous ? Scheduler::Mode::synchronous : Scheduler::Mode::background;
   options.version = std::string(version);
+  // The project's .lambdalint.yaml (the one `lambdalint check` finds for the same file) applies on
+  // top of the editor's settings, so the editor and CI agree. A file with errors is ignored here:
+  // `lambdalint check` and `lambdalint config --show` report them with their positions.
+  options.configure = configure_from_project_file;
   std::unique_ptr<Transport> transport;
   if (transcript) {
     transport = std::make_unique<DelimitedTransport>(std::cin, std::cout);

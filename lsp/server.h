@@ -30,11 +30,11 @@ struct ServerOptions {
   std::span<const Rule* const> rules;
   /// The driver entry point; defaults to analyze_unit() with `rules` and `terraform`.
   UnitAnalyzer analyzer;
-  /// Terraform module analysis (the Terraform frontend); empty = .tf files are not analysed yet.
+  /// Replaces the Terraform module analysis (tests); empty = analyze_terraform_module().
   TerraformModuleAnalyzer terraform;
   /// Folds project configuration (`.lambdalint.yaml`, found upward from `path`, bounded by its
   /// workspace folder when known) into the options from the client's settings. Empty = settings
-  /// only. The lead wires analyzer/config.h here.
+  /// only. `lambdalint lsp` sets configure_from_project_file (lsp/command.h).
   std::function<DriverOptions(const std::string& path, const std::optional<std::string>& folder, const DriverOptions& from_settings)>
     configure;
   std::string version = "0.0.0"; // serverInfo.version

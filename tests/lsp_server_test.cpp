@@ -3,10 +3,13 @@
 
 #include "lsp/lsp_test_client.h"
 
+#include "lsp/command.h"
 #include "lsp/convert.h"
 #include "rules/registry.h"
 
+#include <unistd.h>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <atomic>
 #include <chrono>
@@ -392,18 +395,51 @@ TEST_CASE("lsp: a Terraform file is analysed with its module directory, buffers 
   fs::remove_all(module);
 }
 
-TEST_CASE("lsp: without a Terraform frontend, .tf files get no diagnostics and one log line")
+TEST_CASE("lsp: a .tf buffer is analysed with its module directory, the buffer winning over the disk")
 {
+  const std::filesystem::path module = std::filesystem::temp_directory_path() / fmt::format("lambdalint-lsp-tf-{}", ::getpid());
+  std::filesystem::create_directories(module);
+  const auto write = [&](const std::string& name, const std::string& text) { std::ofstream(module / name) << text; };
+  write("main.tf", "resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n  reserved_concurrent_executions = 5\n}\n");
+  write("queue.tf", "resource \"aws_sqs_queue\" \"q\" {\n  visibility_timeout_seconds = 1\n}\n"
+                    "resource \"aws_lambda_event_source_mapping\" \"m\" {\n"
+                    "  event_source_arn = aws_sqs_queue.q.arn\n  function_name = aws_lambda_function.f.arn\n}\n");
   TestClient client;
   client.initialize();
-  const std::string uri = "file:///nonexistent-module/main.tf";
-  client.open(uri, "resource \"aws_lambda_function\" \"f\" {}\n");
-  client.change(uri, 2, Json::array({{{"text", "resource \"aws_lambda_function\" \"g\" {}\n"}}}));
-  CHECK(client.diagnostics(uri).empty());
-  const std::string log = client.log_text();
-  const auto first = log.find("Terraform module /nonexistent-module is not analysed yet");
-  CHECK(first != std::string::npos);
-  CHECK(log.find("Terraform module", first + 1) == std::string::npos); // not on every keystroke
+  const std::string uri = "file://" + (module / "main.tf").string();
+  const std::string queue_uri = "file://" + (module / "queue.tf").string();
+  // Unsaved: reserved concurrency 0 (LL702 on line 3), while the disk still says 5.
+  client.open(uri, "resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n  reserved_concurrent_executions = 0\n}\n");
+  const Json zero = with_code(client.diagnostics(uri), "LL702");
+  REQUIRE(zero.size() == 1);
+  CHECK(zero[0]["range"]["start"]["line"] == 2);
+  // The module's other file, never opened, is published too: its queue times out before the function (LL402).
+  CHECK(with_code(client.diagnostics(queue_uri), "LL402").size() == 1);
+  client.change(uri, 2, Json::array({{{"text", "resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n  reserved_concurrent_executions = 5\n}\n"}}}));
+  CHECK(with_code(client.diagnostics(uri), "LL702").empty());
+  std::filesystem::remove_all(module);
+}
+
+TEST_CASE("lsp: the project's .lambdalint.yaml applies over the editor's settings")
+{
+  const std::filesystem::path project = std::filesystem::temp_directory_path() / fmt::format("lambdalint-lsp-config-{}", ::getpid());
+  std::filesystem::create_directories(project / ".git"); // the repository root bounds the search
+  std::ofstream(project / ".lambdalint.yaml") << "disable: [LL004]\n";
+  lint::lsp::ServerOptions options = TestClient::synchronous_options();
+  options.configure = lint::lsp::configure_from_project_file;
+  TestClient client(std::move(options));
+  client.initialize();
+  const std::string text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n"
+                           "    Properties:\n      Timout: 30\n      Runtime: python3.12\n";
+  const std::string configured = "file://" + (project / "template.yaml").string();
+  client.open(configured, text);
+  CHECK(with_code(client.diagnostics(configured), "LL004").empty());
+  CHECK_FALSE(client.diagnostics(configured).empty()); // the other rules still run
+  // Outside the project the same text gets LL004.
+  const std::string elsewhere = "file:///nonexistent-project/template.yaml";
+  client.open(elsewhere, text);
+  CHECK(with_code(client.diagnostics(elsewhere), "LL004").size() == 1);
+  std::filesystem::remove_all(project);
 }
 
 TEST_CASE("lsp: background mode debounces, drops stale results and never publishes an older version")

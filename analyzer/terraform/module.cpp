@@ -65,8 +65,31 @@ bool is_module_directory(const fs::path& directory)
 
 namespace {
 
+// The buffers of the BufferOverlay alive on this thread (the LSP analyses each unit on one worker
+// thread; the CLI never sets one).
+thread_local const std::map<std::string, std::string, std::less<>>* t_buffers = nullptr;
+
+} // namespace
+
+BufferOverlay::BufferOverlay(const std::map<std::string, std::string, std::less<>>& buffers) : m_previous(t_buffers)
+{
+  t_buffers = &buffers;
+}
+
+BufferOverlay::~BufferOverlay()
+{
+  t_buffers = m_previous;
+}
+
+namespace {
+
 std::optional<std::string> read_file(const fs::path& path)
 {
+  if (t_buffers != nullptr) {
+    if (const auto buffer = t_buffers->find(path.string()); buffer != t_buffers->end()) {
+      return buffer->second;
+    }
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return std::nullopt;

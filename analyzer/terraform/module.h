@@ -70,6 +70,19 @@ bool is_terraform_file(std::string_view name);
 /// reads them for the root module only).
 std::unique_ptr<ModuleSource> load_module(const std::filesystem::path& directory, bool root);
 
+/// While alive, files whose path (as the module walk forms it: directory / name) is a key are read
+/// from `buffers` instead of the disk, on this thread only: an editor's unsaved buffers.
+class BufferOverlay {
+public:
+  explicit BufferOverlay(const std::map<std::string, std::string, std::less<>>& buffers);
+  ~BufferOverlay();
+  BufferOverlay(const BufferOverlay&) = delete;
+  BufferOverlay& operator=(const BufferOverlay&) = delete;
+
+private:
+  const std::map<std::string, std::string, std::less<>>* m_previous;
+};
+
 /// Parses one text as a module of a single file (tests, the LSP's unsaved buffers).
 std::unique_ptr<ModuleSource> load_module_text(const std::string& path, std::string text);
 

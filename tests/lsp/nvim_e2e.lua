@@ -48,7 +48,7 @@ write_file(template, table.concat({
   '',
 }, '\n'))
 vim.fn.mkdir(workdir .. '/module', 'p')
-write_file(workdir .. '/module/main.tf', 'resource "aws_lambda_function" "f" {\n  timeout = 900\n}\n')
+write_file(workdir .. '/module/main.tf', 'resource "aws_lambda_function" "f" {\n  timeout = 900\n  reserved_concurrent_executions = 0\n}\n')
 write_file(workdir .. '/module/variables.tf', 'variable "x" {}\n')
 
 local logs = {}
@@ -152,21 +152,24 @@ if check(timout ~= nil, 'no LL004 for Timout') then
   end
 end
 
--- 4. Terraform module file: attached and handled (the Terraform frontend is not wired into the
--- server yet, so: no diagnostics and one log line saying so).
+-- 4. Terraform module file: analysed with its module directory; reserved concurrency 0 is LL702
+-- on line 3 (0-based lnum 2), at the value (column 36, 0-based 35).
 vim.cmd('edit ' .. vim.fn.fnameescape(workdir .. '/module/main.tf'))
 local tf = vim.api.nvim_get_current_buf()
 vim.lsp.buf_attach_client(tf, client_id)
-local logged = vim.wait(15000, function()
-  for _, message in ipairs(logs) do
-    if message:find('is not analysed yet', 1, true) then
+local tf_diagnostic = nil
+vim.wait(15000, function()
+  for _, d in ipairs(vim.diagnostic.get(tf)) do
+    if d.code == 'LL702' then
+      tf_diagnostic = d
       return true
     end
   end
   return false
 end, 20)
-check(logged, 'no log line for the Terraform module')
-check(#vim.diagnostic.get(tf) == 0, 'diagnostics for a .tf file while Terraform is not wired')
+if check(tf_diagnostic ~= nil, 'no LL702 diagnostic for the Terraform module file') then
+  check(tf_diagnostic.lnum == 2 and tf_diagnostic.col == 35, 'LL702 not at line 3, column 36 of main.tf')
+end
 report.logs = logs
 
 -- 5. Shut down cleanly.
