@@ -292,6 +292,15 @@ const Resource& source_identity(const Trigger& trigger)
   return trigger.source_resource != nullptr ? *trigger.source_resource : *trigger.source;
 }
 
+bool covered_by_generated_permission(const Model& model, const Trigger& trigger)
+{
+  const Resource& source = source_identity(trigger);
+  return std::any_of(model.triggers.begin(), model.triggers.end(), [&](const Trigger& other) {
+    return &other != &trigger && other.permission_auto_created && other.function == trigger.function &&
+           other.kind == trigger.kind && &source_identity(other) == &source;
+  });
+}
+
 Authorization authorize(const Model& model, const Trigger& trigger)
 {
   Authorization result;

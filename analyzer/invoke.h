@@ -74,4 +74,9 @@ bool depends_on(const Model& model, const Resource& from, const Resource& to);
 /// resource holding the wiring.
 const Resource& source_identity(const Trigger& trigger);
 
+/// True when a SAM event of the same function, kind and source creates the permission this
+/// trigger needs (a template wiring a bucket's notification by hand next to the function's S3
+/// event, as half-transformed SAM templates do): the permission exists once deployed.
+bool covered_by_generated_permission(const Model& model, const Trigger& trigger);
+
 } // namespace lint::invoke

@@ -143,7 +143,8 @@ void check(const Model& model, RuleContext& context)
   // function needs one permission.
   std::set<std::tuple<const Resource*, const Function*, TriggerKind>> reported;
   for (const Trigger& trigger : model.triggers) {
-    if (trigger.principal.empty() || trigger.permission_auto_created || trigger.function == nullptr) {
+    if (trigger.principal.empty() || trigger.permission_auto_created || trigger.function == nullptr ||
+        lint::invoke::covered_by_generated_permission(model, trigger)) {
       continue;
     }
     const Resource& source = lint::invoke::source_identity(trigger);

@@ -24,6 +24,7 @@ void check(const Model& model, RuleContext& context)
   std::set<std::pair<const Resource*, const Function*>> reported;
   for (const Trigger& trigger : model.triggers) {
     if (trigger.kind != TriggerKind::s3 || trigger.permission_auto_created || trigger.function == nullptr ||
+        lint::invoke::covered_by_generated_permission(model, trigger) ||
         trigger.source_resource == nullptr) {
       continue;
     }

@@ -21,7 +21,8 @@ void check(const Model& model, RuleContext& context)
 {
   std::set<const Permission*> reported; // one finding per permission
   for (const Trigger& trigger : model.triggers) {
-    if (trigger.principal.empty() || trigger.permission_auto_created || trigger.function == nullptr) {
+    if (trigger.principal.empty() || trigger.permission_auto_created || trigger.function == nullptr ||
+        lint::invoke::covered_by_generated_permission(model, trigger)) {
       continue;
     }
     const lint::invoke::Authorization authorization = lint::invoke::authorize(model, trigger);
