@@ -1,5 +1,7 @@
 #include "analyzer/baseline.h"
 
+#include "support/paths.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -13,58 +15,19 @@ namespace {
 constexpr std::string_view k_format_key = "lambdalintBaseline";
 constexpr int k_format_version = 1;
 
-fs::path normalized(const fs::path& path)
-{
-  std::error_code error;
-  fs::path absolute = fs::absolute(path, error);
-  if (error) {
-    absolute = path;
-  }
-  fs::path result = fs::weakly_canonical(absolute, error);
-  if (error) {
-    result = absolute.lexically_normal();
-  }
-  if (!result.has_filename() && result.has_relative_path()) {
-    result = result.parent_path();
-  }
-  return result;
-}
-
 } // namespace
-
-fs::path repository_root_of(const fs::path& start)
-{
-  fs::path directory = normalized(start);
-  std::error_code error;
-  if (!fs::is_directory(directory, error)) {
-    directory = directory.parent_path();
-  }
-  for (fs::path candidate = directory;; candidate = candidate.parent_path()) {
-    if (fs::exists(candidate / ".git", error)) {
-      return candidate;
-    }
-    if (candidate == candidate.parent_path()) {
-      break;
-    }
-  }
-  return directory;
-}
 
 std::string path_relative_to(const fs::path& file, const fs::path& root)
 {
-  const fs::path absolute = normalized(file);
-  if (!root.empty()) {
-    const fs::path relative = absolute.lexically_relative(normalized(root));
-    if (!relative.empty() && relative != "." && *relative.begin() != "..") {
-      return relative.generic_string();
-    }
+  if (auto relative = relative_path_under(file, root)) {
+    return std::move(*relative);
   }
-  return absolute.generic_string();
+  return normalized_path(file).generic_string();
 }
 
 fs::path Baseline::root_for(const fs::path& baseline_file)
 {
-  return repository_root_of(normalized(baseline_file).parent_path());
+  return find_repository_root(normalized_path(baseline_file).parent_path());
 }
 
 std::optional<Baseline> Baseline::load(const fs::path& path, std::string& error)

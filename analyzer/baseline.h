@@ -55,8 +55,4 @@ private:
 /// Symlinks are resolved first so both spellings of a path give the same key.
 std::string path_relative_to(const std::filesystem::path& file, const std::filesystem::path& root);
 
-/// The nearest ancestor of `start` (a file starts at its directory) holding a `.git` entry, else
-/// that starting directory; absolute.
-std::filesystem::path repository_root_of(const std::filesystem::path& start);
-
 } // namespace lint

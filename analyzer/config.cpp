@@ -2,6 +2,7 @@
 
 #include "analyzer/baseline.h"
 #include "parsers/node.h"
+#include "support/paths.h"
 #include "support/text.h"
 
 #include <fmt/format.h>
@@ -385,7 +386,7 @@ std::optional<fs::path> find_config_file(const fs::path& start)
   if (!fs::is_directory(directory, error)) {
     directory = directory.parent_path();
   }
-  const fs::path root = repository_root_of(directory);
+  const fs::path root = find_repository_root(directory);
   auto in = [&](const fs::path& candidate_directory) -> std::optional<fs::path> {
     for (const char* name : {".lambdalint.yaml", ".lambdalint.yml"}) {
       if (fs::is_regular_file(candidate_directory / name, error)) {

@@ -11,6 +11,7 @@
 #include "report/report.h"
 #include "rules/registry.h"
 #include "support/atomic_write.h"
+#include "support/paths.h"
 
 #include <fmt/format.h>
 
@@ -191,7 +192,7 @@ int run_check(CheckOptions options)
   // SARIF URIs are relative to the repository of what is linted (GitHub resolves them against the
   // checkout root), whatever directory lambdalint runs from.
   std::error_code ignored;
-  input.base_directory = report::find_repository_root(std::filesystem::absolute(options.paths.front(), ignored));
+  input.base_directory = find_repository_root(std::filesystem::absolute(options.paths.front(), ignored));
   input.files_checked = linted;
 
   std::ostringstream rendered;

@@ -47,10 +47,6 @@ void write_github(std::ostream& out, const ReportInput& input);
 /// each clean file.
 void write_junit(std::ostream& out, const ReportInput& input);
 
-/// The nearest ancestor of `start` (itself included; a file starts at its directory) that holds a
-/// `.git` entry (directory or worktree file); otherwise that starting directory. Always absolute.
-std::filesystem::path find_repository_root(const std::filesystem::path& start);
-
 /// URI for `file`: percent-encoded, forward slashes, relative to `base` when the file is under it
 /// ("templates/app%20v2.yaml"), else an absolute `file:///` URI. Symlinks are resolved first
 /// (GitHub does not display symlinked paths).

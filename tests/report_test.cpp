@@ -2,6 +2,7 @@
 // property conventions) on a source with multi-byte text.
 
 #include "report/report.h"
+#include "support/paths.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -410,9 +411,9 @@ TEST_CASE("relative_uri and find_repository_root")
   std::ofstream(root / "repo" / "sub dir" / "t.yaml") << "x: 1\n";
 
   const fs::path repo = fs::weakly_canonical(root / "repo");
-  CHECK(lint::report::find_repository_root(root / "repo" / "sub dir") == repo);
-  CHECK(lint::report::find_repository_root(root / "repo" / "sub dir" / "t.yaml") == repo);
-  CHECK(lint::report::find_repository_root(root).is_absolute());
+  CHECK(lint::find_repository_root(root / "repo" / "sub dir") == repo);
+  CHECK(lint::find_repository_root(root / "repo" / "sub dir" / "t.yaml") == repo);
+  CHECK(lint::find_repository_root(root).is_absolute());
 
   CHECK(lint::report::relative_uri(repo / "sub dir" / "t.yaml", repo) == "sub%20dir/t.yaml");
   CHECK(lint::report::relative_uri(repo / "a" / ".." / "\xC3\xBC:x#.yaml", repo) == "%C3%BC%3Ax%23.yaml");
