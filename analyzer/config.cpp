@@ -317,27 +317,6 @@ bool glob_at(std::string_view pattern, std::string_view path)
 
 } // namespace
 
-std::optional<std::chrono::sys_days> parse_iso_date(std::string_view text)
-{
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-    return std::nullopt;
-  }
-  auto number = [](std::string_view part, auto& out) {
-    auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
-    return ec == std::errc() && ptr == part.data() + part.size();
-  };
-  if (!number(text.substr(0, 4), year) || !number(text.substr(5, 2), month) || !number(text.substr(8, 2), day)) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
-  if (!date.ok()) {
-    return std::nullopt;
-  }
-  return std::chrono::sys_days{date};
-}
 
 std::string check_secret_name_pattern(std::string_view pattern)
 {

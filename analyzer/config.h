@@ -9,6 +9,7 @@
 #include "analyzer/engine.h"
 #include "analyzer/rule.h"
 #include "support/source.h"
+#include "support/text.h"
 
 #include <chrono>
 #include <filesystem>
@@ -89,8 +90,6 @@ std::optional<std::filesystem::path> find_config_file(const std::filesystem::pat
 
 /// Glob matching for ignore-paths: `*` and `?` stay within a path component, `**` crosses them.
 bool glob_match(std::string_view pattern, std::string_view path);
-
-std::optional<std::chrono::sys_days> parse_iso_date(std::string_view text);
 
 /// Empty when `pattern` is a valid RE2 pattern, else the reason.
 std::string check_secret_name_pattern(std::string_view pattern);

@@ -1,6 +1,7 @@
 #include "cli/options.h"
 
 #include "rules/registry.h"
+#include "support/text.h"
 
 #include <fmt/format.h>
 
@@ -10,27 +11,6 @@
 namespace lint::cli {
 namespace {
 
-std::optional<std::chrono::sys_days> parse_date(std::string_view text)
-{
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-    return std::nullopt;
-  }
-  auto number = [](std::string_view part, auto& out) {
-    auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
-    return ec == std::errc() && ptr == part.data() + part.size();
-  };
-  if (!number(text.substr(0, 4), year) || !number(text.substr(5, 2), month) || !number(text.substr(8, 2), day)) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
-  if (!date.ok()) {
-    return std::nullopt;
-  }
-  return std::chrono::sys_days{date};
-}
 
 std::vector<std::string> split_list(std::string_view text)
 {
@@ -178,7 +158,7 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
       if (!text) {
         return std::nullopt;
       }
-      const auto date = parse_date(*text);
+      const auto date = parse_iso_date(*text);
       if (!date) {
         error = fmt::format("--as-of: '{}' is not a date (YYYY-MM-DD)", *text);
         return std::nullopt;

@@ -1,6 +1,7 @@
 #include "lsp/settings.h"
 
 #include "rules/registry.h"
+#include "support/text.h"
 
 #include <fmt/format.h>
 
@@ -11,27 +12,6 @@ namespace {
 
 constexpr std::int64_t k_max_debounce_ms = 10'000;
 
-std::optional<std::chrono::sys_days> parse_date(std::string_view text)
-{
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-    return std::nullopt;
-  }
-  auto number = [&](std::size_t at, std::size_t length, auto& out) {
-    const auto [end, ec] = std::from_chars(text.data() + at, text.data() + at + length, out);
-    return ec == std::errc() && end == text.data() + at + length;
-  };
-  if (!number(0, 4, year) || !number(5, 2, month) || !number(8, 2, day)) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
-  if (!date.ok()) {
-    return std::nullopt;
-  }
-  return std::chrono::sys_days{date};
-}
 
 /// A rule id, a rule name or a family (the CLI's --enable/--disable accept the same).
 bool is_rule_selector(std::string_view item)
@@ -114,7 +94,7 @@ Settings apply_settings(const Settings& base, const Json& input, std::vector<std
       }
       settings.driver.rule_options.account_concurrency_limit = value.get<std::int64_t>();
     } else if (key == "asOf") {
-      const auto date = value.is_string() ? parse_date(value.get<std::string>()) : std::nullopt;
+      const auto date = value.is_string() ? parse_iso_date(value.get<std::string>()) : std::nullopt;
       if (!date) {
         warnings.push_back("setting asOf must be a date YYYY-MM-DD");
         continue;

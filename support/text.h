@@ -1,8 +1,10 @@
 #pragma once
 // Small text utilities shared by parsers, rules and reporters.
 
+#include <chrono>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,5 +38,9 @@ inline std::uint32_t utf8_sequence_length(unsigned char lead)
 
 /// Appends a code point as UTF-8.
 void append_utf8(std::string& out, std::uint32_t code_point);
+
+/// A YYYY-MM-DD calendar date (--as-of, `until=`, settings); nullopt for anything else,
+/// including impossible dates such as 2026-02-30.
+std::optional<std::chrono::sys_days> parse_iso_date(std::string_view text);
 
 } // namespace lint
