@@ -136,6 +136,45 @@ const Role* Model::find_role(std::string_view id) const
   return nullptr;
 }
 
+SourceKind source_kind_of_arn(const Value* arn)
+{
+  std::string prefix;
+  if (const auto text = as_string(arn)) {
+    prefix = std::string(*text);
+  } else if (arn != nullptr && arn->kind == ValueKind::text_template) {
+    for (const TemplatePart& part : arn->parts) {
+      prefix += part.is_reference ? std::string("*") : part.literal;
+    }
+  }
+  // arn:partition:service:region:account:resource
+  const std::size_t first = prefix.find(':');
+  const std::size_t second = first == std::string::npos ? std::string::npos : prefix.find(':', first + 1);
+  const std::size_t third = second == std::string::npos ? std::string::npos : prefix.find(':', second + 1);
+  if (!prefix.starts_with("arn:") || third == std::string::npos) {
+    return SourceKind::unknown;
+  }
+  const std::string_view service = std::string_view(prefix).substr(second + 1, third - second - 1);
+  if (service == "sqs") {
+    return SourceKind::sqs;
+  }
+  if (service == "kinesis") {
+    return SourceKind::kinesis;
+  }
+  if (service == "dynamodb") {
+    return prefix.find("/stream/") != std::string::npos ? SourceKind::dynamodb_stream : SourceKind::unknown;
+  }
+  if (service == "kafka") {
+    return SourceKind::kafka;
+  }
+  if (service == "mq") {
+    return SourceKind::mq;
+  }
+  if (service == "rds") {
+    return SourceKind::documentdb;
+  }
+  return SourceKind::unknown;
+}
+
 std::string_view to_string(PolicyOrigin origin)
 {
   switch (origin) {

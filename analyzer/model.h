@@ -84,6 +84,9 @@ struct Function {
 };
 
 enum class SourceKind : std::uint8_t { unknown, sqs, kinesis, dynamodb_stream, kafka, mq, documentdb };
+/// The kind of event source a literal ARN (or a template whose service part is literal) names;
+/// unknown when the ARN's service cannot be read.
+SourceKind source_kind_of_arn(const Value* arn);
 
 struct Queue {
   const Resource* resource = nullptr;

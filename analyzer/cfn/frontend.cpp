@@ -238,26 +238,7 @@ private:
   {
     Function& function = m_model.functions.emplace_back();
     function.resource = &resource;
-    function.function_name = resource.property("FunctionName");
-    function.runtime = resource.property("Runtime");
-    function.handler = resource.property("Handler");
-    function.package_type = resource.property("PackageType");
-    function.timeout = resource.property("Timeout");
-    function.memory_size = resource.property("MemorySize");
-    function.ephemeral_storage = get_path(resource.properties, {"EphemeralStorage", "Size"});
-    function.role = resource.property("Role");
-    function.vpc_config = resource.property("VpcConfig");
-    function.vpc_subnet_ids = get_path(resource.properties, {"VpcConfig", "SubnetIds"});
-    function.vpc_security_group_ids = get_path(resource.properties, {"VpcConfig", "SecurityGroupIds"});
-    function.environment_variables = get_path(resource.properties, {"Environment", "Variables"});
-    function.kms_key_arn = resource.property("KmsKeyArn");
-    function.reserved_concurrency = resource.property("ReservedConcurrentExecutions");
-    function.layers = resource.property("Layers");
-    function.tracing_mode = get_path(resource.properties, {"TracingConfig", "Mode"});
-    function.dead_letter_target = get_path(resource.properties, {"DeadLetterConfig", "TargetArn"});
-    function.logging_log_group = get_path(resource.properties, {"LoggingConfig", "LogGroup"});
-    function.environment = resource.property("Environment");
-    function.tracing_config = resource.property("TracingConfig");
+    read_function_properties(function, resource.properties);
   }
 
   void add_non_function(const Resource& resource)
@@ -470,33 +451,8 @@ private:
       }
       return;
     }
-    // A literal ARN (or a template with a literal service part) still tells the kind of source.
-    std::string prefix;
-    if (const auto text = as_string(mapping.event_source_arn)) {
-      prefix = std::string(*text);
-    } else if (mapping.event_source_arn && mapping.event_source_arn->kind == ValueKind::text_template) {
-      for (const TemplatePart& part : mapping.event_source_arn->parts) {
-        prefix += part.is_reference ? std::string("*") : part.literal;
-      }
-    }
-    auto service_is = [&](std::string_view service) {
-      const std::size_t first = prefix.find(':');
-      const std::size_t second = first == std::string::npos ? std::string::npos : prefix.find(':', first + 1);
-      const std::size_t third = second == std::string::npos ? std::string::npos : prefix.find(':', second + 1);
-      return prefix.starts_with("arn:") && third != std::string::npos && prefix.substr(second + 1, third - second - 1) == service;
-    };
-    if (service_is("sqs")) {
-      mapping.source_kind = SourceKind::sqs;
-    } else if (service_is("kinesis")) {
-      mapping.source_kind = SourceKind::kinesis;
-    } else if (service_is("dynamodb") && prefix.find("/stream/") != std::string::npos) {
-      mapping.source_kind = SourceKind::dynamodb_stream;
-    } else if (service_is("kafka")) {
-      mapping.source_kind = SourceKind::kafka;
-    } else if (service_is("mq")) {
-      mapping.source_kind = SourceKind::mq;
-    } else if (service_is("rds")) {
-      mapping.source_kind = SourceKind::documentdb;
+    if (const SourceKind kind = source_kind_of_arn(mapping.event_source_arn); kind != SourceKind::unknown) {
+      mapping.source_kind = kind;
     }
   }
 
@@ -507,6 +463,30 @@ private:
 };
 
 } // namespace
+
+void read_function_properties(Function& function, const Value* properties)
+{
+  function.function_name = get_path(properties, {"FunctionName"});
+  function.runtime = get_path(properties, {"Runtime"});
+  function.handler = get_path(properties, {"Handler"});
+  function.package_type = get_path(properties, {"PackageType"});
+  function.timeout = get_path(properties, {"Timeout"});
+  function.memory_size = get_path(properties, {"MemorySize"});
+  function.ephemeral_storage = get_path(properties, {"EphemeralStorage", "Size"});
+  function.role = get_path(properties, {"Role"});
+  function.vpc_config = get_path(properties, {"VpcConfig"});
+  function.vpc_subnet_ids = get_path(properties, {"VpcConfig", "SubnetIds"});
+  function.vpc_security_group_ids = get_path(properties, {"VpcConfig", "SecurityGroupIds"});
+  function.environment = get_path(properties, {"Environment"});
+  function.environment_variables = get_path(properties, {"Environment", "Variables"});
+  function.kms_key_arn = get_path(properties, {"KmsKeyArn"});
+  function.reserved_concurrency = get_path(properties, {"ReservedConcurrentExecutions"});
+  function.layers = get_path(properties, {"Layers"});
+  function.tracing_config = get_path(properties, {"TracingConfig"});
+  function.tracing_mode = get_path(properties, {"TracingConfig", "Mode"});
+  function.dead_letter_target = get_path(properties, {"DeadLetterConfig", "TargetArn"});
+  function.logging_log_group = get_path(properties, {"LoggingConfig", "LogGroup"});
+}
 
 bool is_template(const Node* root)
 {

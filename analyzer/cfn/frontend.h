@@ -13,6 +13,10 @@ namespace lint::cfn {
 /// SAM Transform, or a Resources mapping whose entries have AWS:: types).
 bool is_template(const Node* root);
 
+/// Fills a Function facet from AWS::Lambda::Function-shaped properties (SAM functions share
+/// them, then override what SAM spells differently).
+void read_function_properties(Function& function, const Value* properties);
+
 /// Builds the model of one template. Syntax problems of the document become LL001/LL002 model
 /// problems; unresolved references LL003.
 std::unique_ptr<Model> build_model(const ParsedDocument& document);

@@ -1,5 +1,6 @@
 #include "analyzer/sam/expansion.h"
 
+#include "analyzer/cfn/frontend.h"
 #include "analyzer/cfn/state_machine.h"
 #include "analyzer/sam/globals.h"
 #include "analyzer/sam/policy_templates.h"
@@ -199,25 +200,10 @@ void Expansion::add_function(Resource& resource)
   Function& function = m_model.functions.emplace_back();
   const Value* properties = resource.properties;
   function.resource = &resource;
-  function.function_name = get_path(properties, {"FunctionName"});
-  function.runtime = get_path(properties, {"Runtime"});
-  function.handler = get_path(properties, {"Handler"});
-  function.package_type = get_path(properties, {"PackageType"});
-  function.timeout = get_path(properties, {"Timeout"});
-  function.memory_size = get_path(properties, {"MemorySize"});
-  function.ephemeral_storage = get_path(properties, {"EphemeralStorage", "Size"});
-  function.role = get_path(properties, {"Role"});
-  function.vpc_config = get_path(properties, {"VpcConfig"});
-  function.vpc_subnet_ids = get_path(properties, {"VpcConfig", "SubnetIds"});
-  function.vpc_security_group_ids = get_path(properties, {"VpcConfig", "SecurityGroupIds"});
-  function.environment_variables = get_path(properties, {"Environment", "Variables"});
-  function.environment = properties != nullptr ? properties->get("Environment") : nullptr;
-  function.kms_key_arn = get_path(properties, {"KmsKeyArn"});
-  function.reserved_concurrency = get_path(properties, {"ReservedConcurrentExecutions"});
-  function.layers = get_path(properties, {"Layers"});
+  cfn::read_function_properties(function, properties);
+  function.tracing_config = nullptr;
   function.tracing_mode = get_path(properties, {"Tracing"});
   function.dead_letter_target = get_path(properties, {"DeadLetterQueue", "TargetArn"});
-  function.logging_log_group = get_path(properties, {"LoggingConfig", "LogGroup"});
   m_functions.push_back(&function);
   // `Fn.Alias` / `Fn.Version` are SAM's own Ref forms; the alias it generates is `FnAlias<name>`
   // (_construct_alias: f"{function.logical_id}Alias{name}"). The version's id ends in a hash.

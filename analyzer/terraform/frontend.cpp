@@ -415,34 +415,8 @@ private:
       }
       return;
     }
-    // A literal ARN still tells the kind of source.
-    std::string prefix;
-    if (const auto text = as_string(mapping.event_source_arn)) {
-      prefix = std::string(*text);
-    } else if (mapping.event_source_arn && mapping.event_source_arn->kind == ValueKind::text_template) {
-      for (const TemplatePart& part : mapping.event_source_arn->parts) {
-        prefix += part.is_reference ? std::string("*") : part.literal;
-      }
-    }
-    const std::size_t first = prefix.find(':');
-    const std::size_t second = first == std::string::npos ? std::string::npos : prefix.find(':', first + 1);
-    const std::size_t third = second == std::string::npos ? std::string::npos : prefix.find(':', second + 1);
-    if (!prefix.starts_with("arn:") || third == std::string::npos) {
-      return;
-    }
-    const std::string service = prefix.substr(second + 1, third - second - 1);
-    if (service == "sqs") {
-      mapping.source_kind = SourceKind::sqs;
-    } else if (service == "kinesis") {
-      mapping.source_kind = SourceKind::kinesis;
-    } else if (service == "dynamodb" && prefix.find("/stream/") != std::string::npos) {
-      mapping.source_kind = SourceKind::dynamodb_stream;
-    } else if (service == "kafka") {
-      mapping.source_kind = SourceKind::kafka;
-    } else if (service == "mq") {
-      mapping.source_kind = SourceKind::mq;
-    } else if (service == "rds") {
-      mapping.source_kind = SourceKind::documentdb;
+    if (const SourceKind kind = source_kind_of_arn(mapping.event_source_arn); kind != SourceKind::unknown) {
+      mapping.source_kind = kind;
     }
   }
 
