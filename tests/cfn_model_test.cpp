@@ -3,6 +3,7 @@
 
 #include "analyzer/cfn/frontend.h"
 #include "analyzer/driver.h"
+#include "template_model.h"
 
 #include <doctest/doctest.h>
 
@@ -13,20 +14,8 @@ using namespace lint;
 
 namespace {
 
-struct Built {
-  SourceFilePtr file;
-  ParsedDocument doc;
-  std::unique_ptr<Model> model;
-};
-
-std::unique_ptr<Built> build(std::string text)
-{
-  auto built = std::make_unique<Built>();
-  built->file = std::make_shared<const SourceFile>("t.yaml", std::move(text));
-  built->doc = parse_document(built->file);
-  built->model = cfn::build_model(built->doc);
-  return built;
-}
+using test::Built;
+using test::build;
 
 const Value* property(const Model& model, std::string_view resource, std::string_view name)
 {

@@ -4,6 +4,7 @@
 #include "analyzer/driver.h"
 #include "analyzer/iam/actions.h"
 #include "analyzer/iam/policy.h"
+#include "template_model.h"
 
 #include <doctest/doctest.h>
 
@@ -16,20 +17,8 @@ using namespace lint::iam;
 
 namespace {
 
-struct Built {
-  SourceFilePtr file;
-  ParsedDocument doc;
-  std::unique_ptr<Model> model;
-};
-
-std::unique_ptr<Built> build(std::string text)
-{
-  auto built = std::make_unique<Built>();
-  built->file = std::make_shared<const SourceFile>("t.yaml", std::move(text));
-  built->doc = parse_document(built->file);
-  built->model = cfn::build_model(built->doc);
-  return built;
-}
+using test::Built;
+using test::build;
 
 CompiledStatement plain(bool allow, std::vector<std::string> actions, std::vector<std::string> resources, bool has_condition = false)
 {

@@ -1,8 +1,7 @@
 #pragma once
 // Builds the model of a SAM template held in a string (tests/sam_*_test.cpp).
 
-#include "analyzer/cfn/frontend.h"
-#include "analyzer/driver.h"
+#include "template_model.h"
 
 #include <doctest/doctest.h>
 
@@ -11,30 +10,8 @@
 
 namespace lint::sam_test {
 
-struct Built {
-  SourceFilePtr file;
-  ParsedDocument doc;
-  std::unique_ptr<Model> model;
-
-  /// 1-based line of a byte offset.
-  std::uint32_t line(SourceRange range) const { return file->byte_position(range.begin).line; }
-  std::uint32_t line(const Value* value) const { return value ? line(value->range) : 0; }
-  const Function& function(std::string_view id) const
-  {
-    const Function* found = model->find_function(id);
-    REQUIRE(found != nullptr);
-    return *found;
-  }
-};
-
-inline std::unique_ptr<Built> build(std::string text)
-{
-  auto built = std::make_unique<Built>();
-  built->file = std::make_shared<const SourceFile>("t.yaml", std::move(text));
-  built->doc = parse_document(built->file);
-  built->model = cfn::build_model(built->doc);
-  return built;
-}
+using test::Built;
+using test::build;
 
 /// The policy of a role with this name, or nullptr.
 inline const Policy* policy_named(const Role& role, std::string_view name)
