@@ -8,17 +8,50 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
+#include <map>
+#include <mutex>
 
 namespace lint::lsp {
+
+namespace {
+
+/// The configuration file as last read, re-read only when its modification time changes: the
+/// server configures every analysis (each edit), and the file rarely changes.
+std::optional<Config> cached_config(const std::filesystem::path& file)
+{
+  struct Entry {
+    std::filesystem::file_time_type modified;
+    std::optional<Config> config; // nullopt: the file has errors
+  };
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, Entry> cache;
+  std::error_code error;
+  const auto modified = std::filesystem::last_write_time(file, error);
+  const std::lock_guard lock(mutex);
+  if (const auto found = cache.find(file); found != cache.end() && !error && found->second.modified == modified) {
+    return found->second.config;
+  }
+  LoadedConfig loaded = load_config(file, rules::all());
+  std::optional<Config> config;
+  if (loaded.problems.empty()) {
+    config = std::move(loaded.config);
+  }
+  if (!error) {
+    cache[file] = {modified, config};
+  }
+  return config;
+}
+
+} // namespace
 
 DriverOptions configure_from_project_file(const std::string& path, const std::optional<std::string>&, const DriverOptions& from_settings)
 {
   DriverOptions configured = from_settings;
   if (const auto file = find_config_file(path)) {
-    const LoadedConfig loaded = load_config(*file, rules::all());
-    if (loaded.problems.empty()) {
-      apply_configuration(loaded.config, configured);
+    if (const std::optional<Config> config = cached_config(*file)) {
+      apply_configuration(*config, configured);
     }
   }
   return configured;

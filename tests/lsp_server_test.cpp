@@ -439,6 +439,13 @@ TEST_CASE("lsp: the project's .lambdalint.yaml applies over the editor's setting
   const std::string elsewhere = "file:///nonexistent-project/template.yaml";
   client.open(elsewhere, text);
   CHECK(with_code(client.diagnostics(elsewhere), "LL004").size() == 1);
+  // An edited configuration file applies at the next analysis.
+  std::ofstream(project / ".lambdalint.yaml") << "disable: [LL501]\n";
+  std::filesystem::last_write_time(project / ".lambdalint.yaml",
+                                   std::filesystem::last_write_time(project / ".lambdalint.yaml") + std::chrono::seconds(2));
+  client.change(configured, 2, Json::array({{{"text", text}}}));
+  CHECK(with_code(client.diagnostics(configured), "LL004").size() == 1);
+  CHECK(with_code(client.diagnostics(configured), "LL501").empty());
   std::filesystem::remove_all(project);
 }
 
