@@ -207,6 +207,21 @@ Resources:
     Type: AWS::IAM::Role
     Properties:
       ManagedPolicyArns: [!Ref Unknown]
+  Fenced:
+    Type: AWS::IAM::Role
+    Properties:
+      PermissionsBoundary: !Ref DeletionFence
+      Policies:
+        - PolicyName: consume
+          PolicyDocument:
+            Statement: [{Effect: Allow, Action: [sqs:ReceiveMessage, sqs:DeleteMessage], Resource: !GetAtt Queue.Arn}]
+  DeletionFence:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Action: "sqs:*", Resource: "*"}
+          - {Sid: NoDelete, Effect: Deny, Action: "sqs:Delete*", Resource: "*"}
 )");
   const Model& model = *built->model;
   auto queue_arn = [&] {
@@ -228,6 +243,26 @@ Resources:
   const Verdict outside = bounded.allows("s3:GetObject", literal_text("arn:aws:s3:::b/k"));
   CHECK(outside.decision == Decision::no);
   CHECK(outside.boundary_refuses);
+
+  // A Deny in the boundary is an explicit deny, also where the role's own policies only deny
+  // implicitly (found by the differential test against iam-simulate).
+  const EffectivePolicy fenced(model, *model.find_role("Fenced"));
+  const Verdict unlisted = fenced.allows("sqs:DeleteQueue", queue_arn);
+  CHECK(unlisted.decision == Decision::no);
+  CHECK(unlisted.explicit_deny);
+  CHECK(unlisted.boundary_refuses);
+  REQUIRE(unlisted.deciding.size() == 1);
+  CHECK(unlisted.deciding[0]->sid == "NoDelete");
+  const Verdict granted = fenced.allows("sqs:DeleteMessage", queue_arn);
+  CHECK(granted.decision == Decision::no);
+  CHECK(granted.explicit_deny);
+  CHECK(granted.boundary_refuses);
+  const Verdict implicit = fenced.allows("s3:GetObject", literal_text("arn:aws:s3:::b/k"));
+  CHECK(implicit.decision == Decision::no);
+  CHECK_FALSE(implicit.explicit_deny);
+  CHECK_FALSE(implicit.boundary_refuses);
+  CHECK(implicit.deciding.empty());
+  CHECK(fenced.allows("sqs:ReceiveMessage", queue_arn).decision == Decision::yes);
 
   const EffectivePolicy opaque(model, *model.find_role("Opaque"));
   CHECK(opaque.unknown_policies().size() == 1);

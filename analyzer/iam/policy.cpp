@@ -253,16 +253,31 @@ EffectivePolicy::EffectivePolicy(const Model& model, const Role& role)
 Verdict EffectivePolicy::allows(std::string_view action, const SymbolicText& resource) const
 {
   Verdict verdict = evaluate(m_statements, !m_unknown.empty(), action, resource);
-  if (!m_has_boundary || verdict.decision == Decision::no) {
+  if (!m_has_boundary || verdict.explicit_deny) {
     return verdict;
   }
   if (!m_boundary_known) {
-    verdict.decision = Decision::maybe;
+    if (verdict.decision != Decision::no) {
+      verdict.decision = Decision::maybe;
+    }
     return verdict;
   }
+  // AWS looks for an explicit Deny in every policy type first, the permissions boundary included
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html):
+  // a boundary Deny is an explicit deny even when the identity policies only deny implicitly, and an
+  // Allow added to the role would not help (found by the differential test, docs/iam.md).
   const Verdict boundary = evaluate(m_boundary, false, action, resource);
+  if (verdict.decision == Decision::no) {
+    if (boundary.explicit_deny) {
+      verdict.explicit_deny = true;
+      verdict.boundary_refuses = true;
+      verdict.deciding = boundary.deciding;
+    }
+    return verdict;
+  }
   if (boundary.decision == Decision::no) {
     verdict.decision = Decision::no;
+    verdict.explicit_deny = boundary.explicit_deny;
     verdict.boundary_refuses = true;
     verdict.deciding = boundary.deciding;
   } else if (boundary.decision == Decision::maybe) {
