@@ -69,7 +69,7 @@ void check(const Model& model, RuleContext& context)
     Finding& finding = context.report(
       policy.location,
       fmt::format("AWS managed policy '{}' attached to {} grants {}{} on every resource; attach a policy listing the actions the "
-                  "function uses",
+                  "role needs",
                   policy.name, iam_rules::describe_roles(scoped.roles), fmt::join(shown, "; "), more),
       fmt::format("{}/{}", policy.resource->id, policy.name));
     iam_rules::add_function_locations(finding, scoped.roles);

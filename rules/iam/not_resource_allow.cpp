@@ -33,7 +33,7 @@ void check(const Model& model, RuleContext& context)
       }
       Finding& finding = context.report(
         iam_rules::statement_location(policy, statement.not_resource),
-        fmt::format("Policy '{}' of {} allows its actions on every resource except {}: list the resources the function uses in "
+        fmt::format("Policy '{}' of {} allows its actions on every resource except {}: list the resources the role needs in "
                     "Resource instead",
                     policy.name, iam_rules::describe_roles(scoped.roles), names.empty() ? std::string("those in NotResource")
                                                                                        : fmt::format("{}", fmt::join(names, ", "))),
