@@ -159,7 +159,7 @@ void write_graph(std::ostream& out, const AuditReport& report)
     }
   }
   auto colour = [](std::string_view level) {
-    return level == "error" ? "#c62828" : level == "warning" ? "#d97706" : level == "note" ? "#2563eb" : "#16a34a";
+    return level == "error" ? "#c62828" : level == "warning" ? "#d97706" : level == "note" ? "#2563eb" : level == "trigger" ? "#6366f1" : "#16a34a";
   };
   auto node = [&](int x, int y, std::string_view label, std::string_view level, std::string_view fill, std::string_view title) {
     out << fmt::format(R"(<g><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="5" fill="{}" stroke="{}" stroke-width="1.5"/>)",

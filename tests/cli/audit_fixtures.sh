@@ -52,5 +52,5 @@ test "$status" = 1
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [f["rule"] for f in d["findings"] if f["rule"]=="LL202"], d' "$work/check.json"
 # Nothing recognisable: exit 2.
 mkdir "$work/empty"
-if "$lambdalint" audit "$work/empty" 2>/dev/null; then exit 1; fi
+if "$lambdalint" audit "$work/empty" >/dev/null 2>&1; then exit 1; fi
 echo ok
