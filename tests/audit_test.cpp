@@ -127,7 +127,7 @@ TEST_CASE("audit: the fixture snapshot joins functions, roles, policies, permiss
   for (const Policy* policy : orders->execution_role->policies) {
     policies.push_back(std::string(to_string(policy->origin)) + ":" + policy->name);
   }
-  CHECK(policies == std::vector<std::string>{"inline_policy:orders-table", "customer_managed:logs-writer"});
+  CHECK(policies == std::vector<std::string>{"inline:orders-table", "customer-managed:logs-writer"});
   const Policy* logs_writer = orders->execution_role->policies[1];
   REQUIRE(logs_writer->statements.size() == 1);
   CHECK(text_at(*logs_writer->statements[0].value->file, get_path(logs_writer->statements[0].value, {"Action"})->items[0]->range) ==

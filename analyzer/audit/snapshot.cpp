@@ -47,8 +47,8 @@ bool is_get_template(const Node* root)
 std::unique_ptr<Model> build_get_template(const ParsedDocument& document)
 {
   std::optional<ParsedDocument> body = template_body(document);
-  if (!body) {
-    return nullptr;
+  if (!body || (body->root != nullptr && !cfn::is_template(body->root))) {
+    return nullptr; // a "TemplateBody" that holds no template: not a get-template output
   }
   return cfn::build_model(*body);
 }
