@@ -103,7 +103,7 @@ document.querySelectorAll('.tools').forEach(function(tools){
 /// `max_functions`, the rest counted in a caption).
 void write_graph(std::ostream& out, const AuditReport& report)
 {
-  constexpr std::size_t max_functions = 40;
+  constexpr std::size_t max_functions = 30;
   constexpr int row = 30;
   constexpr int box_height = 22;
   constexpr int column_width = 260;
@@ -133,10 +133,11 @@ void write_graph(std::ostream& out, const AuditReport& report)
   const std::size_t rows = std::max({shown, triggers.size(), roles.size(), std::size_t{1}});
   const int height = static_cast<int>(rows) * row + 50;
   const int width = x_role + column_width + 10;
-  // Columns are centred vertically against the tallest one.
-  auto offset = [&](std::size_t count) { return static_cast<int>((rows - count) * row / 2) + 40; };
+  // The function column starts at the top; a shorter trigger or role column is centred against
+  // it, a taller one starts at the top too (so edges stay short on large accounts).
+  auto offset = [&](std::size_t count) { return count < shown ? static_cast<int>((shown - count) * row / 2) + 40 : 40; };
   const int trigger_top = offset(triggers.size());
-  const int function_top = offset(shown);
+  const int function_top = 40;
   const int role_top = offset(roles.size());
   out << fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {0} {1}" width="100%" style="max-width:{0}px" role="img" aria-label="trigger, function and role graph">)", width, height);
   out << R"(<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#9aa5b4"/></marker></defs>)";
