@@ -1,5 +1,6 @@
 #include "analyzer/driver.h"
 
+#include "analyzer/audit/snapshot.h"
 #include "analyzer/cfn/frontend.h"
 #include "analyzer/terraform/frontend.h"
 #include "analyzer/terraform/module.h"
@@ -56,6 +57,30 @@ std::optional<std::string> utf16_to_utf8(std::string_view bytes)
 bool may_be_template(std::string_view text)
 {
   return text.find("AWSTemplateFormatVersion") != std::string_view::npos || text.find("AWS::") != std::string_view::npos;
+}
+
+UnitResult lint_export(UnitResult result, ParsedDocument document, audit::ExportKind kind, std::span<const Rule* const> rules,
+                       const DriverOptions& options)
+{
+  const std::unique_ptr<Model> model = audit::model_of_export(std::move(document), kind);
+  if (model == nullptr) {
+    return result;
+  }
+  result.linted = true;
+  RuleSelection selection = options.selection;
+  if (kind != audit::ExportKind::get_template) {
+    for (const std::string_view id : audit::SnapshotBuilder::rules_without_facts()) {
+      selection.disable.emplace(id);
+    }
+  }
+  EngineResult engine = run_rules(*model, rules, options.rule_options, selection);
+  for (Finding& finding : engine.findings) {
+    finding.fix.reset(); // an export is a record of what is deployed, not a file to edit
+  }
+  result.findings = std::move(engine.findings);
+  apply_policies(*model, result.findings, rules, selection, options.policy, options.rule_options.as_of);
+  result.internal_errors = std::move(engine.internal_errors);
+  return result;
 }
 
 } // namespace
@@ -125,12 +150,16 @@ UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* 
     }
     return result;
   }
-  if (!options.explicitly_named && !may_be_template(bytes)) {
+  if (!options.explicitly_named && !may_be_template(bytes) && !audit::may_be_export(bytes)) {
     return result;
   }
   auto file = std::make_shared<const SourceFile>(std::move(path), std::move(bytes));
   ParsedDocument document = parse_document(file);
   if (document.root != nullptr && !cfn::is_template(document.root)) {
+    // AWS CLI output (get-template, IAM authorization details, Lambda exports: analyzer/audit/).
+    if (const audit::ExportKind kind = audit::detect_export(document.root); kind != audit::ExportKind::none) {
+      return lint_export(std::move(result), std::move(document), kind, rules, options);
+    }
     return result; // valid YAML/JSON, but not a template: not ours to judge
   }
   if (document.root == nullptr && !options.explicitly_named && !has_template_extension(file->path())) {

@@ -1,5 +1,6 @@
 #include "cli/graph.h"
 
+#include "analyzer/audit/snapshot.h"
 #include "analyzer/cfn/frontend.h"
 #include "analyzer/engine.h"
 #include "analyzer/graph.h"
@@ -73,13 +74,20 @@ int run_graph(int argc, char** argv)
   std::ostringstream bytes;
   bytes << in.rdbuf();
   auto file = std::make_shared<const SourceFile>(*path, std::move(bytes).str());
-  const ParsedDocument document = parse_document(file);
-  if (document.root == nullptr || !cfn::is_template(document.root)) {
+  ParsedDocument document = parse_document(file);
+  // An AWS CLI export (get-template, IAM authorization details, Lambda exports) is drawn as its
+  // model too (analyzer/audit/; `lambdalint audit` draws a whole snapshot).
+  const audit::ExportKind export_kind = document.root != nullptr && !cfn::is_template(document.root) ? audit::detect_export(document.root) : audit::ExportKind::none;
+  if (export_kind == audit::ExportKind::none && (document.root == nullptr || !cfn::is_template(document.root))) {
     std::cerr << fmt::format("lambdalint graph: {} is not a CloudFormation or SAM template{}\n", *path,
                              document.problems.empty() ? "" : fmt::format(" ({})", document.problems.front().message));
     return k_exit_usage;
   }
-  const std::unique_ptr<Model> model = cfn::build_model(document);
+  const std::unique_ptr<Model> model = export_kind != audit::ExportKind::none ? audit::model_of_export(std::move(document), export_kind) : cfn::build_model(document);
+  if (model == nullptr) {
+    std::cerr << fmt::format("lambdalint graph: {}: the export holds nothing to draw\n", *path);
+    return k_exit_usage;
+  }
   RuleOptions options;
   options.as_of = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   const EngineResult result = run_rules(*model, rules::all(), options, RuleSelection{});

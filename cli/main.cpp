@@ -4,6 +4,7 @@
 #include "analyzer/config.h"
 #include "analyzer/driver.h"
 #include "cli/docs.h"
+#include "cli/audit.h"
 #include "cli/graph.h"
 #include "cli/options.h"
 #include "cli/walk.h"
@@ -285,6 +286,9 @@ int main(int argc, char** argv)
   try {
     if (argc >= 2 && std::string_view(argv[1]) == "graph") {
       return run_graph(argc - 2, argv + 2);
+    }
+    if (argc >= 2 && std::string_view(argv[1]) == "audit") {
+      return run_audit(argc - 2, argv + 2);
     }
     if (argc >= 2 && std::string_view(argv[1]) == "lsp") {
       return lint::lsp::run_lsp_command(std::span<char* const>(argv + 2, static_cast<std::size_t>(argc - 2)), LAMBDALINT_VERSION);

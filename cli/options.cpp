@@ -58,6 +58,8 @@ commands:
   version               print the version
   graph PATH [--format dot|mermaid|json]
                         the template's wiring with findings on the nodes (docs/graph.md)
+  audit DIR... [--format text|json|sarif|html] [--output FILE] [--all-roles]
+                        audit an account snapshot of AWS CLI exports (docs/audit.md)
   lsp                   language server on stdin/stdout (see docs/editors.md)
 
 check options:

@@ -1,0 +1,614 @@
+#include "cli/audit.h"
+
+#include "analyzer/audit/snapshot.h"
+#include "analyzer/cfn/frontend.h"
+#include "analyzer/engine.h"
+#include "cli/walk.h"
+#include "report/audit.h"
+#include "rules/registry.h"
+#include "support/atomic_write.h"
+#include "support/text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <tuple>
+#include <unistd.h>
+#include <unordered_map>
+
+namespace lint::cli {
+namespace {
+
+constexpr int k_exit_clean = 0;
+constexpr int k_exit_findings = 1;
+constexpr int k_exit_usage = 2;
+
+constexpr std::string_view k_usage =
+  "usage: lambdalint audit DIR... [--format text|json|sarif|html] [--output FILE] [--all-roles]\n"
+  "                        [--progress] [--fail-on error|warning|note|none] [--as-of YYYY-MM-DD] [--jobs N]\n";
+
+enum class AuditFormat : std::uint8_t { text, json, sarif, html };
+
+struct AuditOptions {
+  std::vector<std::string> paths;
+  AuditFormat format = AuditFormat::text;
+  std::optional<std::string> output;
+  bool all_roles = false;
+  bool progress = false;
+  std::optional<Level> fail_on = Level::error;
+  std::chrono::sys_days as_of = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  unsigned jobs = 0;
+};
+
+/// Progress on stderr, only when asked or when stderr is a terminal; stdout stays the report's.
+class Progress {
+public:
+  explicit Progress(bool enabled) : m_enabled(enabled), m_tty(isatty(STDERR_FILENO) != 0) {}
+  void step(std::string_view what, std::size_t done, std::size_t total)
+  {
+    if (!m_enabled || total == 0) {
+      return;
+    }
+    const std::size_t percent = done * 100 / total;
+    const std::lock_guard lock(m_mutex);
+    if (m_tty) {
+      std::cerr << fmt::format("\rlambdalint audit: {} {}/{} ({}%)", what, done, total, percent) << (done == total ? "\n" : "") << std::flush;
+    } else if (done == total || percent / 10 != m_last_decile) {
+      std::cerr << fmt::format("lambdalint audit: {} {}/{} ({}%)\n", what, done, total, percent);
+    }
+    m_last_decile = percent / 10;
+  }
+  void say(std::string_view what)
+  {
+    if (m_enabled) {
+      std::cerr << "lambdalint audit: " << what << "\n";
+    }
+  }
+
+private:
+  bool m_enabled;
+  bool m_tty;
+  std::size_t m_last_decile = 0;
+  std::mutex m_mutex;
+};
+
+struct LoadedFile {
+  std::string path;
+  std::shared_ptr<ParsedDocument> document;
+  audit::ExportKind kind = audit::ExportKind::none;
+  const audit::StandaloneInput* standalone = nullptr; // get-template (and later Terraform state)
+  bool template_file = false;                         // a plain CloudFormation/SAM template
+  std::optional<std::string> error;
+};
+
+LoadedFile load(const std::string& path)
+{
+  LoadedFile loaded;
+  loaded.path = path;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    loaded.error = "cannot read";
+    return loaded;
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  std::string text = std::move(bytes).str();
+  if (!audit::may_be_export(text) && text.find("AWS::") == std::string::npos && text.find("AWSTemplateFormatVersion") == std::string::npos) {
+    return loaded;
+  }
+  auto file = std::make_shared<const SourceFile>(path, std::move(text));
+  loaded.document = std::make_shared<ParsedDocument>(parse_document(file));
+  const Node* root = loaded.document->root;
+  if (root == nullptr) {
+    return loaded;
+  }
+  if (cfn::is_template(root)) {
+    loaded.template_file = true;
+    return loaded;
+  }
+  for (const audit::StandaloneInput& input : audit::standalone_inputs()) {
+    if (input.detect(root)) {
+      loaded.standalone = &input;
+      loaded.kind = audit::detect_export(root);
+      return loaded;
+    }
+  }
+  loaded.kind = audit::detect_export(root);
+  return loaded;
+}
+
+/// Runs the rules on `jobs` threads, each a share of the rules (the model is read-only).
+std::vector<Finding> run_rules_parallel(const Model& model, const RuleOptions& options, const RuleSelection& selection, unsigned jobs,
+                                        std::vector<std::string>& internal_errors)
+{
+  const std::span<const Rule* const> all = rules::all();
+  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(all.size())));
+  std::vector<std::vector<const Rule*>> shares(jobs);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    shares[i % jobs].push_back(all[i]);
+  }
+  std::vector<EngineResult> results(jobs);
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) {
+    threads.emplace_back([&, t] { results[t] = run_rules(model, shares[t], options, selection); });
+  }
+  results[0] = run_rules(model, shares[0], options, selection);
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  std::vector<Finding> findings;
+  for (EngineResult& result : results) {
+    std::move(result.findings.begin(), result.findings.end(), std::back_inserter(findings));
+    std::move(result.internal_errors.begin(), result.internal_errors.end(), std::back_inserter(internal_errors));
+  }
+  sort_findings(findings);
+  return findings;
+}
+
+/// Which function or role each finding is about: the export object its primary location lies in.
+class Attribution {
+public:
+  explicit Attribution(const Model& model)
+  {
+    std::unordered_map<const Policy*, std::vector<const Role*>> roles_of_policy;
+    for (const Role& role : model.roles) {
+      for (const Policy* policy : role.policies) {
+        roles_of_policy[policy].push_back(&role);
+      }
+    }
+    for (const Function& function : model.functions) {
+      m_owner[function.resource] = {&function, nullptr};
+    }
+    for (const Role& role : model.roles) {
+      m_owner[role.resource] = {nullptr, &role};
+    }
+    for (const EventSourceMapping& mapping : model.event_source_mappings) {
+      m_owner[mapping.resource] = {mapping.function, nullptr};
+    }
+    for (const Permission& permission : model.permissions) {
+      m_owner[permission.resource] = {permission.function, nullptr};
+    }
+    for (const FunctionUrl& url : model.function_urls) {
+      m_owner[url.resource] = {url.function, nullptr};
+    }
+    for (const Policy& policy : model.policies) {
+      if (policy.origin == PolicyOrigin::customer_managed && policy.resource != nullptr) {
+        m_policy_roles[policy.resource] = roles_of_policy[&policy];
+      }
+    }
+    for (const Resource& resource : model.resources) {
+      m_by_file[resource.file.get()].push_back(&resource);
+    }
+    for (auto& [file, resources] : m_by_file) {
+      std::sort(resources.begin(), resources.end(), [](const Resource* a, const Resource* b) { return a->range.begin < b->range.begin; });
+    }
+  }
+
+  const Resource* resource_at(const Location& location) const
+  {
+    const auto found = m_by_file.find(location.file.get());
+    if (found == m_by_file.end()) {
+      return nullptr;
+    }
+    const std::vector<const Resource*>& resources = found->second;
+    auto after = std::upper_bound(resources.begin(), resources.end(), location.range.begin,
+                                  [](std::uint32_t offset, const Resource* resource) { return offset < resource->range.begin; });
+    while (after != resources.begin()) {
+      --after;
+      if ((*after)->range.begin <= location.range.begin && location.range.begin < std::max((*after)->range.end, (*after)->range.begin + 1)) {
+        return *after;
+      }
+      if (location.range.begin - (*after)->range.begin > (1u << 30)) {
+        break;
+      }
+    }
+    return nullptr;
+  }
+
+  std::pair<const Function*, const Role*> owner(const Resource* resource) const
+  {
+    const auto found = m_owner.find(resource);
+    return found != m_owner.end() ? found->second : std::pair<const Function*, const Role*>{nullptr, nullptr};
+  }
+  std::span<const Role* const> roles_of_managed_policy(const Resource* resource) const
+  {
+    const auto found = m_policy_roles.find(resource);
+    return found != m_policy_roles.end() ? std::span<const Role* const>(found->second) : std::span<const Role* const>();
+  }
+
+private:
+  std::unordered_map<const SourceFile*, std::vector<const Resource*>> m_by_file;
+  std::unordered_map<const Resource*, std::pair<const Function*, const Role*>> m_owner;
+  std::unordered_map<const Resource*, std::vector<const Role*>> m_policy_roles;
+};
+
+/// The name of the resource at the end of an ARN ("arn:aws:sqs:us-east-1:1234:orders" → orders).
+std::string arn_resource_name(std::string_view arn)
+{
+  const std::size_t cut = arn.find_last_of(":/");
+  std::string_view name = cut == std::string_view::npos ? arn : arn.substr(cut + 1);
+  if (arn.find(":table/") != std::string_view::npos) { // DynamoDB stream: the table's name
+    const std::size_t table = arn.find(":table/") + 7;
+    name = arn.substr(table, arn.find('/', table) - table);
+  }
+  return std::string(name);
+}
+
+std::string arn_service(std::string_view arn)
+{
+  // arn:partition:service:...
+  const std::size_t first = arn.find(':');
+  const std::size_t second = first == std::string_view::npos ? first : arn.find(':', first + 1);
+  const std::size_t third = second == std::string_view::npos ? second : arn.find(':', second + 1);
+  return third == std::string_view::npos ? std::string("?") : std::string(arn.substr(second + 1, third - second - 1));
+}
+
+/// Rules whose findings on a role are "risky permissions" in the summary.
+constexpr std::string_view k_risk_rules[] = {"LL101", "LL103", "LL104", "LL105", "LL107"};
+
+report::AuditReport summarise(const Model& model, std::vector<Finding>& findings)
+{
+  report::AuditReport report;
+  const Attribution attribution(model);
+  std::unordered_map<const Function*, std::size_t> function_index;
+  std::unordered_map<const Role*, std::size_t> role_index;
+  for (const Function& function : model.functions) {
+    function_index[&function] = report.functions.size();
+    report::AuditFunction& out = report.functions.emplace_back();
+    out.name = function.resource->id;
+    out.runtime = std::string(as_string(function.runtime).value_or(is_text(function.package_type, "Image") ? "image" : ""));
+    out.role = function.execution_role != nullptr ? function.execution_role->id : std::string(as_string(function.role).value_or(""));
+    out.location = function.resource->at_id();
+  }
+  for (const Role& role : model.roles) {
+    role_index[&role] = report.roles.size();
+    report::AuditRole& out = report.roles.emplace_back();
+    out.name = role.id;
+    out.location = role.location;
+    for (const Function* function : role.functions) {
+      out.functions.push_back(function->resource->id);
+    }
+  }
+  // Triggers and exposure read from the facets.
+  for (const EventSourceMapping& mapping : model.event_source_mappings) {
+    if (mapping.function == nullptr) {
+      continue;
+    }
+    const auto arn = as_string(mapping.event_source_arn);
+    report.functions[function_index[mapping.function]].triggers.push_back(arn ? fmt::format("{}:{}", arn_service(*arn), arn_resource_name(*arn)) : "event source");
+  }
+  for (const Permission& permission : model.permissions) {
+    if (permission.function == nullptr) {
+      continue;
+    }
+    const auto principal = as_string(permission.principal);
+    const auto source = as_string(permission.source_arn);
+    std::string label;
+    if (principal && *principal == "*") {
+      label = source ? fmt::format("any principal ({})", arn_resource_name(*source)) : "any principal";
+    } else if (principal && principal->ends_with(".amazonaws.com")) {
+      const std::string service(principal->substr(0, principal->find('.')));
+      label = source ? fmt::format("{}:{}", service, arn_resource_name(*source)) : service;
+    } else if (principal) {
+      label = fmt::format("principal {}", *principal);
+    } else {
+      continue;
+    }
+    std::vector<std::string>& triggers = report.functions[function_index[permission.function]].triggers;
+    if (std::find(triggers.begin(), triggers.end(), label) == triggers.end()) {
+      triggers.push_back(label);
+    }
+  }
+  for (const FunctionUrl& url : model.function_urls) {
+    if (url.function == nullptr) {
+      continue;
+    }
+    report::AuditFunction& out = report.functions[function_index[url.function]];
+    const std::string auth(as_string(url.auth_type).value_or("?"));
+    out.triggers.push_back(fmt::format("function URL ({})", auth));
+    if (auth == "NONE") {
+      out.exposure.push_back("public function URL (AuthType NONE)");
+    }
+  }
+  // Findings by owner; LL202 adds exposure, the IAM risk rules add risky permissions.
+  std::unordered_map<const Role*, std::map<std::string, std::size_t>> risks;
+  for (Finding& finding : findings) {
+    const Resource* resource = attribution.resource_at(finding.primary);
+    if (resource == nullptr) {
+      // A finding in a file that holds no object of its own (a get-function-concurrency output):
+      // its fingerprint names the resource ("LL702/orders-worker/...").
+      const std::string_view fingerprint = finding.fingerprint;
+      const std::size_t first = fingerprint.find('/');
+      if (first != std::string_view::npos) {
+        const std::string_view rest = fingerprint.substr(first + 1);
+        resource = model.find_resource(rest.substr(0, rest.find('/')));
+      }
+      if (resource == nullptr) {
+        continue;
+      }
+    }
+    finding.resource = resource->id;
+    const auto [function, role] = attribution.owner(resource);
+    const auto level = static_cast<std::size_t>(finding.level);
+    std::vector<const Role*> roles;
+    if (role != nullptr) {
+      roles.push_back(role);
+    }
+    for (const Role* user : attribution.roles_of_managed_policy(resource)) {
+      roles.push_back(user);
+    }
+    if (function != nullptr) {
+      report::AuditFunction& out = report.functions[function_index[function]];
+      ++out.counts[level];
+      if (finding.rule_id == "LL202" && std::find(out.exposure.begin(), out.exposure.end(), "invocable by anyone (Principal *)") == out.exposure.end()) {
+        out.exposure.emplace_back("invocable by anyone (Principal *)");
+      }
+    }
+    for (const Role* target : roles) {
+      ++report.roles[role_index[target]].counts[level];
+      if (std::find(std::begin(k_risk_rules), std::end(k_risk_rules), finding.rule_id) != std::end(k_risk_rules)) {
+        const Rule* rule = nullptr;
+        for (const Rule* candidate : rules::all()) {
+          if (candidate->meta.id == finding.rule_id) {
+            rule = candidate;
+          }
+        }
+        ++risks[target][fmt::format("{} ({})", rule != nullptr ? rule->meta.name : finding.rule_id, finding.rule_id)];
+      }
+    }
+  }
+  for (const auto& [role, named] : risks) {
+    for (const auto& [name, count] : named) {
+      report.roles[role_index[role]].risks.push_back(count > 1 ? fmt::format("{} ×{}", name, count) : name);
+    }
+  }
+  auto severity = [](const report::LevelCounts& counts) { return std::tuple(counts[2], counts[1], counts[0]); };
+  std::stable_sort(report.functions.begin(), report.functions.end(), [&](const auto& a, const auto& b) {
+    return severity(a.counts) != severity(b.counts) ? severity(a.counts) > severity(b.counts) : a.name < b.name;
+  });
+  std::stable_sort(report.roles.begin(), report.roles.end(), [&](const auto& a, const auto& b) {
+    return severity(a.counts) != severity(b.counts) ? severity(a.counts) > severity(b.counts) : a.name < b.name;
+  });
+  return report;
+}
+
+std::optional<int> parse_arguments(int argc, char** argv, AuditOptions& options)
+{
+  for (int i = 0; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const bool takes_value = arg == "--format" || arg == "--output" || arg == "-o" || arg == "--fail-on" || arg == "--as-of" || arg == "--jobs" || arg == "-j";
+    if (takes_value && i + 1 >= argc) {
+      std::cerr << fmt::format("lambdalint audit: {} needs a value\n", arg) << k_usage;
+      return k_exit_usage;
+    }
+    if (arg == "--format") {
+      const std::string_view value = argv[++i];
+      if (value == "text") {
+        options.format = AuditFormat::text;
+      } else if (value == "json") {
+        options.format = AuditFormat::json;
+      } else if (value == "sarif") {
+        options.format = AuditFormat::sarif;
+      } else if (value == "html") {
+        options.format = AuditFormat::html;
+      } else {
+        std::cerr << fmt::format("lambdalint audit: unknown format '{}' (text, json, sarif or html)\n", value);
+        return k_exit_usage;
+      }
+    } else if (arg == "--output" || arg == "-o") {
+      options.output = argv[++i];
+    } else if (arg == "--fail-on") {
+      const std::string_view value = argv[++i];
+      if (value == "none") {
+        options.fail_on.reset();
+      } else if (const auto level = level_from_string(value)) {
+        options.fail_on = *level;
+      } else {
+        std::cerr << fmt::format("lambdalint audit: unknown level '{}'\n", value);
+        return k_exit_usage;
+      }
+    } else if (arg == "--as-of") {
+      const auto date = parse_iso_date(argv[++i]);
+      if (!date) {
+        std::cerr << fmt::format("lambdalint audit: --as-of needs a date YYYY-MM-DD, not '{}'\n", argv[i]);
+        return k_exit_usage;
+      }
+      options.as_of = *date;
+    } else if (arg == "--jobs" || arg == "-j") {
+      options.jobs = static_cast<unsigned>(std::max(0, std::atoi(argv[++i])));
+    } else if (arg == "--all-roles") {
+      options.all_roles = true;
+    } else if (arg == "--progress") {
+      options.progress = true;
+    } else if (arg == "--help" || arg == "-h") {
+      std::cout << k_usage;
+      return k_exit_clean;
+    } else if (arg.starts_with("-")) {
+      std::cerr << fmt::format("lambdalint audit: unexpected argument '{}'\n", arg) << k_usage;
+      return k_exit_usage;
+    } else {
+      options.paths.emplace_back(arg);
+    }
+  }
+  if (options.paths.empty()) {
+    std::cerr << k_usage;
+    return k_exit_usage;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+int run_audit(int argc, char** argv)
+{
+  AuditOptions options;
+  if (const std::optional<int> exit = parse_arguments(argc, argv, options)) {
+    return *exit;
+  }
+  Progress progress(options.progress || isatty(STDERR_FILENO) != 0);
+  const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+
+  // 1. Read and parse every file (in parallel), detect what it is.
+  WalkResult walk = collect_files(options.paths);
+  std::erase_if(walk.files, [](const WalkedFile& file) { return std::filesystem::is_directory(file.path); });
+  std::vector<LoadedFile> loaded(walk.files.size());
+  {
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> done{0};
+    auto work = [&] {
+      for (std::size_t i = next++; i < loaded.size(); i = next++) {
+        loaded[i] = load(walk.files[i].path);
+        progress.step("reading", ++done, loaded.size());
+      }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < std::min<std::size_t>(jobs, std::max<std::size_t>(loaded.size(), 1)); ++t) {
+      threads.emplace_back(work);
+    }
+    work();
+    for (std::thread& thread : threads) {
+      thread.join();
+    }
+  }
+
+  RuleOptions rule_options;
+  rule_options.as_of = options.as_of;
+  rule_options.all_roles = options.all_roles;
+  RuleSelection account_selection;
+  std::vector<std::string> skipped;
+  for (const std::string_view id : audit::SnapshotBuilder::rules_without_facts()) {
+    account_selection.disable.emplace(id);
+    skipped.emplace_back(id);
+  }
+
+  // 2. The account model from every export; other units on their own.
+  audit::SnapshotBuilder builder;
+  std::vector<report::AuditInputFile> inputs;
+  std::vector<report::InputError> input_errors;
+  for (const auto& [path, message] : walk.errors) {
+    input_errors.push_back({path, message});
+  }
+  std::vector<std::string> internal_errors;
+  std::vector<Finding> findings;
+  std::vector<report::AuditUnit> units;
+  std::vector<std::string> checked_files;
+  for (LoadedFile& file : loaded) {
+    if (file.error) {
+      input_errors.push_back({file.path, *file.error});
+      continue;
+    }
+    if (file.document == nullptr) {
+      continue;
+    }
+    if (file.template_file || file.standalone != nullptr) {
+      std::unique_ptr<Model> model = file.template_file ? cfn::build_model(*file.document) : file.standalone->build(*file.document);
+      if (model == nullptr) {
+        continue;
+      }
+      const std::string kind = file.template_file ? std::string("CloudFormation/SAM template") : std::string(file.standalone->name);
+      inputs.push_back({file.path, kind});
+      checked_files.push_back(file.path);
+      EngineResult result = run_rules(*model, rules::all(), rule_options, RuleSelection{});
+      std::move(result.internal_errors.begin(), result.internal_errors.end(), std::back_inserter(internal_errors));
+      report::AuditUnit& unit = units.emplace_back();
+      unit.path = file.path;
+      unit.kind = kind;
+      for (Finding& finding : result.findings) {
+        finding.fix.reset();
+        ++unit.counts[static_cast<std::size_t>(finding.level)];
+        findings.push_back(std::move(finding));
+      }
+      continue;
+    }
+    if (file.kind != audit::ExportKind::none) {
+      inputs.push_back({file.path, std::string(audit::to_string(file.kind))});
+      checked_files.push_back(file.path);
+      builder.add(std::move(file.document), file.kind);
+    }
+  }
+  loaded.clear();
+  progress.say("joining the account snapshot");
+  const std::unique_ptr<Model> account = builder.build();
+  progress.say(fmt::format("running {} rules on {} functions and {} roles", rules::all().size(), account->functions.size(), account->roles.size()));
+  std::vector<Finding> account_findings = run_rules_parallel(*account, rule_options, account_selection, jobs, internal_errors);
+  for (Finding& finding : account_findings) {
+    finding.fix.reset();
+  }
+  report::AuditReport report = summarise(*account, account_findings);
+  std::move(account_findings.begin(), account_findings.end(), std::back_inserter(findings));
+  sort_findings(findings);
+  report.units = std::move(units);
+  report.inputs = std::move(inputs);
+  report.skipped_rules = std::move(skipped);
+  report.all_roles = options.all_roles;
+  report.findings.findings = findings;
+  report.findings.rules = rules::all();
+  report.findings.input_errors = input_errors;
+  report.findings.tool_version = LAMBDALINT_VERSION;
+  std::error_code ignored;
+  report.findings.base_directory = std::filesystem::absolute(options.paths.front(), ignored);
+  if (!std::filesystem::is_directory(report.findings.base_directory, ignored)) {
+    report.findings.base_directory = report.findings.base_directory.parent_path();
+  }
+  report.findings.files_checked = checked_files.size();
+  report.findings.checked_files = checked_files;
+  progress.say("writing the report");
+
+  std::ostringstream rendered;
+  switch (options.format) {
+  case AuditFormat::text:
+    report::write_audit_text(rendered, report, !options.output && isatty(STDOUT_FILENO) != 0);
+    break;
+  case AuditFormat::json:
+    report::write_audit_json(rendered, report);
+    break;
+  case AuditFormat::sarif:
+    report::write_sarif(rendered, report.findings);
+    break;
+  case AuditFormat::html:
+    report::write_audit_html(rendered, report);
+    break;
+  }
+  if (options.output) {
+    if (const std::string error = write_file_atomically(*options.output, rendered.str()); !error.empty()) {
+      std::cerr << fmt::format("lambdalint: {}: {}\n", *options.output, error);
+      return k_exit_usage;
+    }
+  } else {
+    std::cout << rendered.str() << std::flush;
+  }
+  for (const std::string& error : internal_errors) {
+    std::cerr << error << "\n";
+  }
+  for (const report::InputError& error : input_errors) {
+    std::cerr << fmt::format("{}: error: {}\n", error.path, error.message);
+  }
+  if (!internal_errors.empty() || !input_errors.empty()) {
+    return k_exit_usage;
+  }
+  if (checked_files.empty()) {
+    std::cerr << "lambdalint audit: no AWS CLI exports or templates found in the given paths\n";
+    return k_exit_usage;
+  }
+  if (options.fail_on) {
+    for (const Finding& finding : findings) {
+      if (finding.level >= *options.fail_on) {
+        return k_exit_findings;
+      }
+    }
+  }
+  return k_exit_clean;
+}
+
+} // namespace lint::cli

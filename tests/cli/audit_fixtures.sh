@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `lambdalint audit` on the hand-made AWS CLI exports (fixtures/audit/): the findings (rule, file,
+# line, column) are exactly those in fixtures/audit/expected.txt, the summary joins functions,
+# roles and exposure, SARIF and text come out, and `lambdalint check` lints each export on its own.
+set -euo pipefail
+lambdalint="$1"
+root="$2"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$root"
+
+status=0
+"$lambdalint" audit fixtures/audit/snapshot fixtures/audit/stacks --format json --as-of 2026-01-01 > "$work/audit.json" || status=$?
+test "$status" = 1 # errors found (default --fail-on error)
+python3 - "$work/audit.json" fixtures/audit/expected.txt <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert report["audit_version"] == 1
+got = sorted(f'{f["rule"]} {f["file"]}:{f["range"]["start"]["line"]}:{f["range"]["start"]["column"]}' for f in report["findings"])
+want = sorted(l.strip() for l in open(sys.argv[2]) if l.strip() and not l.startswith("#"))
+if got != want:
+    print("unexpected:", sorted(set(got) - set(want)))
+    print("missing:", sorted(set(want) - set(got)))
+    sys.exit(1)
+functions = {f["name"]: f for f in report["functions"]}
+roles = {r["name"]: r for r in report["roles"]}
+assert set(functions) == {"orders-worker", "public-api", "stream-reader"}, functions.keys()
+assert functions["public-api"]["role"] == "admin-role"
+assert "public function URL (AuthType NONE)" in functions["public-api"]["exposure"]
+assert "invocable by anyone (Principal *)" in functions["public-api"]["exposure"]
+assert "kinesis:clicks" in functions["stream-reader"]["triggers"]
+assert "s3:uploads-bucket" in functions["public-api"]["triggers"]
+assert roles["stream-role"]["functions"] == ["stream-reader"]
+assert any("privilege-escalation" in r for r in roles["stream-role"]["risks"]), roles["stream-role"]
+assert report["skipped_rules"] == ["LL804"]
+assert {u["kind"] for u in report["units"]} == {"aws cloudformation get-template"}
+PY
+# --all-roles widens the IAM rules to the EC2 role.
+"$lambdalint" audit fixtures/audit/snapshot --format json --all-roles --fail-on none > "$work/all.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any(f["rule"]=="LL101" and f["resource"]=="ci-deployer" for f in d["findings"]), "no LL101 on ci-deployer"' "$work/all.json"
+"$lambdalint" audit fixtures/audit/snapshot --format sarif --fail-on none > "$work/audit.sarif"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"]=="2.1.0" and d["runs"][0]["results"]' "$work/audit.sarif"
+"$lambdalint" audit fixtures/audit/snapshot --fail-on none > "$work/audit.txt" 2> "$work/stderr.txt"
+grep -q '^Account snapshot: 7 input files, 3 functions, 4 roles' "$work/audit.txt"
+test ! -s "$work/stderr.txt" # no progress unless asked (stderr is not a terminal here)
+"$lambdalint" audit fixtures/audit/snapshot --progress --fail-on none > /dev/null 2> "$work/progress.txt"
+grep -q 'running' "$work/progress.txt"
+# check lints each export alone: the public permission is found without the rest of the account.
+status=0
+"$lambdalint" check fixtures/audit/snapshot/public-api.policy.json --format json > "$work/check.json" || status=$?
+test "$status" = 1
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [f["rule"] for f in d["findings"] if f["rule"]=="LL202"], d' "$work/check.json"
+# Nothing recognisable: exit 2.
+mkdir "$work/empty"
+if "$lambdalint" audit "$work/empty" >/dev/null 2>&1; then exit 1; fi
+echo ok
