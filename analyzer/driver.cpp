@@ -4,6 +4,7 @@
 #include "analyzer/cfn/frontend.h"
 #include "analyzer/terraform/frontend.h"
 #include "analyzer/terraform/module.h"
+#include "analyzer/terraform/plan_frontend.h"
 #include "parsers/node.h"
 #include "support/text.h"
 
@@ -138,6 +139,18 @@ bool has_template_extension(std::string_view path)
   return false;
 }
 
+UnitResult lint_model(std::string path, const Model& model, std::span<const Rule* const> rules, const DriverOptions& options)
+{
+  UnitResult result;
+  result.path = std::move(path);
+  result.linted = true;
+  EngineResult engine = run_rules(model, rules, options.rule_options, options.selection);
+  result.findings = std::move(engine.findings);
+  apply_policies(model, result.findings, rules, options.selection, options.policy, options.rule_options.as_of);
+  result.internal_errors = std::move(engine.internal_errors);
+  return result;
+}
+
 UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* const> rules, const DriverOptions& options)
 {
   UnitResult result;
@@ -149,6 +162,18 @@ UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* 
       result.input_error = "binary file (contains NUL bytes), not a template";
     }
     return result;
+  }
+  if (terraform::looks_like_plan_json(bytes)) {
+    // terraform show -json output. Beside a module's .tf files, the module's directory unit
+    // lints it (docs/terraform.md), so a walk does not report it twice.
+    const std::filesystem::path directory = std::filesystem::path(path).parent_path();
+    if (!options.explicitly_named && terraform::is_module_directory(directory.empty() ? std::filesystem::path(".") : directory)) {
+      return result;
+    }
+    auto plan_file = std::make_shared<const SourceFile>(path, bytes);
+    if (std::unique_ptr<Model> plan = terraform::build_plan_model(plan_file)) {
+      return lint_model(std::move(path), *plan, rules, options);
+    }
   }
   if (!options.explicitly_named && !may_be_template(bytes) && !audit::may_be_export(bytes)) {
     return result;
@@ -189,7 +214,17 @@ UnitResult lint_terraform_module(const std::string& directory, std::span<const R
   try {
     const std::map<std::string, std::string, std::less<>> no_buffers;
     const terraform::BufferOverlay overlay(buffers != nullptr ? *buffers : no_buffers);
-    const std::unique_ptr<Model> model = terraform::build_model(directory);
+    std::unique_ptr<Model> model;
+    if (const std::string plan = terraform::plan_beside(directory); !plan.empty()) {
+      // A plan or state beside the .tf files wins for values; findings land on the .tf lines.
+      std::ifstream in(plan, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      model = terraform::build_plan_model(std::make_shared<const SourceFile>(plan, std::move(text).str()));
+    }
+    if (model == nullptr) {
+      model = terraform::build_model(directory);
+    }
     result.linted = true;
     EngineResult engine = run_rules(*model, rules, options.rule_options, options.selection);
     result.findings = std::move(engine.findings);

@@ -42,6 +42,10 @@ UnitResult lint_file(const std::string& path, std::span<const Rule* const> rules
 UnitResult lint_terraform_module(const std::string& directory, std::span<const Rule* const> rules, const DriverOptions& options,
                                  const std::map<std::string, std::string, std::less<>>* buffers = nullptr);
 
+/// Runs the rules and policies over a model some frontend built (a Terraform plan or state, an
+/// audit's snapshot). Never throws for rule errors (they become internal_errors).
+UnitResult lint_model(std::string path, const Model& model, std::span<const Rule* const> rules, const DriverOptions& options);
+
 /// Whether a file name is one lambdalint looks at during a directory walk.
 bool has_template_extension(std::string_view path);
 

@@ -64,7 +64,7 @@ WalkResult collect_files(const std::vector<std::string>& paths)
     }
     if (!fs::is_directory(status)) {
       // A .tf file stands for its module: the directory is the unit of analysis.
-      const std::string unit = fs::path(path).filename().string().ends_with(".tf") ? fs::path(path).parent_path().string() : path;
+      const std::string unit = is_terraform_file(path) ? fs::path(path).parent_path().string() : path;
       const std::string named = unit.empty() ? std::string(".") : unit;
       if (seen.insert(named).second) {
         result.files.push_back({named, true});

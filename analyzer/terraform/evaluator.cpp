@@ -1568,6 +1568,13 @@ const Value* Evaluator::policy_document(Instance& instance, const Block& block)
   }
   const std::string key = "policy." + block.name;
   const Context context{&instance, block.document, nullptr};
+  if (!block.node.is("block")) {
+    // Written in JSON syntax (.tf.json): its statements are attributes, not blocks, and are not
+    // read yet. Unknown, never an empty document that would grant nothing.
+    const Value* result = unknown(context, block.name_range, "aws_iam_policy_document in JSON syntax is not evaluated");
+    instance.documents.emplace(&block, result);
+    return result;
+  }
   if (instance.in_progress.contains(key)) {
     return unknown(context, block.node.range(), "policy document depends on itself");
   }

@@ -1,8 +1,11 @@
 #include "analyzer/terraform/module.h"
 
+#include "parsers/node.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -131,6 +134,187 @@ void index_document(ModuleSource& module, const hcl::Document& document)
   }
 }
 
+// ---- Terraform JSON syntax (.tf.json) ----------------------------------------------------------
+// https://developer.hashicorp.com/terraform/language/syntax/json
+// Each body object (a resource's, a variable's, the locals) is rendered as HCL attributes at the
+// same offsets: the key's opening quote becomes a line break, the key its identifier, the colon
+// `=`, and the value stays as written (JSON values are HCL expressions: strings are templates
+// with `${...}` interpolations, objects use `"key": value`, arrays are tuples). Everything else
+// is blank. That rendering is parsed by tree-sitter for the body's bytes only, with the .tf.json
+// file kept for positions and node texts, so the evaluator reads .tf.json exactly like .tf and
+// every position is the JSON file's.
+
+bool is_identifier(std::string_view text)
+{
+  if (text.empty() || !(std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_')) {
+    return false;
+  }
+  return std::all_of(text.begin(), text.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; });
+}
+
+class JsonModuleReader {
+public:
+  JsonModuleReader(ModuleSource& module, SourceFilePtr file) : m_module(module), m_file(std::move(file)) {}
+
+  void read()
+  {
+    const ParsedDocument parsed = parse_json(m_file);
+    if (parsed.root == nullptr || !parsed.problems.empty()) {
+      const SyntaxProblem* problem = parsed.problems.empty() ? nullptr : &parsed.problems.front();
+      m_module.problems.push_back({m_file, problem ? problem->range : SourceRange{0, 0},
+                                   problem ? problem->message : std::string("the file is not JSON")});
+      if (parsed.root == nullptr) {
+        return;
+      }
+    }
+    if (!parsed.root->is_mapping()) {
+      m_module.problems.push_back({m_file, parsed.root->range, "a .tf.json file holds a JSON object of blocks"});
+      return;
+    }
+    const std::string_view text = m_file->text();
+    m_rendered.assign(text.size(), ' ');
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        m_rendered[i] = '\n';
+      }
+    }
+    for (const MappingEntry& kind : parsed.root->entries) {
+      for (const Node* group : objects(kind.value)) {
+        if (kind.key == "resource" || kind.key == "data") {
+          for (const MappingEntry& type : group->entries) {
+            for (const Node* names : objects(type.value)) {
+              for (const MappingEntry& name : names->entries) {
+                for (const Node* body : objects(name.value)) {
+                  Block block = make_block(kind.key, body);
+                  block.type = type.key;
+                  block.type_range = type.key_range;
+                  block.name = name.key;
+                  block.name_range = name.key_range;
+                  (kind.key == "resource" ? m_module.resources : m_module.data).push_back(std::move(block));
+                }
+              }
+            }
+          }
+        } else if (kind.key == "variable" || kind.key == "output" || kind.key == "module") {
+          for (const MappingEntry& name : group->entries) {
+            for (const Node* body : objects(name.value)) {
+              Block block = make_block(kind.key, body);
+              block.name = name.key;
+              block.name_range = block.type_range = name.key_range;
+              auto& index = kind.key == "variable" ? m_module.variables : kind.key == "output" ? m_module.outputs : m_module.module_calls;
+              index.emplace(block.name, std::move(block));
+            }
+          }
+        } else if (kind.key == "locals") {
+          const hcl::Document& document = render(group);
+          for (hcl::Node attribute : document.body().children("attribute")) {
+            m_module.locals.emplace(std::string(hcl::attribute_name(document, attribute)),
+                                    Attribute{&document, attribute, hcl::attribute_value(attribute)});
+          }
+        }
+        // terraform, provider, moved, import, check and "//" comments hold nothing lambdalint reads.
+      }
+    }
+  }
+
+private:
+  /// A block body may be one object or an array of objects (repeated blocks).
+  static std::vector<const Node*> objects(const Node* value)
+  {
+    std::vector<const Node*> out;
+    if (value != nullptr && value->is_mapping()) {
+      out.push_back(value);
+    } else if (value != nullptr && value->is_sequence()) {
+      for (const Node* item : value->items) {
+        if (item->is_mapping()) {
+          out.push_back(item);
+        }
+      }
+    }
+    return out;
+  }
+
+  Block make_block(const std::string& kind, const Node* body)
+  {
+    const hcl::Document& document = render(body);
+    Block block;
+    block.document = &document;
+    block.node = document.root(); // its "body" child holds the attributes
+    block.kind = kind;
+    return block;
+  }
+
+  /// The body object as HCL attributes (see above), parsed for its bytes only.
+  const hcl::Document& render(const Node* body)
+  {
+    const std::string_view text = m_file->text();
+    for (const MappingEntry& entry : body->entries) {
+      if (!is_identifier(entry.key) || entry.value == nullptr || entry.key_range.end >= text.size()) {
+        continue; // "//" comments, and keys no attribute can have
+      }
+      const std::size_t colon = text.find(':', entry.key_range.end);
+      if (colon == std::string_view::npos || colon >= entry.value->range.begin) {
+        continue;
+      }
+      m_rendered[entry.key_range.begin] = '\n';
+      for (std::uint32_t i = entry.key_range.begin + 1; i + 1 < entry.key_range.end; ++i) {
+        m_rendered[i] = text[i];
+      }
+      m_rendered[colon] = '=';
+      for (std::uint32_t i = entry.value->range.begin; i < entry.value->range.end && i < text.size(); ++i) {
+        m_rendered[i] = text[i];
+      }
+      unescape_interpolated_quotes(entry.value->range, text);
+    }
+    auto document = std::make_unique<hcl::Document>(hcl::parse_as(m_file, m_rendered, body->range));
+    if (document->error) {
+      m_module.problems.push_back({m_file, document->error->range, document->error->message});
+    }
+    m_module.documents.push_back(std::move(document));
+    return *m_module.documents.back();
+  }
+
+  /// Inside `${...}` of a JSON string, strings are written with escaped quotes
+  /// ("${jsonencode({Version = \"2012-10-17\"})}"), which HCL does not read there. Each \" becomes
+  /// a quote and a space, on the side that keeps the string's content and offsets: ` "` opens,
+  /// `" ` closes.
+  void unescape_interpolated_quotes(SourceRange range, std::string_view text)
+  {
+    int depth = 0;
+    bool inner_string = false;
+    for (std::uint32_t i = range.begin; i + 1 < range.end && i + 1 < text.size(); ++i) {
+      if (depth == 0) {
+        if (text[i] == '\\') {
+          ++i; // an escape of the JSON string itself
+        } else if (text[i] == '$' && text[i + 1] == '{') {
+          depth = 1;
+          ++i;
+        }
+        continue;
+      }
+      if (text[i] == '\\' && text[i + 1] == '"') {
+        if (inner_string) {
+          m_rendered[i] = '"';
+          m_rendered[i + 1] = ' ';
+        } else {
+          m_rendered[i] = ' ';
+          m_rendered[i + 1] = '"';
+        }
+        inner_string = !inner_string;
+        ++i;
+      } else if (!inner_string && text[i] == '{') {
+        ++depth;
+      } else if (!inner_string && text[i] == '}') {
+        --depth;
+      }
+    }
+  }
+
+  ModuleSource& m_module;
+  SourceFilePtr m_file;
+  std::string m_rendered;
+};
+
 void add_tfvars(ModuleSource& module, const fs::path& path)
 {
   auto text = read_file(path);
@@ -188,6 +372,15 @@ std::unique_ptr<ModuleSource> load_module(const fs::path& directory, bool root)
   }
   for (const auto& document : module->documents) {
     index_document(*module, *document);
+  }
+  for (const std::string& path : module->json_files) {
+    auto text = read_file(path);
+    if (!text) {
+      auto file = std::make_shared<const SourceFile>(path, std::string());
+      module->problems.push_back({file, {0, 0}, "cannot read the file"});
+      continue;
+    }
+    JsonModuleReader(*module, std::make_shared<const SourceFile>(path, std::move(*text))).read();
   }
   if (root) {
     // https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence

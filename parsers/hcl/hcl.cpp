@@ -153,6 +153,12 @@ std::string unquote(std::string_view text)
 
 Document parse(SourceFilePtr file)
 {
+  const std::string_view text = file->text();
+  return parse_as(std::move(file), text, {0, static_cast<std::uint32_t>(text.size())});
+}
+
+Document parse_as(SourceFilePtr file, std::string_view text, SourceRange included)
+{
   Document document;
   document.file = std::move(file);
   TSParser* parser = ts_parser_new();
@@ -163,7 +169,11 @@ Document parse(SourceFilePtr file)
     document.error = SyntaxError{{0, 0}, "internal: the HCL grammar could not be loaded"};
     return document;
   }
-  const std::string_view text = document.file->text();
+  if (included.begin > 0 || included.end < text.size()) {
+    // Only this part of the text is parsed; offsets stay the text's. The points are not used.
+    TSRange range{{0, included.begin}, {0, included.end}, included.begin, std::min<std::uint32_t>(included.end, static_cast<std::uint32_t>(text.size()))};
+    ts_parser_set_included_ranges(parser, &range, 1);
+  }
   auto parse_text = [&](std::string_view input) {
     return std::unique_ptr<TSTree, TreeDeleter>(ts_parser_parse_string(parser, nullptr, input.data(), static_cast<std::uint32_t>(input.size())));
   };

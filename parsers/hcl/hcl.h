@@ -71,6 +71,10 @@ struct Document {
 /// Parses HCL text. Never throws; a text tree-sitter cannot parse at all yields a Document whose
 /// tree is null and whose error says why.
 Document parse(SourceFilePtr file);
+/// Parses `text` (as long as the file's text, with the same offsets: a rendering of a .tf.json
+/// body as HCL attributes) for the `file` whose positions and node texts it stands for; only the
+/// bytes in `included` are read.
+Document parse_as(SourceFilePtr file, std::string_view text, SourceRange included);
 
 /// Helpers over the HCL grammar's shapes.
 /// `block`: its type identifier ("resource") and its labels (strings without quotes).

@@ -4,6 +4,9 @@
 // "Unable to validate the following destination configurations".
 // https://repost.aws/knowledge-center/unable-validate-destination-s3
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html
+// Terraform: the aws_s3_bucket_notification is what S3 validates, so it is what must depend on the
+// permission (the same error, fixed by depends_on = [aws_lambda_permission.allow_bucket]:
+// https://github.com/observeinc/terraform-aws-lambda/commit/a708fc6f17fadf1330c048d4165a1a3385de8a9b).
 
 #include "analyzer/invoke.h"
 #include "analyzer/model.h"
@@ -28,7 +31,9 @@ void check(const Model& model, RuleContext& context)
         trigger.source_resource == nullptr) {
       continue;
     }
-    const Resource& bucket = *trigger.source_resource;
+    // The resource that writes the notification configuration must wait: the bucket itself in
+    // CloudFormation, the aws_s3_bucket_notification in Terraform (trigger.source, the holder).
+    const Resource& bucket = trigger.source != nullptr ? *trigger.source : *trigger.source_resource;
     if (!reported.insert({&bucket, trigger.function}).second) {
       continue;
     }
@@ -71,7 +76,7 @@ void check(const Model& model, RuleContext& context)
     Finding& finding = context.report(bucket.at_id(), std::move(message), fmt::format("{}/{}", bucket.id, function.id));
     finding.related.push_back({trigger.wiring, "the notification"});
     finding.related.push_back(related_resource(resource, cycle ? "the permission, which references the bucket" : "the permission"));
-    if (!cycle && bucket.file == resource.file) {
+    if (!cycle && bucket.file == resource.file && model.format != SourceFormat::terraform) {
       if (std::optional<TextEdit> edit = add_depends_on(bucket, resource.id)) {
         Fix fix;
         fix.title = fmt::format("Add DependsOn: {} to '{}'", resource.id, bucket.id);

@@ -1,0 +1,513 @@
+#include "analyzer/terraform/facets.h"
+
+#include "analyzer/cfn/state_machine.h"
+#include "analyzer/invoke.h"
+
+#include <set>
+
+namespace lint::terraform {
+
+namespace {
+
+/// The first block of a kind in a Terraform body map (blocks are lists of maps), or nullptr.
+const Value* block(const Value* body, std::string_view name)
+{
+  const Value* list = body ? body->get(name) : nullptr;
+  if (list == nullptr) {
+    return nullptr;
+  }
+  if (list->kind == ValueKind::list) {
+    return list->items.empty() ? nullptr : list->items.front();
+  }
+  return list; // a map written as an attribute, or unknown (dynamic block)
+}
+
+std::vector<const Value*> blocks(const Value* body, std::string_view name)
+{
+  const Value* list = body ? body->get(name) : nullptr;
+  if (list && list->kind == ValueKind::list) {
+    return {list->items.begin(), list->items.end()};
+  }
+  return {};
+}
+
+class FacetBuilder {
+public:
+  FacetBuilder(Model& model, const std::map<const Resource*, std::string>& terraform_types)
+      : m_model(model), m_terraform_types(terraform_types)
+  {
+  }
+
+  std::string_view tf_type(const Resource& resource) const
+  {
+    const auto found = m_terraform_types.find(&resource);
+    return found != m_terraform_types.end() ? std::string_view(found->second) : std::string_view(resource.type);
+  }
+
+  const Value* synthesized_map(const Resource& resource, const Value* owner, std::string_view key, const Value* value)
+  {
+    Value& map = m_model.values.make(ValueKind::map, owner->range);
+    map.file = owner->file ? owner->file : resource.file;
+    map.entries.push_back({std::string(key), value ? value->range : owner->range, value});
+    return &map;
+  }
+
+  void build()
+  {
+    for (const Resource& resource : m_model.resources) {
+      if (tf_type(resource) == "aws_lambda_function") {
+        add_function(resource);
+      }
+    }
+    m_model.index();
+    for (const Resource& resource : m_model.resources) {
+      if (tf_type(resource) == "aws_lambda_alias") {
+        if (const Function* function = m_model.function_for(resource.property("function_name"))) {
+          m_model.function_aliases.emplace(resource.id, function);
+        }
+      }
+    }
+    for (const Resource& resource : m_model.resources) {
+      add_non_function(resource);
+    }
+    m_model.index();
+    for (const Resource& resource : m_model.resources) {
+      add_wiring(resource);
+    }
+    add_iam();
+    m_model.index();
+  }
+
+  void add_function(const Resource& resource)
+  {
+    // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function
+    // timeout defaults to 3, memory_size to 128, reserved_concurrent_executions to -1 (unreserved).
+    Function& function = m_model.functions.emplace_back();
+    const Value* body = resource.properties;
+    function.resource = &resource;
+    function.function_name = resource.property("function_name");
+    function.runtime = resource.property("runtime");
+    function.handler = resource.property("handler");
+    function.package_type = resource.property("package_type");
+    function.timeout = resource.property("timeout");
+    function.memory_size = resource.property("memory_size");
+    function.ephemeral_storage = get_path(block(body, "ephemeral_storage"), {"size"});
+    function.role = resource.property("role");
+    if (const Value* vpc = block(body, "vpc_config")) {
+      // The facet's VpcConfig map has CloudFormation's keys, so rules read one shape.
+      function.vpc_subnet_ids = get_path(vpc, {"subnet_ids"});
+      function.vpc_security_group_ids = get_path(vpc, {"security_group_ids"});
+      function.vpc_config = vpc;
+      if (vpc->kind == ValueKind::map) {
+        Value& map = m_model.values.make(ValueKind::map, vpc->range);
+        map.file = vpc->file;
+        if (const ValueEntry* subnets = vpc->find_entry("subnet_ids")) {
+          map.entries.push_back({"SubnetIds", subnets->key_range, subnets->value});
+        }
+        if (const ValueEntry* groups = vpc->find_entry("security_group_ids")) {
+          map.entries.push_back({"SecurityGroupIds", groups->key_range, groups->value});
+        }
+        function.vpc_config = &map;
+      }
+    }
+    if (const Value* environment = block(body, "environment")) {
+      function.environment_variables = get_path(environment, {"variables"});
+      if (environment->kind == ValueKind::map) {
+        function.environment = synthesized_map(resource, environment, "Variables", function.environment_variables);
+      }
+    }
+    function.kms_key_arn = resource.property("kms_key_arn");
+    function.reserved_concurrency = resource.property("reserved_concurrent_executions");
+    if (const auto reserved = as_integer(function.reserved_concurrency); reserved && *reserved == -1) {
+      function.reserved_concurrency = nullptr; // -1 is the provider's "unreserved"
+    }
+    function.layers = resource.property("layers");
+    if (const Value* tracing = block(body, "tracing_config")) {
+      function.tracing_mode = get_path(tracing, {"mode"});
+      if (tracing->kind == ValueKind::map) {
+        function.tracing_config = synthesized_map(resource, tracing, "Mode", function.tracing_mode);
+      }
+    }
+    function.dead_letter_target = get_path(block(body, "dead_letter_config"), {"target_arn"});
+    function.logging_log_group = get_path(block(body, "logging_config"), {"log_group"});
+    if (const auto group = as_string(function.logging_log_group); group && function.function_name) {
+      // The default group written out (a state reads it back): not a custom log group.
+      if (const auto name = as_string(function.function_name); name && *group == "/aws/lambda/" + std::string(*name)) {
+        function.logging_log_group = nullptr;
+      }
+    }
+  }
+
+  void add_non_function(const Resource& resource)
+  {
+    const std::string_view type = tf_type(resource);
+    const Value* body = resource.properties;
+    if (type == "aws_sqs_queue") {
+      Queue& queue = m_model.queues.emplace_back();
+      queue.resource = &resource;
+      queue.visibility_timeout = resource.property("visibility_timeout_seconds");
+      queue.fifo = resource.property("fifo_queue");
+      queue.redrive_policy = resource.property("redrive_policy");
+      queue.kms_master_key_id = resource.property("kms_master_key_id");
+      queue.sqs_managed_sse = resource.property("sqs_managed_sse_enabled");
+    } else if (type == "aws_sns_topic") {
+      Topic& topic = m_model.topics.emplace_back();
+      topic.resource = &resource;
+      topic.kms_master_key_id = resource.property("kms_master_key_id");
+    } else if (type == "aws_lambda_permission") {
+      Permission& permission = m_model.permissions.emplace_back();
+      permission.resource = &resource;
+      permission.action = resource.property("action");
+      permission.function_name = resource.property("function_name");
+      permission.principal = resource.property("principal");
+      permission.source_arn = resource.property("source_arn");
+      permission.source_account = resource.property("source_account");
+      permission.principal_org_id = resource.property("principal_org_id");
+      permission.function = m_model.function_for(permission.function_name);
+    } else if (type == "aws_lambda_function_url") {
+      FunctionUrl& url = m_model.function_urls.emplace_back();
+      url.resource = &resource;
+      url.auth_type = resource.property("authorization_type");
+      url.cors = block(body, "cors");
+      if (url.cors != nullptr && url.cors->kind == ValueKind::map) {
+        // The facet's Cors map has CloudFormation's keys, so rules read one shape.
+        // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function_url
+        static constexpr std::pair<std::string_view, std::string_view> k_cors_keys[] = {
+          {"allow_credentials", "AllowCredentials"}, {"allow_headers", "AllowHeaders"}, {"allow_methods", "AllowMethods"},
+          {"allow_origins", "AllowOrigins"},         {"expose_headers", "ExposeHeaders"}, {"max_age", "MaxAge"},
+        };
+        Value& map = m_model.values.make(ValueKind::map, url.cors->range);
+        map.file = url.cors->file;
+        for (const auto& [from, to] : k_cors_keys) {
+          if (const ValueEntry* entry = url.cors->find_entry(from)) {
+            map.entries.push_back({std::string(to), entry->key_range, entry->value});
+          }
+        }
+        url.cors = &map;
+      }
+      url.function = m_model.function_for(resource.property("function_name"));
+    } else if (type == "aws_cloudwatch_log_group") {
+      LogGroup& group = m_model.log_groups.emplace_back();
+      group.resource = &resource;
+      group.name = resource.property("name");
+      group.retention_days = resource.property("retention_in_days");
+      if (const auto days = as_integer(group.retention_days); days && *days == 0) {
+        // The provider's 0 is "never expire", as if unset (plans and state always hold a number).
+        // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_group
+        group.retention_days = nullptr;
+      }
+      group.function = function_of_log_group(group.name);
+    } else if (type == "aws_lambda_provisioned_concurrency_config") {
+      ProvisionedConcurrency& provisioned = m_model.provisioned_concurrency.emplace_back();
+      provisioned.resource = &resource;
+      provisioned.amount = resource.property("provisioned_concurrent_executions");
+      provisioned.function = m_model.function_for(resource.property("function_name"));
+    } else if (type == "aws_lambda_function_event_invoke_config") {
+      EventInvokeConfig& config = m_model.event_invoke_configs.emplace_back();
+      config.resource = &resource;
+      const Value* destinations = block(body, "destination_config");
+      config.on_failure = get_path(block(destinations, "on_failure"), {"destination"});
+      config.on_success = get_path(block(destinations, "on_success"), {"destination"});
+      config.function = m_model.function_for(resource.property("function_name"));
+    } else if (type == "aws_sqs_queue_redrive_policy") {
+      // The queue's redrive policy, written as a resource of its own.
+      if (const Resource* target = m_model.resource_for(resource.property("queue_url"))) {
+        for (Queue& queue : m_model.queues) {
+          if (queue.resource == target && !is_set(queue.redrive_policy)) {
+            queue.redrive_policy = resource.property("redrive_policy");
+          }
+        }
+      }
+    }
+  }
+
+  /// "/aws/lambda/${aws_lambda_function.x.function_name}" or "/aws/lambda/<literal name>".
+  const Function* function_of_log_group(const Value* name) const
+  {
+    if (name == nullptr) {
+      return nullptr;
+    }
+    if (name->kind == ValueKind::text_template && name->parts.size() == 2 && !name->parts[0].is_reference &&
+        name->parts[0].literal == "/aws/lambda/" && name->parts[1].is_reference &&
+        name->parts[1].reference.target == Reference::Target::resource && name->parts[1].reference.attribute == "function_name") {
+      return m_model.find_function(name->parts[1].reference.name);
+    }
+    if (const auto text = as_string(name); text && text->starts_with("/aws/lambda/")) {
+      for (const Function& function : m_model.functions) {
+        if (const auto declared = as_string(function.function_name); declared && *declared == text->substr(12)) {
+          return &function;
+        }
+      }
+    }
+    return nullptr;
+  }
+
+  /// A trigger written in `holder` (an integration, an event target, a bucket notification, a
+  /// subscription); `source` is the resource the service acts for (the API, rule, bucket, topic,
+  /// log group) when a reference names it, which permissions name in source_arn.
+  void add_trigger(TriggerKind kind, const Resource* source, const Resource& holder, const Value* target, const Value* timeout_millis = nullptr)
+  {
+    const Function* function = m_model.function_for(target);
+    if (function == nullptr || target == nullptr) {
+      return;
+    }
+    Trigger& trigger = m_model.triggers.emplace_back();
+    trigger.kind = kind;
+    trigger.source = &holder;
+    trigger.source_resource = source;
+    trigger.principal = invoke::service_principal(kind);
+    trigger.function = function;
+    trigger.wiring = holder.location(target);
+    trigger.timeout_millis = timeout_millis;
+  }
+
+  void add_wiring(const Resource& resource)
+  {
+    const std::string_view type = tf_type(resource);
+    const Value* body = resource.properties;
+    // The resource a reference names (the rule of a target, the bucket of a notification), or
+    // nullptr when it cannot be resolved.
+    auto owner = [&](const Value* value) { return m_model.resource_for(value); };
+    if (type == "aws_lambda_event_source_mapping") {
+      add_event_source_mapping(resource);
+    } else if (type == "aws_api_gateway_integration") {
+      const Value* integration_type = resource.property("type");
+      if (is_text(integration_type, "AWS") || is_text(integration_type, "AWS_PROXY")) {
+        add_trigger(TriggerKind::api_rest, owner(resource.property("rest_api_id")), resource, resource.property("uri"), resource.property("timeout_milliseconds"));
+      }
+    } else if (type == "aws_apigatewayv2_integration") {
+      add_trigger(TriggerKind::api_http, owner(resource.property("api_id")), resource, resource.property("integration_uri"), resource.property("timeout_milliseconds"));
+    } else if (type == "aws_apigatewayv2_api") {
+      add_trigger(TriggerKind::api_http, &resource, resource, resource.property("target"));
+    } else if (type == "aws_cloudwatch_event_target") {
+      add_trigger(TriggerKind::events, owner(resource.property("rule")), resource, resource.property("arn"));
+    } else if (type == "aws_s3_bucket_notification") {
+      for (const Value* configuration : blocks(body, "lambda_function")) {
+        add_trigger(TriggerKind::s3, owner(resource.property("bucket")), resource, get_path(configuration, {"lambda_function_arn"}));
+      }
+    } else if (type == "aws_sns_topic_subscription") {
+      if (is_text(resource.property("protocol"), "lambda")) {
+        add_trigger(TriggerKind::sns, owner(resource.property("topic_arn")), resource, resource.property("endpoint"));
+      }
+    } else if (type == "aws_cloudwatch_log_subscription_filter") {
+      add_trigger(TriggerKind::logs, owner(resource.property("log_group_name")), resource, resource.property("destination_arn"));
+    } else if (type == "aws_sfn_state_machine") {
+      const Value* definition = resource.property("definition");
+      if (definition && definition->kind == ValueKind::map) {
+        for (StateMachineTask& task : cfn::extract_lambda_tasks_from(m_model, resource, definition)) {
+          m_model.state_machine_tasks.push_back(std::move(task));
+        }
+      }
+    }
+  }
+
+  void add_event_source_mapping(const Resource& resource)
+  {
+    // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_event_source_mapping
+    EventSourceMapping& mapping = m_model.event_source_mappings.emplace_back();
+    const Value* body = resource.properties;
+    mapping.resource = &resource;
+    mapping.function_name = resource.property("function_name");
+    mapping.event_source_arn = resource.property("event_source_arn");
+    mapping.batch_size = resource.property("batch_size");
+    mapping.starting_position = resource.property("starting_position");
+    mapping.maximum_batching_window = resource.property("maximum_batching_window_in_seconds");
+    mapping.maximum_retry_attempts = resource.property("maximum_retry_attempts");
+    mapping.maximum_record_age = resource.property("maximum_record_age_in_seconds");
+    mapping.bisect_on_error = resource.property("bisect_batch_on_function_error");
+    mapping.on_failure_destination = get_path(block(block(body, "destination_config"), "on_failure"), {"destination_arn"});
+    mapping.maximum_concurrency = get_path(block(body, "scaling_config"), {"maximum_concurrency"});
+    mapping.function = m_model.function_for(mapping.function_name);
+    mapping.source = m_model.resource_for(mapping.event_source_arn);
+    if (body && (body->get("self_managed_event_source") || body->get("amazon_managed_kafka_event_source_config"))) {
+      mapping.source_kind = SourceKind::kafka;
+    }
+    if (mapping.source != nullptr) {
+      const std::string_view source_type = tf_type(*mapping.source);
+      const Reference* reference = single_reference(mapping.event_source_arn);
+      if (source_type == "aws_sqs_queue") {
+        mapping.source_kind = SourceKind::sqs;
+        mapping.queue = m_model.find_queue(mapping.source->id);
+      } else if (source_type == "aws_kinesis_stream" || source_type == "aws_kinesis_stream_consumer") {
+        mapping.source_kind = SourceKind::kinesis;
+      } else if (source_type == "aws_dynamodb_table") {
+        if (reference && reference->attribute == "stream_arn") {
+          mapping.source_kind = SourceKind::dynamodb_stream;
+        }
+      } else if (source_type == "aws_msk_cluster" || source_type == "aws_msk_serverless_cluster") {
+        mapping.source_kind = SourceKind::kafka;
+      } else if (source_type == "aws_mq_broker") {
+        mapping.source_kind = SourceKind::mq;
+      } else if (source_type == "aws_docdb_cluster") {
+        mapping.source_kind = SourceKind::documentdb;
+      }
+      return;
+    }
+    if (const SourceKind kind = source_kind_of_arn(mapping.event_source_arn); kind != SourceKind::unknown) {
+      mapping.source_kind = kind;
+    }
+  }
+
+  // ---- IAM -------------------------------------------------------------------------------
+
+  /// A policy from a written document: origin unknown (no document) when it cannot be read.
+  Policy& add_policy(PolicyOrigin origin, std::string name, const Resource& declaring, Location where, const Value* document)
+  {
+    Policy& policy = m_model.policies.emplace_back();
+    policy.origin = origin;
+    policy.name = std::move(name);
+    policy.resource = &declaring;
+    policy.location = std::move(where);
+    if (document != nullptr && document->kind == ValueKind::map) {
+      policy.document = document;
+      policy.statements = policy_statements(document);
+    } else if (document != nullptr && document->kind == ValueKind::choice) {
+      policy.document = document;
+      policy.statements = policy_statements(document);
+    } else {
+      policy.origin = PolicyOrigin::unknown;
+    }
+    return policy;
+  }
+
+  /// A managed policy ARN: AWS managed (document from the data set), an aws_iam_policy of the
+  /// module (its document), or unknown.
+  void attach_managed(Role& role, const Resource& declaring, const Value* arn)
+  {
+    for (const Value* possible : possible_values(arn)) {
+      const Resource* policy_resource = m_model.resource_for(possible);
+      if (policy_resource != nullptr && tf_type(*policy_resource) == "aws_iam_policy") {
+        const auto name = as_string(policy_resource->property("name"));
+        Policy& policy = add_policy(PolicyOrigin::customer_managed, name ? std::string(*name) : policy_resource->id, *policy_resource,
+                                    declaring.location(possible), policy_resource->property("policy"));
+        policy.arn = possible;
+        role.policies.push_back(&policy);
+        continue;
+      }
+      Policy& policy = m_model.policies.emplace_back();
+      policy.resource = &declaring;
+      policy.location = declaring.location(possible);
+      policy.arn = possible;
+      const auto text = as_string(possible);
+      if (text && text->starts_with("arn:aws:iam::aws:policy/")) {
+        policy.origin = PolicyOrigin::aws_managed;
+        policy.name = std::string(text->substr(text->rfind('/') + 1));
+      } else {
+        policy.origin = PolicyOrigin::unknown;
+        policy.name = text ? std::string(*text) : std::string("unknown policy");
+      }
+      role.policies.push_back(&policy);
+    }
+  }
+
+  /// The role a value names: a reference to an aws_iam_role (any attribute), or a literal role
+  /// name / ARN matching a role's name.
+  Role* role_for(const Value* value)
+  {
+    if (const Resource* target = m_model.resource_for(value)) {
+      for (Role& role : m_model.roles) {
+        if (role.resource == target) {
+          return &role;
+        }
+      }
+      return nullptr;
+    }
+    auto text = as_string(value);
+    if (!text) {
+      return nullptr;
+    }
+    std::string_view name = *text;
+    if (name.starts_with("arn:")) {
+      const std::size_t slash = name.rfind('/');
+      if (name.find(":role/") == std::string_view::npos || slash == std::string_view::npos) {
+        return nullptr;
+      }
+      name = name.substr(slash + 1);
+    }
+    for (Role& role : m_model.roles) {
+      if (const auto declared = as_string(role.resource->property("name")); declared && *declared == name) {
+        return &role;
+      }
+    }
+    return nullptr;
+  }
+
+  void add_iam()
+  {
+    // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role
+    for (const Resource& resource : m_model.resources) {
+      if (tf_type(resource) != "aws_iam_role") {
+        continue;
+      }
+      Role& role = m_model.roles.emplace_back();
+      role.id = resource.id;
+      role.resource = &resource;
+      role.location = resource.at_id();
+      role.trust_policy = resource.property("assume_role_policy");
+      if (role.trust_policy && (role.trust_policy->kind == ValueKind::map || role.trust_policy->kind == ValueKind::choice)) {
+        role.trust_statements = policy_statements(role.trust_policy);
+      }
+      role.permissions_boundary = resource.property("permissions_boundary");
+      for (const Value* inline_policy : blocks(resource.properties, "inline_policy")) {
+        const auto name = as_string(inline_policy->get("name"));
+        Policy& policy = add_policy(PolicyOrigin::inline_policy, name ? std::string(*name) : std::string(), resource,
+                                    resource.location(inline_policy), inline_policy->get("policy"));
+        role.policies.push_back(&policy);
+      }
+      const Value* managed = resource.property("managed_policy_arns");
+      for (const Value* possible : possible_values(managed)) {
+        if (possible->kind == ValueKind::list) {
+          for (const Value* arn : possible->items) {
+            attach_managed(role, resource, arn);
+          }
+        } else if (possible->kind == ValueKind::unknown) {
+          Policy& policy = m_model.policies.emplace_back();
+          policy.origin = PolicyOrigin::unknown;
+          policy.resource = &resource;
+          policy.location = resource.location(possible);
+          policy.name = "managed_policy_arns";
+          role.policies.push_back(&policy);
+        }
+      }
+    }
+    for (const Resource& resource : m_model.resources) {
+      const std::string_view type = tf_type(resource);
+      if (type == "aws_iam_role_policy") {
+        if (Role* role = role_for(resource.property("role"))) {
+          const auto name = as_string(resource.property("name"));
+          Policy& policy = add_policy(PolicyOrigin::policy_resource, name ? std::string(*name) : resource.id, resource, resource.at_id(),
+                                      resource.property("policy"));
+          role->policies.push_back(&policy);
+        }
+      } else if (type == "aws_iam_role_policy_attachment") {
+        if (Role* role = role_for(resource.property("role"))) {
+          attach_managed(*role, resource, resource.property("policy_arn"));
+        }
+      } else if (type == "aws_iam_policy_attachment") {
+        for (const Value* name : list_items(resource.property("roles"))) {
+          if (Role* role = role_for(name)) {
+            attach_managed(*role, resource, resource.property("policy_arn"));
+          }
+        }
+      }
+    }
+    for (Function& function : m_model.functions) {
+      if (Role* role = role_for(function.role)) {
+        function.execution_role = role;
+        role->functions.push_back(&function);
+      }
+    }
+  }
+
+  Model& m_model;
+  const std::map<const Resource*, std::string>& m_terraform_types;
+};
+
+} // namespace
+
+void build_facets(Model& model, const std::map<const Resource*, std::string>& terraform_types)
+{
+  FacetBuilder(model, terraform_types).build();
+}
+
+} // namespace lint::terraform

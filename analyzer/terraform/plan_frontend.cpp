@@ -1,0 +1,702 @@
+#include "analyzer/terraform/plan_frontend.h"
+
+#include "analyzer/terraform/facets.h"
+#include "analyzer/terraform/frontend.h"
+#include "analyzer/terraform/module.h"
+#include "parsers/node.h"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+namespace lint::terraform {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int k_max_depth = 64;
+constexpr std::size_t k_max_plan_bytes = 512u << 20;
+
+bool parse_number(std::string_view text, double& out)
+{
+  if (text.empty() || text.size() > 40) {
+    return false;
+  }
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && ptr == text.data() + text.size();
+}
+
+/// Provider attributes whose string value is a JSON document (as in the HCL evaluator).
+bool is_json_attribute(std::string_view name)
+{
+  return name == "policy" || name == "assume_role_policy" || name == "definition" || name == "redrive_policy" ||
+         name == "redrive_allow_policy" || name == "access_policy";
+}
+
+/// Attributes that identify a resource when another resource names it by value (a state file
+/// holds `event_source_arn = "arn:aws:sqs:..."` where the configuration wrote a reference).
+bool is_identity_attribute(std::string_view name)
+{
+  return name == "arn" || name == "invoke_arn" || name == "qualified_arn" || name == "qualified_invoke_arn" || name == "stream_arn" ||
+         name == "url" || name == "id";
+}
+
+/// "module.a[0].aws_x.y[\"k\"]" → "module.a.aws_x.y": instance keys removed.
+std::string without_indexes(std::string_view address)
+{
+  std::string out;
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < address.size(); ++i) {
+    const char c = address[i];
+    if (depth > 0) {
+      if (in_string && c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = !in_string;
+      } else if (!in_string && c == ']') {
+        --depth;
+      }
+      continue;
+    }
+    if (c == '[') {
+      ++depth;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+bool is_true(const Node* node)
+{
+  return node != nullptr && node->is_scalar() && !node->quoted && node->scalar == "true";
+}
+
+std::string scalar_text(const Node* node)
+{
+  return node != nullptr && node->is_scalar() ? node->scalar : std::string();
+}
+
+/// One resource instance of the plan or state.
+struct PlanResource {
+  std::string address;
+  std::string type;
+  std::string name;
+  const Node* object = nullptr;        // the resource's object in the JSON file
+  const Node* address_node = nullptr;
+  const Node* type_node = nullptr;
+  const Node* values = nullptr;        // after / values
+  const Node* after_unknown = nullptr; // plans only
+};
+
+class PlanBuilder {
+public:
+  PlanBuilder(Model& model, const ParsedDocument& document, const PlanOptions& options)
+      : m_model(model), m_document(document), m_options(options)
+  {
+  }
+
+  void build()
+  {
+    m_model.format = SourceFormat::terraform;
+    m_model.file = m_document.file;
+    const Node* root = m_document.root;
+    collect_resources(root);
+    if (const Node* configuration = root->get("configuration")) {
+      index_configuration(configuration->get("root_module"), "", 0);
+    }
+    if (m_options.use_configuration_beside) {
+      load_configuration_beside();
+    }
+    collect_identities();
+    std::map<const Resource*, std::string> types;
+    for (const PlanResource& planned : m_resources) {
+      add_resource(planned, types);
+    }
+    m_model.index();
+    drop_read_back_policies(types);
+    build_facets(m_model, types);
+    if (m_hcl) {
+      // The configuration's own problems (syntax errors, undeclared references) still count:
+      // the plan cannot show them.
+      for (const ModelProblem& problem : m_hcl->problems) {
+        m_model.problems.push_back(problem);
+      }
+    }
+  }
+
+private:
+  // ---- Reading the JSON ----------------------------------------------------------------------
+
+  void collect_resources(const Node* root)
+  {
+    const Node* changes = root->get("resource_changes");
+    if (changes != nullptr && changes->is_sequence() && root->get("planned_values") != nullptr) {
+      for (const Node* change_entry : changes->items) {
+        if (!change_entry->is_mapping() || scalar_text(change_entry->get("mode")) != "managed") {
+          continue;
+        }
+        const Node* change = change_entry->get("change");
+        if (change == nullptr || !change->is_mapping()) {
+          continue;
+        }
+        const Node* actions = change->get("actions");
+        if (actions && actions->is_sequence() && actions->items.size() == 1 && scalar_text(actions->items[0]) == "delete") {
+          continue; // gone after apply
+        }
+        PlanResource& resource = m_resources.emplace_back();
+        fill_identity(resource, change_entry);
+        resource.values = change->get("after");
+        resource.after_unknown = change->get("after_unknown");
+      }
+      return;
+    }
+    const Node* values = root->get("planned_values");
+    if (values == nullptr) {
+      values = root->get("values");
+    }
+    if (values != nullptr && values->is_mapping()) {
+      collect_module(values->get("root_module"), 0);
+    }
+  }
+
+  void collect_module(const Node* module, int depth)
+  {
+    if (module == nullptr || !module->is_mapping() || depth > k_max_depth) {
+      return;
+    }
+    if (const Node* resources = module->get("resources"); resources && resources->is_sequence()) {
+      for (const Node* entry : resources->items) {
+        if (!entry->is_mapping() || scalar_text(entry->get("mode")) != "managed") {
+          continue;
+        }
+        PlanResource& resource = m_resources.emplace_back();
+        fill_identity(resource, entry);
+        resource.values = entry->get("values");
+      }
+    }
+    if (const Node* children = module->get("child_modules"); children && children->is_sequence()) {
+      for (const Node* child : children->items) {
+        collect_module(child, depth + 1);
+      }
+    }
+  }
+
+  static void fill_identity(PlanResource& resource, const Node* entry)
+  {
+    resource.object = entry;
+    resource.address_node = entry->get("address");
+    resource.type_node = entry->get("type");
+    resource.address = scalar_text(resource.address_node);
+    resource.type = scalar_text(resource.type_node);
+    resource.name = scalar_text(entry->get("name"));
+  }
+
+  /// configuration.root_module (and module_calls, recursively): resource address without
+  /// instance keys → its `expressions` object.
+  void index_configuration(const Node* module, const std::string& prefix, int depth)
+  {
+    if (module == nullptr || !module->is_mapping() || depth > k_max_depth) {
+      return;
+    }
+    if (const Node* resources = module->get("resources"); resources && resources->is_sequence()) {
+      for (const Node* entry : resources->items) {
+        if (entry->is_mapping() && scalar_text(entry->get("mode")) == "managed") {
+          m_expressions[prefix + scalar_text(entry->get("address"))] = entry->get("expressions");
+        }
+      }
+    }
+    if (const Node* calls = module->get("module_calls"); calls && calls->is_mapping()) {
+      for (const MappingEntry& call : calls->entries) {
+        if (call.value && call.value->is_mapping()) {
+          index_configuration(call.value->get("module"), prefix + "module." + call.key + ".", depth + 1);
+        }
+      }
+    }
+  }
+
+  /// The .tf files of the plan's directory, as one module: positions for findings, and the
+  /// expressions (references) of values the plan knows only after apply.
+  void load_configuration_beside()
+  {
+    const fs::path directory = fs::path(m_document.file->path()).parent_path();
+    const fs::path where = directory.empty() ? fs::path(".") : directory;
+    if (!is_module_directory(where)) {
+      return;
+    }
+    m_hcl = build_model(where);
+    for (const Resource& resource : m_hcl->resources) {
+      m_hcl_resources.emplace(resource.id, &resource);
+      m_hcl_resources.emplace(without_indexes(resource.id), &resource); // the first instance wins
+    }
+  }
+
+  void collect_identities()
+  {
+    for (const PlanResource& resource : m_resources) {
+      if (resource.values == nullptr || !resource.values->is_mapping()) {
+        continue;
+      }
+      for (const MappingEntry& entry : resource.values->entries) {
+        const std::string text = scalar_text(entry.value);
+        if (is_identity_attribute(entry.key) && entry.value != nullptr && entry.value->quoted && (text.starts_with("arn:") || text.starts_with("https://"))) {
+          m_identities.emplace(text, std::make_pair(resource.address, entry.key));
+        }
+      }
+    }
+  }
+
+  // ---- Building resources --------------------------------------------------------------------
+
+  /// Where a converted value is written: its HCL counterpart's place, else its JSON node (when the
+  /// resource is not located in .tf files), else the nearest enclosing place.
+  struct Place {
+    SourceFilePtr file; // nullptr: the resource's file
+    SourceRange range;
+    const Value* hcl = nullptr;
+  };
+
+  struct Walk {
+    const PlanResource* resource = nullptr;
+    std::string module_prefix;
+    bool json_positions = true; // JSON node ranges are valid in the resource's file
+  };
+
+  void add_resource(const PlanResource& planned, std::map<const Resource*, std::string>& types)
+  {
+    if (planned.address.empty() || planned.type.empty()) {
+      return;
+    }
+    Resource& resource = m_model.resources.emplace_back();
+    resource.id = planned.address;
+    resource.type = std::string(cloudformation_type(planned.type));
+    const Resource* declared = nullptr;
+    if (m_hcl) {
+      auto found = m_hcl_resources.find(planned.address);
+      if (found == m_hcl_resources.end()) {
+        found = m_hcl_resources.find(without_indexes(planned.address));
+      }
+      declared = found != m_hcl_resources.end() ? found->second : nullptr;
+    }
+    Walk walk;
+    walk.resource = &planned;
+    const std::string local_address = planned.type + "." + planned.name;
+    const std::size_t at = planned.address.rfind(local_address);
+    walk.module_prefix = at == std::string::npos ? std::string() : planned.address.substr(0, at);
+    Place place;
+    if (declared != nullptr) {
+      resource.file = declared->file;
+      resource.id_range = declared->id_range;
+      resource.type_range = declared->type_range;
+      resource.range = declared->range;
+      resource.properties_key_range = declared->properties_key_range;
+      walk.json_positions = false;
+      place = {nullptr, declared->id_range, declared->properties};
+    } else {
+      resource.file = m_document.file;
+      resource.id_range = planned.address_node ? planned.address_node->range : planned.object->range;
+      resource.type_range = planned.type_node ? planned.type_node->range : resource.id_range;
+      resource.range = planned.object->range;
+      resource.properties_key_range = resource.id_range;
+      place = {nullptr, planned.values ? planned.values->range : resource.id_range, nullptr};
+    }
+    const Node* expressions = nullptr;
+    if (const auto found = m_expressions.find(without_indexes(planned.address)); found != m_expressions.end()) {
+      expressions = found->second;
+    }
+    const Value* properties = nullptr;
+    if (planned.values != nullptr && planned.values->is_mapping()) {
+      properties = convert(walk, planned.values, planned.after_unknown, expressions, place, "", false, 0);
+    } else {
+      properties = &make(ValueKind::map, place);
+    }
+    resource.properties = properties;
+    types.emplace(&resource, planned.type);
+  }
+
+  /// The provider reads a role's inline policies and attachments back into the role's
+  /// inline_policy and managed_policy_arns, including those an aws_iam_role_policy or
+  /// aws_iam_role_policy_attachment of the plan manages: those copies go, or every finding about
+  /// the policy would be reported twice.
+  void drop_read_back_policies(const std::map<const Resource*, std::string>& types)
+  {
+    auto type_of = [&](const Resource& resource) {
+      const auto found = types.find(&resource);
+      return found != types.end() ? std::string_view(found->second) : std::string_view();
+    };
+    for (Resource& role : m_model.resources) {
+      if (type_of(role) != "aws_iam_role" || role.properties == nullptr || role.properties->kind != ValueKind::map) {
+        continue;
+      }
+      const auto role_name = as_string(role.property("name"));
+      auto names_this_role = [&](const Value* value) {
+        if (const Resource* target = m_model.resource_for(value)) {
+          return target == &role;
+        }
+        const auto text = as_string(value);
+        return text && role_name && (*text == *role_name || text->ends_with(":role/" + std::string(*role_name)));
+      };
+      std::set<std::string, std::less<>> managed_names;
+      std::set<std::string, std::less<>> attached_arns;
+      for (const Resource& other : m_model.resources) {
+        if (type_of(other) == "aws_iam_role_policy" && names_this_role(other.property("role"))) {
+          if (const auto name = as_string(other.property("name"))) {
+            managed_names.emplace(*name);
+          }
+        } else if (type_of(other) == "aws_iam_role_policy_attachment" && names_this_role(other.property("role"))) {
+          if (const auto arn = as_string(other.property("policy_arn"))) {
+            attached_arns.emplace(*arn);
+          }
+        }
+      }
+      if (managed_names.empty() && attached_arns.empty()) {
+        continue;
+      }
+      Value& properties = m_model.values.make(ValueKind::map, role.properties->range);
+      properties = *role.properties;
+      for (ValueEntry& entry : properties.entries) {
+        if ((entry.key != "inline_policy" && entry.key != "managed_policy_arns") || entry.value == nullptr ||
+            entry.value->kind != ValueKind::list) {
+          continue;
+        }
+        Value& kept = m_model.values.make(ValueKind::list, entry.value->range);
+        kept = *entry.value;
+        kept.items.clear();
+        for (const Value* item : entry.value->items) {
+          const auto name = as_string(item ? item->get("name") : nullptr);
+          const auto arn = as_string(item);
+          const bool read_back = (entry.key == "inline_policy" && name && managed_names.contains(*name)) ||
+                                 (entry.key == "managed_policy_arns" && arn && attached_arns.contains(*arn));
+          if (!read_back) {
+            kept.items.push_back(item);
+          }
+        }
+        entry.value = &kept;
+      }
+      role.properties = &properties;
+    }
+  }
+
+  Value& make(ValueKind kind, const Place& place)
+  {
+    Value& value = m_model.values.make(kind, place.range);
+    value.file = place.file;
+    if (place.hcl != nullptr) {
+      value.via_parameter = place.hcl->via_parameter;
+      value.parameter_range = place.hcl->parameter_range;
+      value.parameter_file = place.hcl->parameter_file;
+    }
+    return value;
+  }
+
+  /// A copy of an HCL value in this model's arena (the HCL model does not outlive the build).
+  const Value* copy(const Value* value, int depth)
+  {
+    if (value == nullptr) {
+      return nullptr;
+    }
+    Value& out = m_model.values.make(value->kind, value->range);
+    out = *value;
+    if (depth > k_max_depth) {
+      out.kind = ValueKind::unknown;
+      out.text = "nested too deeply";
+      out.items.clear();
+      out.entries.clear();
+      return &out;
+    }
+    for (const Value*& item : out.items) {
+      item = copy(item, depth + 1);
+    }
+    for (ValueEntry& entry : out.entries) {
+      entry.value = copy(entry.value, depth + 1);
+    }
+    return &out;
+  }
+
+  /// The child place of a map key or list item: its HCL counterpart when there is one.
+  Place child_place(const Walk& walk, const Place& parent, const Node* json, const Value* hcl) const
+  {
+    if (hcl != nullptr) {
+      return {hcl->file, hcl->range, hcl};
+    }
+    if (walk.json_positions && json != nullptr) {
+      return {nullptr, json->range, nullptr};
+    }
+    return {parent.file, parent.range, nullptr};
+  }
+
+  /// A value the plan knows only after apply: the configuration's expression when it is a
+  /// reference (HCL beside the plan, else the plan's own configuration), else unknown.
+  const Value* after_apply(const Walk& walk, const Place& place, const Node* expression)
+  {
+    if (place.hcl != nullptr && !place.hcl->is_known_scalar()) {
+      return copy(place.hcl, 0);
+    }
+    if (const Value* reference = configured_reference(walk, place, expression)) {
+      return reference;
+    }
+    Value& value = make(ValueKind::unknown, place);
+    value.text = "known after apply";
+    return &value;
+  }
+
+  /// {"references": ["aws_iam_role.r.arn", "aws_iam_role.r"]} naming one resource → a reference
+  /// to it, so facets link exactly as they do from .tf files.
+  const Value* configured_reference(const Walk& walk, const Place& place, const Node* expression)
+  {
+    const Node* references = expression && expression->is_mapping() ? expression->get("references") : nullptr;
+    if (references == nullptr || !references->is_sequence() || references->items.empty()) {
+      return nullptr;
+    }
+    std::set<std::string> targets;
+    std::string target;
+    std::string attribute;
+    for (const Node* item : references->items) {
+      const std::string text = scalar_text(item);
+      const std::string plain = without_indexes(text);
+      const std::size_t first = plain.find('.');
+      if (first == std::string::npos || !plain.starts_with("aws_")) {
+        return nullptr; // var., local., module., data. or an expression Terraform could not name
+      }
+      const std::size_t second = plain.find('.', first + 1);
+      targets.insert(plain.substr(0, second));
+      if (second != std::string::npos && attribute.empty()) {
+        // Keep the instance key as written: "aws_sqs_queue.q[0].arn" names aws_sqs_queue.q[0].
+        const std::size_t attribute_at = text.rfind('.');
+        target = text.substr(0, attribute_at);
+        attribute = text.substr(attribute_at + 1);
+      }
+    }
+    if (targets.size() != 1 || target.empty()) {
+      return nullptr;
+    }
+    Value& value = make(ValueKind::reference, place);
+    value.reference = {Reference::Target::resource, walk.module_prefix + target, attribute};
+    return &value;
+  }
+
+  /// An attribute known only after apply that the configuration does not write: the provider
+  /// computes it (tracing_config, ephemeral_storage, ...), which is the same as unwritten.
+  static bool provider_computed(const Value* hcl_map, const ValueEntry* hcl_entry, const Node* expressions, const Node* expression_child)
+  {
+    return (hcl_map != nullptr || expressions != nullptr) && hcl_entry == nullptr && expression_child == nullptr;
+  }
+
+  const Value* convert(const Walk& walk, const Node* json, const Node* unknown, const Node* expression, const Place& place,
+                       std::string_view key, bool in_document, int depth)
+  {
+    if (depth > k_max_depth) {
+      Value& value = make(ValueKind::unknown, place);
+      value.text = "nested too deeply";
+      return &value;
+    }
+    if (is_true(unknown)) {
+      return after_apply(walk, place, expression);
+    }
+    if (json == nullptr) {
+      return nullptr;
+    }
+    switch (json->kind) {
+    case NodeKind::null: return nullptr;
+    case NodeKind::mapping: {
+      Value& map = make(ValueKind::map, place);
+      const Value* hcl_map = place.hcl && place.hcl->kind == ValueKind::map ? place.hcl : nullptr;
+      const Node* expressions = expression && expression->is_mapping() ? expression : nullptr;
+      std::set<std::string, std::less<>> seen;
+      for (const MappingEntry& entry : json->entries) {
+        seen.insert(entry.key);
+        const ValueEntry* hcl_entry = hcl_map ? hcl_map->find_entry(entry.key) : nullptr;
+        const Place inner = child_place(walk, place, entry.value, hcl_entry ? hcl_entry->value : nullptr);
+        const Node* unknown_child = unknown && unknown->is_mapping() ? unknown->get(entry.key) : nullptr;
+        const Node* expression_child = expressions && !in_document ? expressions->get(entry.key) : nullptr;
+        if (is_true(unknown_child) && provider_computed(hcl_map, hcl_entry, expressions, expression_child)) {
+          continue;
+        }
+        const Value* value = convert(walk, entry.value, unknown_child, expression_child, inner, entry.key, in_document, depth + 1);
+        if (value == nullptr || (!in_document && value->kind == ValueKind::string && value->text.empty())) {
+          continue; // null, and the provider's "" for an unset optional string: not written
+        }
+        const SourceRange key_range = hcl_entry ? hcl_entry->key_range : (walk.json_positions && !in_document ? entry.key_range : inner.range);
+        map.entries.push_back({entry.key, key_range, value});
+      }
+      if (unknown && unknown->is_mapping()) {
+        for (const MappingEntry& entry : unknown->entries) {
+          if (seen.contains(entry.key) || !is_true(entry.value)) {
+            continue;
+          }
+          const ValueEntry* hcl_entry = hcl_map ? hcl_map->find_entry(entry.key) : nullptr;
+          const Place inner = child_place(walk, place, entry.value, hcl_entry ? hcl_entry->value : nullptr);
+          const Node* expression_child = expressions ? expressions->get(entry.key) : nullptr;
+          if (provider_computed(hcl_map, hcl_entry, expressions, expression_child)) {
+            continue;
+          }
+          const SourceRange key_range = hcl_entry ? hcl_entry->key_range : inner.range;
+          map.entries.push_back({entry.key, key_range, after_apply(walk, inner, expression_child)});
+        }
+      }
+      return &map;
+    }
+    case NodeKind::sequence: {
+      Value& list = make(ValueKind::list, place);
+      const Value* hcl_list = place.hcl && place.hcl->kind == ValueKind::list ? place.hcl : nullptr;
+      for (std::size_t i = 0; i < json->items.size(); ++i) {
+        const Value* hcl_item = hcl_list && i < hcl_list->items.size() ? hcl_list->items[i] : nullptr;
+        const Place inner = child_place(walk, place, json->items[i], hcl_item);
+        const Node* unknown_item = unknown && unknown->is_sequence() && i < unknown->items.size() ? unknown->items[i] : nullptr;
+        const Node* expression_item =
+          expression && expression->is_sequence() && i < expression->items.size() ? expression->items[i] : nullptr;
+        const Value* item = convert(walk, json->items[i], unknown_item, expression_item, inner, key, in_document, depth + 1);
+        list.items.push_back(item ? item : &make(ValueKind::null, inner));
+      }
+      return &list;
+    }
+    case NodeKind::scalar: break;
+    }
+    if (!json->quoted) {
+      if (json->scalar == "true" || json->scalar == "false") {
+        Value& value = make(ValueKind::boolean, place);
+        value.boolean = json->scalar == "true";
+        value.text = json->scalar;
+        return &value;
+      }
+      Value& value = make(ValueKind::number, place);
+      value.text = json->scalar;
+      value.numeric_text = parse_number(value.text, value.number);
+      return &value;
+    }
+    if (!in_document && is_json_attribute(key) && !json->scalar.empty()) {
+      if (const Value* document = decode_document(walk, json, place, depth)) {
+        return document;
+      }
+    }
+    if (const auto identity = m_identities.find(json->scalar);
+        identity != m_identities.end() && identity->second.first != walk.resource->address) {
+      // Another resource of the plan by its ARN or URL: the reference the configuration wrote.
+      Value& value = make(ValueKind::reference, place);
+      value.reference = {Reference::Target::resource, identity->second.first, identity->second.second};
+      return &value;
+    }
+    Value& value = make(ValueKind::string, place);
+    value.text = json->scalar;
+    value.numeric_text = parse_number(value.text, value.number);
+    return &value;
+  }
+
+  /// A policy (or definition) held as a JSON string: decoded into a document. Its inner positions
+  /// are the string's own (escapes make offsets inside it meaningless), or the HCL document's.
+  const Value* decode_document(const Walk& walk, const Node* json, const Place& place, int depth)
+  {
+    auto scratch = std::make_shared<const SourceFile>(m_document.file->path(), json->scalar);
+    auto parsed = std::make_unique<ParsedDocument>(parse_json(scratch));
+    if (parsed->root == nullptr || !parsed->problems.empty() || !parsed->root->is_mapping()) {
+      return nullptr;
+    }
+    Walk inner = walk;
+    inner.json_positions = false;
+    const Value* document = convert(inner, parsed->root, nullptr, nullptr, place, "", true, depth + 1);
+    m_documents.push_back(std::move(parsed));
+    return document;
+  }
+
+  Model& m_model;
+  const ParsedDocument& m_document;
+  const PlanOptions& m_options;
+  std::vector<PlanResource> m_resources;
+  std::map<std::string, const Node*, std::less<>> m_expressions;
+  std::unique_ptr<Model> m_hcl;
+  std::map<std::string, const Resource*, std::less<>> m_hcl_resources;
+  std::map<std::string, std::pair<std::string, std::string>, std::less<>> m_identities; // ARN/URL → (address, attribute)
+  std::vector<std::unique_ptr<ParsedDocument>> m_documents;
+};
+
+bool has_plan_keys(const Node* root)
+{
+  if (root == nullptr || !root->is_mapping() || root->get("format_version") == nullptr || root->get("terraform_version") == nullptr) {
+    return false;
+  }
+  return root->get("planned_values") || root->get("values") || root->get("prior_state") || root->get("resource_changes");
+}
+
+std::string read_prefix(const fs::path& path, std::size_t limit)
+{
+  std::ifstream in(path, std::ios::binary);
+  std::string text(limit, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(limit));
+  text.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+  return text;
+}
+
+} // namespace
+
+bool looks_like_plan_json(std::string_view text)
+{
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] != '{') {
+    return false;
+  }
+  if (text.find("\"format_version\"") == std::string_view::npos || text.find("\"terraform_version\"") == std::string_view::npos) {
+    return false;
+  }
+  for (std::string_view key : {"\"planned_values\"", "\"values\"", "\"prior_state\"", "\"resource_changes\""}) {
+    if (text.find(key) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::unique_ptr<Model> build_plan_model(SourceFilePtr file, const PlanOptions& options)
+{
+  if (file == nullptr || !looks_like_plan_json(file->text())) {
+    return nullptr;
+  }
+  const ParsedDocument document = parse_json(file);
+  if (!has_plan_keys(document.root)) {
+    return nullptr;
+  }
+  auto model = std::make_unique<Model>();
+  PlanBuilder(*model, document, options).build();
+  return model;
+}
+
+std::string plan_beside(const fs::path& directory)
+{
+  // terraform show -json writes format_version and terraform_version first, so the start of a file
+  // rules most JSON files out before reading them whole.
+  std::string best;
+  bool best_is_plan = false;
+  std::error_code error;
+  std::vector<fs::path> candidates;
+  for (fs::directory_iterator it(directory, fs::directory_options::skip_permission_denied, error), end; !error && it != end;
+       it.increment(error)) {
+    std::error_code type_error;
+    const std::string name = it->path().filename().string();
+    if (it->is_regular_file(type_error) && name.ends_with(".json") && !name.ends_with(".tf.json")) {
+      candidates.push_back(it->path());
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());
+  for (const fs::path& candidate : candidates) {
+    const std::string start = read_prefix(candidate, 512);
+    if (start.find("\"format_version\"") == std::string::npos || start.find("\"terraform_version\"") == std::string::npos) {
+      continue;
+    }
+    const std::string text = read_prefix(candidate, k_max_plan_bytes);
+    if (!looks_like_plan_json(text)) {
+      continue;
+    }
+    const bool is_plan = text.find("\"planned_values\"") != std::string::npos || text.find("\"resource_changes\"") != std::string::npos;
+    if (best.empty() || (is_plan && !best_is_plan)) {
+      best = candidate.string();
+      best_is_plan = is_plan;
+    }
+  }
+  return best;
+}
+
+} // namespace lint::terraform
