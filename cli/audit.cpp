@@ -3,6 +3,7 @@
 #include "analyzer/audit/snapshot.h"
 #include "analyzer/cfn/frontend.h"
 #include "analyzer/engine.h"
+#include "analyzer/terraform/plan_frontend.h"
 #include "cli/walk.h"
 #include "report/audit.h"
 #include "rules/registry.h"
@@ -87,7 +88,7 @@ struct LoadedFile {
   std::string path;
   std::shared_ptr<ParsedDocument> document;
   audit::ExportKind kind = audit::ExportKind::none;
-  const audit::StandaloneInput* standalone = nullptr; // get-template (and later Terraform state)
+  const audit::StandaloneInput* standalone = nullptr; // get-template or Terraform plan/state
   bool template_file = false;                         // a plain CloudFormation/SAM template
   std::optional<std::string> error;
 };
@@ -104,7 +105,7 @@ LoadedFile load(const std::string& path)
   std::ostringstream bytes;
   bytes << in.rdbuf();
   std::string text = std::move(bytes).str();
-  if (!audit::may_be_export(text) && text.find("AWS::") == std::string::npos && text.find("AWSTemplateFormatVersion") == std::string::npos) {
+  if (!audit::may_be_export(text) && !terraform::looks_like_plan_json(text) && text.find("AWS::") == std::string::npos && text.find("AWSTemplateFormatVersion") == std::string::npos) {
     return loaded;
   }
   auto file = std::make_shared<const SourceFile>(path, std::move(text));

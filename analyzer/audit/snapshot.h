@@ -8,8 +8,8 @@
 //   `get-function-url-config`, and `aws iam get-account-authorization-details`. Functions, roles,
 //   policies, permissions and mappings are linked by ARN across files.
 // - Standalone inputs are their own unit: `aws cloudformation get-template` output (its
-//   TemplateBody is a template). standalone_inputs() is the list of such kinds; a Terraform
-//   plan/state reader joins it with one entry.
+//   TemplateBody is a template) and `terraform show -json` plans and state. standalone_inputs()
+//   is the list of such kinds.
 //
 // Every facet points into the export file it came from (the function, role, statement or mapping
 // object), so findings read `list-functions.json:42:7`.
@@ -54,7 +54,7 @@ struct StandaloneInput {
   /// Builds the unit's model from the whole parsed file (never throws; problems are findings).
   std::unique_ptr<Model> (*build)(const ParsedDocument& document) = nullptr;
 };
-/// Every standalone kind, get-template first. (Terraform plan/state: add its entry here.)
+/// Every standalone kind: get-template, then `terraform show -json` plans and state.
 std::span<const StandaloneInput> standalone_inputs();
 
 /// get-template: the TemplateBody as a document of its own whose ranges are in the export file

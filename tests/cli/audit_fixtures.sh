@@ -50,6 +50,25 @@ status=0
 "$lambdalint" check fixtures/audit/snapshot/public-api.policy.json --format json > "$work/check.json" || status=$?
 test "$status" = 1
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [f["rule"] for f in d["findings"] if f["rule"]=="LL202"], d' "$work/check.json"
+# Terraform state files (terraform show -json, one per workspace) are units of an audit: each
+# gives the same findings as `check` gives that file alone, pointing into the state file.
+mkdir "$work/states"
+cp fixtures/terraform/plan_module/state.json "$work/states/prod.tfstate.json"
+cp fixtures/terraform/plan_module/state.json "$work/states/staging.tfstate.json"
+"$lambdalint" audit "$work/states" --format json --fail-on none > "$work/states.json"
+"$lambdalint" check "$work/states/prod.tfstate.json" --format json --fail-on none > "$work/prod.json"
+python3 - "$work/states.json" "$work/prod.json" <<'PY'
+import json, os, sys
+audit, alone = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert [u["kind"] for u in audit["units"]] == ["terraform show -json"] * 2, audit["units"]
+key = lambda f: (f["rule"], f["range"]["start"]["line"], f["range"]["start"]["column"])
+by_file = {}
+for f in audit["findings"]:
+    by_file.setdefault(os.path.basename(f["file"]), []).append(key(f))
+want = sorted(key(f) for f in alone["findings"])
+assert want, "the state fixture has findings"
+assert sorted(by_file["prod.tfstate.json"]) == want and sorted(by_file["staging.tfstate.json"]) == want, (by_file, want)
+PY
 # Nothing recognisable: exit 2.
 mkdir "$work/empty"
 if "$lambdalint" audit "$work/empty" >/dev/null 2>&1; then exit 1; fi
