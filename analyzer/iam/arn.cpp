@@ -98,6 +98,7 @@ constexpr ArnShape k_arn_shapes[] = {
   {"AWS::DynamoDB::GlobalTable", "StreamArn", "dynamodb", "table/", "TableName", "", true, true},
   {"AWS::Kinesis::Stream", "Arn", "kinesis", "stream/", "Name", "", true, false},
   {"AWS::Lambda::Function", "Arn", "lambda", "function:", "FunctionName", "", true, false},
+  {"AWS::Serverless::Function", "Arn", "lambda", "function:", "FunctionName", "", true, false}, // SAM: the AWS::Lambda::Function it generates
   {"AWS::Events::EventBus", "Arn", "events", "event-bus/", "Name", "", true, false},
   {"AWS::KMS::Key", "Arn", "kms", "key/", "", "", true, false},
   {"AWS::Logs::LogGroup", "Arn", "logs", "log-group:", "LogGroupName", ":*", true, false},
@@ -110,7 +111,7 @@ struct NameRef {
   std::string_view name_property;
 };
 constexpr NameRef k_name_refs[] = {
-  {"AWS::DynamoDB::Table", "TableName"},   {"AWS::Kinesis::Stream", "Name"},       {"AWS::Lambda::Function", "FunctionName"},
+  {"AWS::DynamoDB::Table", "TableName"},   {"AWS::Kinesis::Stream", "Name"},       {"AWS::Lambda::Function", "FunctionName"}, {"AWS::Serverless::Function", "FunctionName"},
   {"AWS::Events::EventBus", "Name"},       {"AWS::Logs::LogGroup", "LogGroupName"}, {"AWS::S3::Bucket", "BucketName"},
   {"AWS::SNS::Topic", ""} /* Ref is the ARN, handled by k_arn_shapes */,
 };

@@ -168,35 +168,101 @@ struct Requirement {
   std::vector<std::string_view> actions;
   lint::iam::SymbolicText resource;   // the subject the actions are checked on
   std::string resource_label;         // how the message names it
-  std::string fix_resource_yaml;      // Resource value for the quick fix ("" = no fix)
+  std::string fix_resource_yaml;      // Resource value for the quick fix, in the role file's syntax (YAML or JSON; "" = no fix)
+  /// Actions of which any one is enough (kafka:DescribeCluster or kafka:DescribeClusterV2): missing
+  /// only when none is allowed; the fix grants the last one.
+  std::vector<std::string_view> any_of_actions;
 };
 
-/// A one-line YAML rendering of a written value, for quick fixes (nullopt when it spans lines).
+/// Whether a template file is JSON (its first non-blank character is `{`).
+inline bool is_json_text(std::string_view text)
+{
+  const std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  return first != std::string_view::npos && text[first] == '{';
+}
+
+/// A one-line rendering of a written value as the file writes it (YAML or JSON), for quick fixes.
+/// JSON spanning lines is joined (JSON strings hold no raw line breaks); multi-line YAML gives nullopt.
 inline std::optional<std::string> yaml_source(const Resource& resource, const Value* value)
 {
   if (value == nullptr || value->range.empty()) {
     return std::nullopt;
   }
-  const std::string_view text = resource.file->text().substr(value->range.begin, value->range.end - value->range.begin);
-  if (text.find('\n') != std::string_view::npos || text.empty()) {
+  const std::string_view file_text = resource.file->text();
+  const std::string_view text = file_text.substr(value->range.begin, value->range.end - value->range.begin);
+  if (text.empty()) {
     return std::nullopt;
   }
-  return std::string(text);
+  if (text.find('\n') == std::string_view::npos) {
+    return std::string(text);
+  }
+  if (!is_json_text(file_text)) {
+    return std::nullopt;
+  }
+  std::string joined;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || text[i] == '\r') {
+      while (i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t' || text[i + 1] == '\n' || text[i + 1] == '\r')) {
+        ++i;
+      }
+      if (!joined.empty() && joined.back() != ' ' && joined.back() != '[' && joined.back() != '{') {
+        joined += ' ';
+      }
+      continue;
+    }
+    joined += text[i];
+  }
+  return joined;
+}
+
+/// The JSON form of the quick fix: `, {"Effect": "Allow", ...}` after the last statement of the
+/// role's first inline policy, on a line of its own at the statement's indentation.
+inline std::optional<Fix> least_privilege_fix_json(const Role& role, const std::vector<std::string_view>& actions, const std::string& resource_json)
+{
+  const std::string_view text = role.resource->file->text();
+  for (const Policy* policy : role.policies) {
+    if (policy->origin != PolicyOrigin::inline_policy || policy->resource != role.resource || policy->statements.empty() ||
+        policy->conditional) {
+      continue;
+    }
+    const Value* list = get_path(policy->document, {"Statement"});
+    const Value* last = policy->statements.back().value;
+    if (list == nullptr || list->kind != ValueKind::list || list->items.empty() || list->items.back() != last || last == nullptr ||
+        last->kind != ValueKind::map || last->range.end == 0 || last->range.end > text.size() ||
+        text[last->range.end - 1] != '}') {
+      continue;
+    }
+    const std::size_t newline = text.rfind('\n', last->range.begin == 0 ? 0 : last->range.begin - 1);
+    const std::size_t line_begin = newline == std::string_view::npos ? 0 : newline + 1;
+    const std::string_view before = text.substr(line_begin, last->range.begin - line_begin);
+    const bool own_line = before.find_first_not_of(" \t") == std::string_view::npos;
+    std::vector<std::string> quoted;
+    for (std::string_view action : actions) {
+      quoted.push_back(fmt::format("\"{}\"", action));
+    }
+    const std::string statement = fmt::format("{{\"Effect\": \"Allow\", \"Action\": [{}], \"Resource\": {}}}", fmt::join(quoted, ", "), resource_json);
+    const std::string insertion = own_line ? fmt::format(",\n{}{}", before, statement) : fmt::format(", {}", statement);
+    return Fix{fmt::format("Allow {} in policy '{}'", fmt::join(actions, ", "), policy->name), {TextEdit{{last->range.end, last->range.end}, insertion}},
+               Applicability::unsafe};
+  }
+  return std::nullopt;
 }
 
 /// The quick fix: a statement granting exactly `actions` on the resource, appended to the role's
-/// first inline policy when that policy's Statement is a YAML block list. JSON templates and flow
-/// style lists get no fix.
-inline std::optional<Fix> least_privilege_fix(const Role& role, const std::vector<std::string_view>& actions, const std::string& resource_yaml)
+/// first inline policy when that policy's Statement is a YAML block list or a JSON array.
+/// `resource_text` is the Resource as written in the role's file (YAML or JSON). Flow-style YAML
+/// lists get no fix.
+inline std::optional<Fix> least_privilege_fix(const Role& role, const std::vector<std::string_view>& actions, const std::string& resource_text)
 {
-  if (resource_yaml.empty() || role.resource == nullptr || role.generated) {
+  if (resource_text.empty() || role.resource == nullptr || role.generated) {
     return std::nullopt;
   }
   const SourceFile& file = *role.resource->file;
   const std::string_view text = file.text();
-  if (text.find_first_not_of(" \t\r\n\xEF\xBB\xBF") != std::string_view::npos && text[text.find_first_not_of(" \t\r\n\xEF\xBB\xBF")] == '{') {
-    return std::nullopt; // JSON
+  if (is_json_text(text)) {
+    return least_privilege_fix_json(role, actions, resource_text);
   }
+  const std::string& resource_yaml = resource_text;
   for (const Policy* policy : role.policies) {
     if (policy->origin != PolicyOrigin::inline_policy || policy->resource != role.resource || policy->statements.empty() ||
         policy->conditional) {
@@ -232,35 +298,54 @@ inline std::optional<Fix> least_privilege_fix(const Role& role, const std::vecto
 
 /// Reports the actions of a requirement that the function's execution role certainly does not
 /// allow (`maybe` never fires). `needs` completes "Function 'F' ..." ("reads queue 'Q' through 'M'").
-inline void check_requirement(const Model& model, RuleContext& context, const Function& function, const Requirement& requirement,
+/// Returns the finding (to add related locations), or nullptr when nothing is missing.
+inline Finding* check_requirement(const Model& model, RuleContext& context, const Function& function, const Requirement& requirement,
                               const Location& primary, const std::string& needs, const std::string& fingerprint)
 {
   const Role* role = function.execution_role;
   if (role == nullptr) {
-    return;
+    return nullptr;
   }
   const lint::iam::EffectivePolicy effective(model, *role);
   std::vector<std::string_view> missing;
+  std::vector<std::string> missing_names;
   std::vector<const lint::iam::CompiledStatement*> denials;
   bool boundary = false;
-  for (std::string_view action : requirement.actions) {
+  auto refused = [&](std::string_view action) {
     const lint::iam::Verdict verdict = effective.allows(action, requirement.resource);
     if (verdict.decision != lint::iam::Decision::no) {
-      continue;
+      return false;
     }
-    missing.push_back(action);
     boundary = boundary || verdict.boundary_refuses;
     if (verdict.explicit_deny) {
       denials.insert(denials.end(), verdict.deciding.begin(), verdict.deciding.end());
     }
+    return true;
+  };
+  for (std::string_view action : requirement.actions) {
+    if (refused(action)) {
+      missing.push_back(action);
+      missing_names.emplace_back(action);
+    }
+  }
+  if (!requirement.any_of_actions.empty()) {
+    const std::size_t denials_before = denials.size();
+    const bool boundary_before = boundary;
+    if (std::all_of(requirement.any_of_actions.begin(), requirement.any_of_actions.end(), refused)) {
+      missing.push_back(requirement.any_of_actions.back());
+      missing_names.push_back(fmt::format("{}", fmt::join(requirement.any_of_actions, " or ")));
+    } else {
+      denials.resize(denials_before); // one of them is (or may be) allowed: nothing refused here
+      boundary = boundary_before;
+    }
   }
   if (missing.empty()) {
-    return;
+    return nullptr;
   }
   std::string why = denials.empty() ? (boundary ? " (its permissions boundary does not allow them)" : "") : " (an explicit Deny refuses them)";
   Finding& finding = context.report(primary,
                                     fmt::format("Function '{}' {}, but its execution role '{}' does not allow {} on {}{}", function.resource->id,
-                                                needs, role->id, fmt::join(missing, ", "), requirement.resource_label, why),
+                                                needs, role->id, fmt::join(missing_names, ", "), requirement.resource_label, why),
                                     fingerprint);
   finding.related.push_back({role->location, fmt::format("execution role '{}'", role->id)});
   for (const lint::iam::CompiledStatement* denial : denials) {
@@ -281,6 +366,7 @@ inline void check_requirement(const Model& model, RuleContext& context, const Fu
   if (denials.empty() && !boundary) {
     finding.fix = least_privilege_fix(*role, missing, requirement.fix_resource_yaml);
   }
+  return &finding;
 }
 
 /// Whether a resource-based policy declared in the template applies to a resource (then the

@@ -12,7 +12,19 @@
 //   can be read. AWS lists more (DescribeStream, DescribeStreamSummary, ListShards, ListStreams,
 //   SubscribeToShard; https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-create.html),
 //   but older working roles often lack some of them, so only the two are required (precision first).
-// MSK, self-managed Kafka, MQ and DocumentDB sources are not checked yet.
+// - Amazon MSK: kafka:GetBootstrapBrokers and one of kafka:DescribeCluster / kafka:DescribeClusterV2
+//   on the cluster ("You only need to add one of kafka:DescribeCluster or kafka:DescribeClusterV2";
+//   the AWSLambdaMSKExecutionRole managed policy grants them)
+//   https://docs.aws.amazon.com/lambda/latest/dg/with-msk-permissions.html. AWS lists the ec2 network
+//   interface actions only for clusters in private subnets, so they are not required here.
+// - Amazon MQ: mq:DescribeBroker on the broker (https://docs.aws.amazon.com/lambda/latest/dg/with-mq.html#events-mq-permissions;
+//   SAM's generated policy grants it on the Broker ARN). The ec2 actions apply only to brokers in a
+//   VPC and the secret to brokers with authentication: not checked.
+// - DocumentDB: rds:DescribeDBClusters on the cluster (https://docs.aws.amazon.com/lambda/latest/dg/with-documentdb.html;
+//   SAM's generated policy grants it on the Cluster ARN). The account-wide rds:Describe* and ec2
+//   actions it also lists, and the secret, are not checked.
+// Self-managed Kafka (no EventSourceArn; only a secret and VPC actions that depend on its
+// SourceAccessConfigurations) is not checked.
 
 #include "rules/common/iam_rule_helpers.h"
 
@@ -43,6 +55,19 @@ void check(const Model& model, RuleContext& context)
       requirement.actions = {"kinesis:GetRecords", "kinesis:GetShardIterator"};
       noun = "stream";
       break;
+    case SourceKind::kafka:
+      requirement.actions = {"kafka:GetBootstrapBrokers"};
+      requirement.any_of_actions = {"kafka:DescribeCluster", "kafka:DescribeClusterV2"};
+      noun = "Kafka cluster";
+      break;
+    case SourceKind::mq:
+      requirement.actions = {"mq:DescribeBroker"};
+      noun = "broker";
+      break;
+    case SourceKind::documentdb:
+      requirement.actions = {"rds:DescribeDBClusters"};
+      noun = "DocumentDB cluster";
+      break;
     default: continue;
     }
     if (mapping.event_source_arn->kind == ValueKind::choice) {
@@ -70,14 +95,16 @@ const Rule& missing_event_source_permission()
              .name = "missing-event-source-permission",
              .family = "permissions",
              .level = Level::error,
-             .summary = "An event source mapping reads a queue or stream the function's execution role cannot read",
+             .summary = "An event source mapping reads a queue, stream, cluster or broker the function's execution role cannot read",
              .explanation = R"md(## What it does
 For every event source mapping whose function has an execution role declared in the template,
 evaluates the role's effective policy (inline policies, attached policies, AWS managed policies
 from their documents, explicit Deny, permissions boundary) for what Lambda needs to poll the
 source: sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on an SQS queue;
 dynamodb:DescribeStream, GetRecords and GetShardIterator on a DynamoDB stream;
-kinesis:GetRecords and GetShardIterator on a Kinesis stream. Missing actions are named. A
+kinesis:GetRecords and GetShardIterator on a Kinesis stream; kafka:GetBootstrapBrokers and
+kafka:DescribeCluster or DescribeClusterV2 on an Amazon MSK cluster; mq:DescribeBroker on an
+Amazon MQ broker; rds:DescribeDBClusters on a DocumentDB cluster. Missing actions are named. A
 permission that depends on a Condition, an unknown policy or an unknown value is not reported,
 and neither is a source that has its own resource policy in the template.
 
@@ -111,7 +138,7 @@ Grant exactly what the mapping needs on that queue:
 
 ## Fix safety
 The fix appends a statement with exactly the missing actions on the mapping's source to the role's
-first inline policy (YAML block style only; JSON templates get no fix). It widens permissions, so
+first inline policy (YAML block lists and JSON arrays; no fix for flow-style YAML). It widens permissions, so
 it is unsafe: review it.
 )md",
              .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html",

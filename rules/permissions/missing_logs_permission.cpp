@@ -31,8 +31,10 @@ void check(const Model& model, RuleContext& context)
       name.reference = {Reference::Target::resource, resource.id, {}};
       const lint::iam::SymbolicText function_name = lint::iam::symbolic_text(model, &name); // Ref is the name
       group.insert(group.end(), function_name.begin(), function_name.end());
-      fix_resource = fmt::format("!Sub \"arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/aws/lambda/${{{}}}:*\"",
-                                 resource.id);
+      const std::string arn =
+        fmt::format("arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/aws/lambda/${{{}}}:*", resource.id);
+      fix_resource = iam_rules::is_json_text(resource.file->text()) ? fmt::format("{{\"Fn::Sub\": \"{}\"}}", arn)
+                                                                     : fmt::format("!Sub \"{}\"", arn);
     }
     lint::iam::SymbolicText subject = lint::iam::literal_text("arn:aws:logs:");
     subject.push_back({lint::iam::Piece::Kind::symbol, "AWS::Region", true});
@@ -91,7 +93,7 @@ Attach the basic execution policy (or grant the two actions on the log group):
 
 ## Fix safety
 The fix appends a statement allowing exactly the missing actions on the function's default log
-group to the role's first inline policy (YAML block style only; no fix for JSON). Unsafe: it
+group to the role's first inline policy (YAML block lists and JSON arrays). Unsafe: it
 widens permissions.
 )md",
              .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html",

@@ -69,7 +69,7 @@ Use the managed policy made for it:
 
 ## Fix safety
 The fix appends a statement allowing exactly the missing actions on `*` to the role's first inline
-policy (YAML block style only; no fix for JSON). It widens permissions: unsafe.
+policy (YAML block lists and JSON arrays; no fix for flow-style YAML). It widens permissions: unsafe.
 )md",
              .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html",
              .tags = "correctness,iam,vpc",
