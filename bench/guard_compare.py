@@ -10,6 +10,7 @@ directory. Prints `key=value` lines for run.sh and the overlap table in markdown
 """
 import argparse
 import collections
+import concurrent.futures
 import json
 import os
 import re
@@ -45,15 +46,18 @@ def main():
     accepted = os.path.join(args.work, "accepted")
     os.makedirs(accepted, exist_ok=True)
     templates = sorted(f for f in os.listdir(args.corpus) if f.endswith((".yaml", ".yml", ".json", ".template")))
-    rejected = 0
-    for name in templates:
-        path = os.path.join(args.corpus, name)
-        result = subprocess.run([args.guard, "validate", "-r", args.rules, "-d", path, "-S", "none"],
+    def accepts(name):
+        result = subprocess.run([args.guard, "validate", "-r", args.rules, "-d", os.path.join(args.corpus, name), "-S", "none"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if result.returncode in (0, 19):  # 0 compliant, 19 not compliant; anything else: could not run
-            os.symlink(path, os.path.join(accepted, name))
-        else:
-            rejected += 1
+        return result.returncode in (0, 19)  # 0 compliant, 19 not compliant; anything else: could not run
+
+    rejected = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for name, ok in zip(templates, pool.map(accepts, templates)):
+            if ok:
+                os.symlink(os.path.join(args.corpus, name), os.path.join(accepted, name))
+            else:
+                rejected += 1
     count = len(templates) - rejected
     print(f"guard_accepted={count}")
     print(f"guard_rejected={rejected}")

@@ -6,6 +6,7 @@
 #   bench/run.sh [BUILD_DIR]        BUILD_DIR default build (configured with -DLINT_BUILD_BENCH=ON)
 #   BENCH_UPDATE_DOCS=0 bench/run.sh   print only, leave docs/performance.md alone
 #   CFN_GUARD=/path/to/cfn-guard       cfn-guard binary (default: the one in node_modules)
+#   BENCH_CORPUS=DIR BENCH_TEMPLATES=200 BENCH_MODULES=20   a smaller run, to try the script out
 #
 # Every number is printed with the 1-minute load average taken just before it: on a shared machine
 # a figure measured under load is slower than the code is.
@@ -14,7 +15,9 @@ build=${1:-build}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [[ "$build" = /* ]] || build="$root/$build"
 bin="$build/lambdalint"
-corpus="$root/../shared/corpus/cfn"
+corpus="${BENCH_CORPUS:-$root/../shared/corpus/cfn}"
+templates=${BENCH_TEMPLATES:-10000}
+modules=${BENCH_MODULES:-1000}
 guard_package="$root/node_modules/@cdklabs/cdk-validator-cfnguard"
 guard="${CFN_GUARD:-$guard_package/bin/ubuntu/x86_64/cfn-guard}"
 guard_rules="${CFN_GUARD_RULES:-$guard_package/rules/control-tower/cfn-guard/lambda}"
@@ -99,15 +102,15 @@ fi
 
 # --- a large generated repository -----------------------------------------------------------------
 repo="$work/repo"
-python3 "$root/bench/gen_repo.py" repo "$repo" --templates 10000 --modules 1000
+python3 "$root/bench/gen_repo.py" repo "$repo" --templates "$templates" --modules "$modules"
 repo_files=$(find "$repo" -type f | wc -l)
 repo_mb=$(du -sm --apparent-size "$repo" | cut -f1)
 for jobs in 1 2; do
   l=$(load)
   stdout_to="$work/repo-$jobs.ndjson" timed "$work/t" "$bin" check --format ndjson --fail-on none --no-progress --jobs "$jobs" "$repo"
   eval "wall_$jobs=$wall"
-  rate=$(python3 -c "print(f'{11000 / $wall:.0f} units/s, {$repo_mb / $wall:.1f} MB/s')")
-  row "generated repository (10,000 templates + 1,000 Terraform modules, $repo_files files, $repo_mb MB), ndjson, \`--jobs $jobs\`" \
+  rate=$(python3 -c "print(f'{($templates + $modules) / $wall:.0f} units/s, {$repo_mb / $wall:.1f} MB/s')")
+  row "generated repository ($templates templates + $modules Terraform modules, $repo_files files, $repo_mb MB), ndjson, \`--jobs $jobs\`" \
       "$wall s wall, $cpu s CPU ($rate), peak RSS $rss MB" "bounded memory" "$l"
 done
 speedup=$(python3 -c "print(f'{$wall_1 / $wall_2:.2f}x')")
