@@ -7,6 +7,7 @@
 #include "cli/audit.h"
 #include "cli/graph.h"
 #include "cli/options.h"
+#include "cli/scale.h"
 #include "cli/walk.h"
 #include "lsp/command.h"
 #include "report/report.h"
@@ -16,7 +17,11 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <atomic>
+#include <fstream>
+#include <functional>
+#include <mutex>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -31,17 +36,33 @@ constexpr int k_exit_findings = 1;
 constexpr int k_exit_usage = 2;
 
 /// Lints every file on `jobs` threads; results keep the walk's order, so output is deterministic.
-std::vector<UnitResult> lint_all(const std::vector<WalkedFile>& files, const CheckOptions& options)
+/// `on_done`, when given, sees each result in input order as soon as it and every earlier unit are
+/// finished (under a lock), so a streaming reporter's output does not depend on --jobs either; it
+/// may empty the result to free its findings and their source text.
+std::vector<UnitResult> lint_all(const std::vector<WalkedFile>& files, const CheckOptions& options,
+                                 const std::function<void(UnitResult&)>& on_done = {})
 {
   std::vector<UnitResult> results(files.size());
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
   std::atomic<std::size_t> next{0};
+  std::mutex finished_mutex;
+  std::vector<char> finished(files.size(), 0);
+  std::size_t next_to_report = 0;
+  ProgressReporter progress(files.size(), progress_wanted(options.progress));
   auto work = [&] {
     DriverOptions driver = options.driver; // one copy per thread, not per file
     for (std::size_t i = next++; i < files.size(); i = next++) {
       driver.explicitly_named = files[i].explicitly_named;
       results[i] = lint_file(files[i].path, rules::all(), driver);
+      progress.unit_done();
+      if (on_done) {
+        const std::lock_guard lock(finished_mutex);
+        finished[i] = 1;
+        for (; next_to_report < files.size() && finished[next_to_report] != 0; ++next_to_report) {
+          on_done(results[next_to_report]);
+        }
+      }
     }
   };
   std::vector<std::thread> threads;
@@ -110,6 +131,83 @@ int run_config(CheckOptions options, bool show)
   return k_exit_clean;
 }
 
+/// --shard: keeps the units (and walk errors) whose repository-relative path hashes to this shard.
+void keep_shard(WalkResult& walk, const CheckOptions& options)
+{
+  std::error_code ignored;
+  const std::filesystem::path root = find_repository_root(std::filesystem::absolute(options.paths.front(), ignored));
+  std::erase_if(walk.files, [&](const WalkedFile& file) { return !in_shard(shard_key(file.path, root), *options.shard); });
+  std::erase_if(walk.errors, [&](const auto& error) { return !in_shard(shard_key(error.first, root), *options.shard); });
+}
+
+/// `--format ndjson`: each unit's findings are written (and freed) as soon as the unit and every
+/// earlier one are done, then a summary line. Exit codes as for the other formats.
+int run_check_streaming(const WalkResult& walk, const CheckOptions& options, const Config& config, bool walk_found_units)
+{
+  std::ofstream file;
+  if (options.output) {
+    file.open(*options.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << fmt::format("lambdalint: {}: cannot write\n", *options.output);
+      return k_exit_usage;
+    }
+  }
+  std::ostream& out = options.output ? static_cast<std::ostream&>(file) : std::cout;
+  const bool include_suppressed = config.include_suppressed && config.include_suppressed->value;
+  std::vector<report::InputError> walk_errors;
+  for (const auto& [path, message] : walk.errors) {
+    walk_errors.push_back({path, message});
+  }
+  report::write_ndjson_unit(out, {}, walk_errors, rules::all());
+  std::size_t linted = 0;
+  std::size_t error_count = walk_errors.size();
+  std::array<std::size_t, 3> levels{};
+  bool internal_error = false;
+  bool failing = false;
+  lint_all(walk.files, options, [&](UnitResult& result) {
+    linted += result.linted ? 1 : 0;
+    std::vector<report::InputError> errors;
+    if (result.input_error) {
+      errors.push_back({result.path, *result.input_error});
+      std::cerr << fmt::format("{}: error: {}\n", result.path, *result.input_error);
+    }
+    error_count += errors.size();
+    for (const std::string& error : result.internal_errors) {
+      std::cerr << error << "\n";
+      internal_error = true;
+    }
+    std::erase_if(result.findings, [&](const Finding& finding) {
+      failing = failing || (!finding.suppression && options.fail_on && finding.level >= *options.fail_on);
+      return finding.suppression && !include_suppressed;
+    });
+    for (const Finding& finding : result.findings) {
+      ++levels[static_cast<std::size_t>(finding.level)];
+    }
+    report::write_ndjson_unit(out, result.findings, errors, rules::all());
+    result = UnitResult{}; // free the findings and the source text they hold
+  });
+  for (const report::InputError& error : walk_errors) {
+    std::cerr << fmt::format("{}: error: {}\n", error.path, error.message);
+  }
+  const std::string shard = options.shard ? fmt::format("{}/{}", options.shard->index, options.shard->count) : std::string();
+  report::write_ndjson_summary(out, LAMBDALINT_VERSION, linted, error_count, levels, shard);
+  if (!out) {
+    std::cerr << "lambdalint: error writing the report\n";
+    return k_exit_usage;
+  }
+  if (error_count != 0 || internal_error) {
+    return k_exit_usage;
+  }
+  if (linted == 0 && !options.allow_empty && !(options.shard && walk_found_units)) {
+    std::cerr << "lambdalint: no CloudFormation or SAM templates found in the given paths\n";
+    return k_exit_usage;
+  }
+  if (config.exit_zero && config.exit_zero->value) {
+    return k_exit_clean;
+  }
+  return failing ? k_exit_findings : k_exit_clean;
+}
+
 int run_check(CheckOptions options)
 {
   if (options.paths.empty()) {
@@ -133,6 +231,13 @@ int run_check(CheckOptions options)
   WalkResult walk = collect_files(options.paths);
   // ignore-paths apply to what a directory walk finds; a file named on the command line is linted.
   std::erase_if(walk.files, [&](const WalkedFile& file) { return !file.explicitly_named && config->is_ignored(file.path); });
+  const bool walk_found_units = !walk.files.empty();
+  if (options.shard) {
+    keep_shard(walk, options);
+  }
+  if (options.format == OutputFormat::ndjson && !options.create_baseline) {
+    return run_check_streaming(walk, options, *config, walk_found_units);
+  }
   std::vector<UnitResult> results = lint_all(walk.files, options);
 
   std::vector<Finding> findings;
@@ -213,6 +318,8 @@ int run_check(CheckOptions options)
   case OutputFormat::junit:
     report::write_junit(rendered, input);
     break;
+  case OutputFormat::ndjson: // only with --create-baseline, which returned above; streamed otherwise
+    break;
   }
   if (options.output) {
     if (const std::string error = write_file_atomically(*options.output, rendered.str()); !error.empty()) {
@@ -231,7 +338,7 @@ int run_check(CheckOptions options)
   if (!input_errors.empty() || internal_error) {
     return k_exit_usage;
   }
-  if (linted == 0 && !options.allow_empty) {
+  if (linted == 0 && !options.allow_empty && !(options.shard && walk_found_units)) {
     std::cerr << "lambdalint: no CloudFormation or SAM templates found in the given paths\n";
     return k_exit_usage;
   }

@@ -63,8 +63,9 @@ commands:
   lsp                   language server on stdin/stdout (see docs/editors.md)
 
 check options:
-  --format text|json|sarif|github|junit
-                             output format (default text); github = workflow annotations
+  --format text|json|sarif|github|junit|ndjson
+                             output format (default text); github = workflow annotations;
+                             ndjson = one finding per line, streamed as units finish
   --output FILE              write the report to FILE (atomically) instead of stdout
   --fail-on error|warning|note|none
                              exit 1 when a finding at or above this level exists (default warning)
@@ -85,6 +86,10 @@ check options:
   --api-gateway-timeout S    API Gateway REST integration timeout for LL401 (default 29)
   --secret-name-pattern RE   extra RE2 pattern for secret variable names (LL602; repeatable)
   --all-roles                IAM rules (LL1xx) check every role, not only Lambda execution roles
+  --shard I/N                lint only shard I of N (1-based; by a stable hash of each file's or
+                             Terraform module's repository-relative path; docs/performance.md)
+  --progress, --no-progress  progress on stderr for runs over a second (default: only when stderr
+                             is a terminal and CI is not set)
 
 exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
             2 usage error, unreadable input, or nothing lintable found
@@ -130,8 +135,10 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
         command.check.format = OutputFormat::github;
       } else if (*text == "junit") {
         command.check.format = OutputFormat::junit;
+      } else if (*text == "ndjson") {
+        command.check.format = OutputFormat::ndjson;
       } else {
-        error = fmt::format("--format: unknown format '{}' (text, json, sarif, github or junit)", *text);
+        error = fmt::format("--format: unknown format '{}' (text, json, sarif, github, junit or ndjson)", *text);
         return std::nullopt;
       }
     } else if (arg == "--output" || arg == "-o") {
@@ -259,6 +266,17 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
         return std::nullopt;
       }
       command.check.flags.secret_name_patterns.push_back({*text, "--secret-name-pattern"});
+    } else if (arg == "--shard") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      command.check.shard = parse_shard(*text, error);
+      if (!command.check.shard) {
+        return std::nullopt;
+      }
+    } else if (arg == "--progress" || arg == "--no-progress") {
+      command.check.progress = arg == "--progress" ? "always" : "never";
     } else if (arg == "--show") {
       command.show = true;
     } else if (arg == "--markdown") {

@@ -3,6 +3,7 @@
 
 #include "analyzer/config.h"
 #include "analyzer/driver.h"
+#include "cli/scale.h"
 
 #include <optional>
 #include <string>
@@ -10,7 +11,7 @@
 
 namespace lint::cli {
 
-enum class OutputFormat { text, json, sarif, github, junit };
+enum class OutputFormat { text, json, sarif, github, junit, ndjson };
 
 struct CheckOptions {
   std::vector<std::string> paths;
@@ -24,6 +25,8 @@ struct CheckOptions {
   std::optional<std::string> config_path;     // --config FILE: replaces the .lambdalint.yaml search
   std::optional<std::string> create_baseline; // --create-baseline FILE
   Config flags;                               // settings given as flags: they win over the file
+  std::optional<Shard> shard;                 // --shard INDEX/COUNT (cli/scale.h)
+  std::string progress = "auto";              // --progress auto|always|never
 };
 
 struct Command {

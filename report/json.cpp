@@ -117,3 +117,44 @@ void write_json(std::ostream& out, const ReportInput& input)
 }
 
 } // namespace lint::report
+
+namespace lint::report {
+
+void write_ndjson_unit(std::ostream& out, std::span<const Finding> findings, std::span<const InputError> errors,
+                       std::span<const Rule* const> rules)
+{
+  if (findings.empty() && errors.empty()) {
+    return;
+  }
+  const std::vector<const Rule*> sorted = detail::sorted_rules(rules);
+  std::string lines;
+  for (const Finding& finding : findings) {
+    Json line{{"type", "finding"}};
+    line.update(finding_json(finding, sorted)); // the JSON format's finding object, keys in its order
+    lines += line.dump(-1, ' ', false, Json::error_handler_t::replace);
+    lines += '\n';
+  }
+  for (const InputError& error : errors) {
+    lines += Json{{"type", "error"}, {"path", error.path}, {"message", error.message}}.dump(-1, ' ', false, Json::error_handler_t::replace);
+    lines += '\n';
+  }
+  out << lines << std::flush; // one write per unit: a consumer never sees half a unit
+}
+
+void write_ndjson_summary(std::ostream& out, std::string_view tool_version, std::size_t files_checked, std::size_t errors,
+                          const std::array<std::size_t, 3>& level_counts, std::string_view shard)
+{
+  const Json line{{"type", "summary"},
+                  {"schema", "lambdalint-ndjson/1"},
+                  {"version", tool_version},
+                  {"files_checked", files_checked},
+                  {"errors", errors},
+                  {"summary",
+                   {{"error", level_counts[static_cast<std::size_t>(Level::error)]},
+                    {"warning", level_counts[static_cast<std::size_t>(Level::warning)]},
+                    {"note", level_counts[static_cast<std::size_t>(Level::note)]}}},
+                  {"shard", shard.empty() ? Json(nullptr) : Json(shard)}};
+  out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n' << std::flush;
+}
+
+} // namespace lint::report

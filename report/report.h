@@ -5,6 +5,7 @@
 
 #include "analyzer/rule.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -46,6 +47,16 @@ void write_github(std::ostream& out, const ReportInput& input);
 /// JUnit XML: one testsuite per file, one failing testcase per finding, one passing testcase for
 /// each clean file.
 void write_junit(std::ostream& out, const ReportInput& input);
+
+/// NDJSON (docs/performance.md, "NDJSON output"), schema "lambdalint-ndjson/1": one line per
+/// finding ({"type":"finding", then the keys of a JSON-format finding}) and per input error
+/// ({"type":"error","path","message"}), written per unit as it finishes and flushed.
+void write_ndjson_unit(std::ostream& out, std::span<const Finding> findings, std::span<const InputError> errors,
+                       std::span<const Rule* const> rules);
+/// The last NDJSON line: {"type":"summary","schema","version","files_checked","errors","summary",
+/// "shard"}. `shard` is "I/N" or empty (null) when the run is not sharded.
+void write_ndjson_summary(std::ostream& out, std::string_view tool_version, std::size_t files_checked, std::size_t errors,
+                          const std::array<std::size_t, 3>& level_counts, std::string_view shard);
 
 /// URI for `file`: percent-encoded, forward slashes, relative to `base` when the file is under it
 /// ("templates/app%20v2.yaml"), else an absolute `file:///` URI. Symlinks are resolved first
