@@ -154,13 +154,13 @@ void check(const Model& model, RuleContext& context)
         if (!action || action->action->resource_types.empty()) {
           continue; // unknown (LL106) or only `*`
         }
-        // When no resource type is required the Service Authorization Reference may not list every
-        // resource the action is authorized on: bedrock:CreateGuardrail lists only automated
-        // reasoning policies and guardrail profiles, yet AWS's examples grant it on guardrail/*.
-        // Such actions are not judged at all (precision over recall).
+        // When every resource type is optional the reference may not list the resource the action
+        // is authorized on: bedrock:CreateGuardrail lists only automated reasoning policies and
+        // guardrail profiles, yet AWS's examples grant it on guardrail/*. Creation actions are the
+        // usual case, so they are only judged when a resource type is required.
         const bool any_required = std::any_of(action->action->resource_types.begin(), action->action->resource_types.end(),
                                               [](const data::IamActionResource& type) { return type.required; });
-        if (!any_required) {
+        if (!any_required && action->action->name.starts_with("Create")) {
           continue;
         }
         std::vector<std::string_view> formats;
