@@ -150,7 +150,7 @@ TEST_CASE("robustness: nesting 100,000 deep is an LL001 with a position, not a s
   {
     const Timed timed = lint_input("deep.yaml", "Resources: " + std::string(depth, '[') + std::string(depth, ']') + "\n");
     const Finding& error = parse_error(timed);
-    CHECK_FALSE(error.message.empty()); // ours ("nesting deeper than 512 levels") or yaml-cpp's depth guard
+    CHECK(error.message.find("nesting deeper than") != std::string::npos); // ours or yaml-cpp's guard, same words
     CHECK(position(error).line == 1);
   }
   SUBCASE("YAML block")
@@ -163,7 +163,7 @@ TEST_CASE("robustness: nesting 100,000 deep is an LL001 with a position, not a s
     text += "x\n";
     const Timed timed = lint_input("deep_block.yaml", text);
     const Finding& error = parse_error(timed);
-    CHECK_FALSE(error.message.empty());
+    CHECK(error.message.find("nesting deeper than") != std::string::npos);
     CHECK(position(error).line == 3);
   }
   SUBCASE("JSON")
@@ -278,7 +278,7 @@ TEST_CASE("robustness: binary files with template extensions are input errors wh
   CHECK(position(*layers).line == 4);
 }
 
-TEST_CASE("robustness: a Terraform module that includes itself, directly or through another, stops with a message")
+TEST_CASE("robustness: a Terraform module that includes itself, directly or through another, is cut without recursion")
 {
   const TempDir dir;
   dir.write("main.tf", "module \"self\" {\n  source = \"./\"\n}\nmodule \"other\" {\n  source = \"./b\"\n}\n"
