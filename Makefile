@@ -33,6 +33,16 @@ bench: build
 asan: setup
 	@cmake --preset asan >/dev/null && cmake --build out/asan -j $(JOBS) && ctest --preset asan
 
+# libFuzzer targets (fuzz/) built with clang, ASan and UBSan in out/fuzz, each run for FUZZ_SECONDS
+# with seeds from fixtures/ (fuzz/run.sh; FUZZ_TARGETS and FUZZ_JOBS select and parallelise).
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@cmake -S . -B out/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
+	  -DLINT_FUZZ=ON -DBUILD_TESTING=OFF -DLINT_BUILD_BENCH=OFF >/dev/null
+	@cmake --build out/fuzz -j $(JOBS) --target fuzz_document fuzz_hcl fuzz_cfn_template fuzz_iam_policy fuzz_lsp
+	@bash fuzz/run.sh out/fuzz $(FUZZ_SECONDS)
+
 # Regenerates docs/rules/ from the rules' metadata (a test fails when they drift).
 docs: build
 	@./$(BUILD_DIR)/lambdalint docs docs/rules

@@ -92,6 +92,15 @@ WalkResult collect_files(const std::vector<std::string>& paths)
         continue;
       }
       const std::string file = entry.path().string();
+      if (entry.is_symlink(type_error) && (has_template_extension(file) || is_terraform_file(entry.path()))) {
+        // A link that leads nowhere (dangling, or a loop such as a.yaml -> a.yaml) is a file the
+        // user meant to lint and cannot be read: an input error, not a silent skip.
+        std::error_code target_error;
+        if (!fs::exists(fs::status(entry.path(), target_error)) || target_error) {
+          result.errors.emplace_back(file, "cannot read: " + (target_error ? target_error.message() : std::string("dangling symbolic link")));
+          continue;
+        }
+      }
       if (entry.is_regular_file(type_error) && is_terraform_file(entry.path())) {
         modules.insert(entry.path().parent_path().string());
         continue;

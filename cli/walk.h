@@ -21,7 +21,8 @@ struct WalkResult {
 /// .terraform, .aws-sam and cdk.out, and keeping files with template extensions. Each directory
 /// holding .tf/.tf.json files is one entry (a Terraform module is one unit of analysis), except
 /// directories another module of the walk calls as a local child module; a .tf file named on
-/// the command line stands for its directory.
+/// the command line stands for its directory. A symbolic link with a template extension whose
+/// target cannot be reached (dangling, or a loop) is an error; FIFOs, sockets and devices are skipped.
 WalkResult collect_files(const std::vector<std::string>& paths);
 
 } // namespace lint::cli

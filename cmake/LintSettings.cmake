@@ -3,6 +3,7 @@
 option(LINT_WERROR "Treat warnings as errors (on in the dev preset)" OFF)
 option(LINT_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(LINT_BUILD_BENCH "Build the benchmarks in bench/" ON)
+option(LINT_FUZZ "Build the libFuzzer targets in fuzz/ (clang only; every library gets fuzzer-no-link + ASan + UBSan)" OFF)
 option(LINT_CCACHE "Compile through ccache when it is installed (several worktrees share one cache)" ON)
 
 if(LINT_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
@@ -18,6 +19,16 @@ target_compile_features(lint_settings INTERFACE cxx_std_20)
 target_include_directories(lint_settings INTERFACE ${PROJECT_SOURCE_DIR})
 if(LINT_SANITIZE)
   target_compile_options(lint_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(lint_settings INTERFACE -fsanitize=address,undefined)
+endif()
+
+if(LINT_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "LINT_FUZZ needs clang (libFuzzer): cmake -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang")
+  endif()
+  # UBSan findings abort, so the fuzzer records them as crashes instead of printing and going on.
+  target_compile_options(lint_settings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(lint_settings INTERFACE -fsanitize=address,undefined)
 endif()
 

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -83,6 +84,9 @@ int run_lsp_command(std::span<char* const> arguments, std::string_view version)
     }
   }
   std::ios::sync_with_stdio(false);
+  // A client that closes its end of stdout must not kill the server with SIGPIPE: the failed
+  // write ends the read loop instead (ContentLengthTransport), and the server exits with 0.
+  std::signal(SIGPIPE, SIG_IGN);
   ServerOptions options;
   options.scheduling = synchronous ? Scheduler::Mode::synchronous : Scheduler::Mode::background;
   options.version = std::string(version);

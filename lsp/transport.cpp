@@ -30,6 +30,34 @@ bool equals_ignoring_case(std::string_view a, std::string_view b)
          });
 }
 
+/// std::getline with a cap: the bytes of a line beyond `limit` are read and dropped (`truncated`
+/// is set), so a client that never sends a line break cannot make the server buffer without end.
+/// False at the end of input with nothing read, like std::getline.
+bool read_header_line(std::istream& in, std::string& line, std::size_t limit, bool& truncated)
+{
+  line.clear();
+  truncated = false;
+  std::streambuf* buffer = in.rdbuf();
+  while (true) {
+    const int c = buffer->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(std::ios::eofbit);
+      return !line.empty() || truncated;
+    }
+    if (c == '\n') {
+      return true;
+    }
+    if (line.size() < limit) {
+      line.push_back(static_cast<char>(c));
+    } else {
+      truncated = true;
+    }
+  }
+}
+
+// Real headers are a few dozen bytes.
+constexpr std::size_t k_max_header_line = 4096;
+
 } // namespace
 
 ReadResult ContentLengthTransport::read()
@@ -38,11 +66,20 @@ ReadResult ContentLengthTransport::read()
   std::optional<std::size_t> length;
   std::string header_error;
   bool any_header = false;
+  if (m_output_broken) {
+    return {ReadResult::Status::end, {}, {}};
+  }
   // Headers end at an empty line. Blank lines before any header (stray newlines after a body
   // some clients send) are skipped.
   while (true) {
-    if (!std::getline(m_in, line)) {
+    bool truncated = false;
+    if (!read_header_line(m_in, line, k_max_header_line, truncated)) {
       return {ReadResult::Status::end, {}, {}};
+    }
+    if (truncated) {
+      any_header = true;
+      header_error = fmt::format("header line longer than {} bytes", k_max_header_line);
+      continue;
     }
     const std::string_view header = trim(line);
     if (header.empty()) {
@@ -98,6 +135,9 @@ void ContentLengthTransport::write(const std::string& body)
   frame += body;
   m_out.write(frame.data(), static_cast<std::streamsize>(frame.size()));
   m_out.flush();
+  if (!m_out) {
+    m_output_broken = true;
+  }
 }
 
 ReadResult DelimitedTransport::read()

@@ -5,6 +5,7 @@
 // The transport never interprets a body; the server parses it, so a malformed body gets a
 // JSON-RPC ParseError reply rather than killing the loop.
 
+#include <atomic>
 #include <cstddef>
 #include <iosfwd>
 #include <mutex>
@@ -32,6 +33,7 @@ public:
 class ContentLengthTransport final : public Transport {
 public:
   /// Bodies above this size are skipped (read and discarded) and reported as framing errors.
+  /// After a failed write (a broken stdout pipe) read() returns Status::end: nobody is listening.
   static constexpr std::size_t k_max_body = 64 * 1024 * 1024;
 
   ContentLengthTransport(std::istream& in, std::ostream& out) : m_in(in), m_out(out) {}
@@ -42,6 +44,8 @@ private:
   std::istream& m_in;
   std::ostream& m_out;
   std::mutex m_write_mutex;
+  /// Set when a write fails (the client closed its end): read() then reports the end of input.
+  std::atomic<bool> m_output_broken{false};
 };
 
 /// Messages separated by lines consisting of "---"; lines starting with '#' outside a message

@@ -5,6 +5,7 @@
 #include "parsers/node.h"
 #include "parsers/tags.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
@@ -436,6 +437,19 @@ ParsedDocument parse_yaml(SourceFilePtr file, const ParseLimits& limits)
     }
   } catch (const LimitReached&) {
     doc.root = nullptr;
+  } catch (const YAML::DeepRecursion& error) {
+    // yaml-cpp's own recursion guard (its message is just "bad file"): say what it is, and point
+    // at the innermost open flow collection when there is one, else where yaml-cpp stopped.
+    doc.root = nullptr;
+    std::uint32_t at = 0;
+    if (error.mark.line >= 0) {
+      at = file->line_start(static_cast<std::uint32_t>(error.mark.line) + 1) + static_cast<std::uint32_t>(std::max(0, error.mark.column));
+      at = std::min<std::uint32_t>(at, static_cast<std::uint32_t>(text.size()));
+    }
+    if (const Node* open = builder.innermost_open_flow()) {
+      at = open->range.begin;
+    }
+    doc.problems.push_back({SyntaxProblem::Kind::parse_error, {at, at}, fmt::format("nesting deeper than {} levels", error.depth()), {}});
   } catch (const YAML::Exception& error) {
     doc.root = nullptr;
     std::uint32_t at = 0;

@@ -1359,7 +1359,16 @@ const Value* Evaluator::body(const Context& context, hcl::Node body, std::string
         }
         continue;
       }
-      const Value* nested = this->body(context, child.child("body"), resource_type);
+      // Nested blocks count towards the same depth limit as expressions: 100,000 nested blocks
+      // would otherwise overflow the stack (found by tests/robustness_test.cpp).
+      const Value* nested = nullptr;
+      if (m_depth > k_max_depth) {
+        nested = unknown(context, child.range(), "block nested too deeply");
+      } else {
+        ++m_depth;
+        nested = this->body(context, child.child("body"), resource_type);
+        --m_depth;
+      }
       const_cast<Value*>(nested)->range = child.range();
       ValueEntry* existing = nullptr;
       for (ValueEntry& entry : map.entries) {
