@@ -634,9 +634,49 @@ const Resource* resource_at(const Model& model, const Location& location)
   return best;
 }
 
+ResourceLocator::ResourceLocator(const Model& model)
+{
+  for (const Resource& resource : model.resources) {
+    if (resource.file) {
+      m_by_file[resource.file->path()].push_back(&resource);
+    }
+  }
+  for (auto& [path, resources] : m_by_file) {
+    // By start; among equal starts the larger first, so a backward scan meets the smaller first.
+    std::sort(resources.begin(), resources.end(), [](const Resource* a, const Resource* b) {
+      return a->range.begin != b->range.begin ? a->range.begin < b->range.begin : a->range.end > b->range.end;
+    });
+  }
+}
+
+const Resource* ResourceLocator::resource_at(const Location& location) const
+{
+  if (!location.file) {
+    return nullptr;
+  }
+  const auto found = m_by_file.find(location.file->path());
+  if (found == m_by_file.end()) {
+    return nullptr;
+  }
+  const std::vector<const Resource*>& resources = found->second;
+  const std::uint32_t at = location.range.begin;
+  auto candidate = std::upper_bound(resources.begin(), resources.end(), at,
+                                    [](std::uint32_t offset, const Resource* resource) { return offset < resource->range.begin; });
+  while (candidate != resources.begin()) {
+    --candidate;
+    const Resource& resource = **candidate;
+    // The logical id line counts too: a resource's range starts at its id key.
+    if (at < std::max(resource.range.end, resource.range.begin + 1)) {
+      return &resource;
+    }
+  }
+  return nullptr;
+}
+
 void apply_policies(const Model& model, std::vector<Finding>& findings, std::span<const Rule* const> rules,
                     const RuleSelection& selection, const PolicyOptions& options, std::chrono::sys_days as_of)
 {
+  const ResourceLocator locator(model);
   const std::span<const Rule* const> known = options.known_rules.empty() ? rules : options.known_rules;
   auto ran = [&](std::string_view id) {
     const Rule* rule = find_rule(rules, id);
@@ -656,7 +696,7 @@ void apply_policies(const Model& model, std::vector<Finding>& findings, std::spa
   for (Finding& finding : findings) {
     const Rule* rule = find_rule(known, finding.rule_id);
     finding.level = overridden_level(options.levels, rule, finding.rule_id, finding.level);
-    if (const Resource* resource = resource_at(model, finding.primary)) {
+    if (const Resource* resource = locator.resource_at(finding.primary)) {
       finding.resource = resource->id;
     }
     if (finding.suppression) {
@@ -690,7 +730,7 @@ void apply_policies(const Model& model, std::vector<Finding>& findings, std::spa
     finding.level = overridden_level(options.levels, rule, rule->meta.id, rule->meta.level);
     finding.message = std::move(message);
     finding.primary = where;
-    const Resource* resource = resource_at(model, where);
+    const Resource* resource = locator.resource_at(where);
     finding.resource = resource ? resource->id : std::string();
     // Stable across line shifts: the resource the suppression sits in and what it names.
     finding.fingerprint = fmt::format("{}/{}/{}", rule->meta.id, finding.resource, std::move(fingerprint));

@@ -17,6 +17,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace lint {
@@ -80,7 +81,20 @@ struct PolicyOptions {
 void apply_policies(const Model& model, std::vector<Finding>& findings, std::span<const Rule* const> rules,
                     const RuleSelection& selection, const PolicyOptions& options, std::chrono::sys_days as_of);
 
-/// Resource whose range holds the location (innermost), or nullptr.
+/// Resource whose range holds the location (innermost), or nullptr. One lookup scans every
+/// resource; for many lookups build a ResourceLocator.
 const Resource* resource_at(const Model& model, const Location& location);
+
+/// resource_at for many lookups: the model's resources indexed per file, sorted by start, so a
+/// lookup is a binary search (an account snapshot has 10,000+ resources and as many findings).
+/// Ranges nest or are disjoint; among resources with the same start the smallest wins.
+class ResourceLocator {
+public:
+  explicit ResourceLocator(const Model& model);
+  const Resource* resource_at(const Location& location) const;
+
+private:
+  std::unordered_map<std::string_view, std::vector<const Resource*>> m_by_file;
+};
 
 } // namespace lint

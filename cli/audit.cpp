@@ -1,6 +1,9 @@
 #include "cli/audit.h"
 
 #include "analyzer/audit/snapshot.h"
+#include "analyzer/config.h"
+#include "analyzer/driver.h"
+#include "analyzer/suppressions.h"
 #include "analyzer/cfn/frontend.h"
 #include "analyzer/engine.h"
 #include "analyzer/terraform/plan_frontend.h"
@@ -37,7 +40,8 @@ constexpr int k_exit_usage = 2;
 
 constexpr std::string_view k_usage =
   "usage: lambdalint audit DIR... [--format text|json|sarif|html] [--output FILE] [--all-roles]\n"
-  "                        [--progress] [--fail-on error|warning|note|none] [--as-of YYYY-MM-DD] [--jobs N]\n";
+  "                        [--progress] [--fail-on error|warning|note|none] [--as-of YYYY-MM-DD] [--jobs N]\n"
+  "                        [--config FILE]\n";
 
 enum class AuditFormat : std::uint8_t { text, json, sarif, html };
 
@@ -48,8 +52,11 @@ struct AuditOptions {
   bool all_roles = false;
   bool progress = false;
   std::optional<Level> fail_on = Level::error;
+  bool fail_on_given = false; // on the command line, which wins over the configuration file
   std::chrono::sys_days as_of = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  bool as_of_given = false;
   unsigned jobs = 0;
+  std::optional<std::string> config_path; // --config; otherwise .lambdalint.yaml found from the first path
 };
 
 /// Progress on stderr, only when asked or when stderr is a terminal; stdout stays the report's.
@@ -160,7 +167,7 @@ std::vector<Finding> run_rules_parallel(const Model& model, const RuleOptions& o
 /// Which function or role each finding is about: the export object its primary location lies in.
 class Attribution {
 public:
-  explicit Attribution(const Model& model)
+  explicit Attribution(const Model& model) : m_locator(model)
   {
     std::unordered_map<const Policy*, std::vector<const Role*>> roles_of_policy;
     for (const Role& role : model.roles) {
@@ -188,34 +195,9 @@ public:
         m_policy_roles[policy.resource] = roles_of_policy[&policy];
       }
     }
-    for (const Resource& resource : model.resources) {
-      m_by_file[resource.file.get()].push_back(&resource);
-    }
-    for (auto& [file, resources] : m_by_file) {
-      std::sort(resources.begin(), resources.end(), [](const Resource* a, const Resource* b) { return a->range.begin < b->range.begin; });
-    }
   }
 
-  const Resource* resource_at(const Location& location) const
-  {
-    const auto found = m_by_file.find(location.file.get());
-    if (found == m_by_file.end()) {
-      return nullptr;
-    }
-    const std::vector<const Resource*>& resources = found->second;
-    auto after = std::upper_bound(resources.begin(), resources.end(), location.range.begin,
-                                  [](std::uint32_t offset, const Resource* resource) { return offset < resource->range.begin; });
-    while (after != resources.begin()) {
-      --after;
-      if ((*after)->range.begin <= location.range.begin && location.range.begin < std::max((*after)->range.end, (*after)->range.begin + 1)) {
-        return *after;
-      }
-      if (location.range.begin - (*after)->range.begin > (1u << 30)) {
-        break;
-      }
-    }
-    return nullptr;
-  }
+  const Resource* resource_at(const Location& location) const { return m_locator.resource_at(location); }
 
   std::pair<const Function*, const Role*> owner(const Resource* resource) const
   {
@@ -229,7 +211,7 @@ public:
   }
 
 private:
-  std::unordered_map<const SourceFile*, std::vector<const Resource*>> m_by_file;
+  ResourceLocator m_locator;
   std::unordered_map<const Resource*, std::pair<const Function*, const Role*>> m_owner;
   std::unordered_map<const Resource*, std::vector<const Role*>> m_policy_roles;
 };
@@ -384,11 +366,44 @@ report::AuditReport summarise(const Model& model, std::vector<Finding>& findings
   return report;
 }
 
+/// The project configuration (`--config` or .lambdalint.yaml found from the first path, as for
+/// `check`) applied onto `driver`: enabled/disabled rules, levels, rule options, other tools'
+/// suppressions. Command-line flags win. nullopt after printing the file's problems.
+std::optional<Config> configure(AuditOptions& options, DriverOptions& driver)
+{
+  Config config;
+  const std::optional<std::filesystem::path> path =
+    options.config_path ? std::optional<std::filesystem::path>(*options.config_path) : find_config_file(options.paths.front());
+  if (path) {
+    LoadedConfig loaded = load_config(*path, rules::all());
+    for (const ConfigProblem& problem : loaded.problems) {
+      std::cerr << problem.to_string() << "\n";
+    }
+    if (!loaded.problems.empty()) {
+      return std::nullopt;
+    }
+    config = std::move(loaded.config);
+  }
+  apply_configuration(config, driver);
+  driver.policy.known_rules = rules::all();
+  if (!options.as_of_given && config.as_of) {
+    options.as_of = config.as_of->value;
+  }
+  driver.rule_options.as_of = options.as_of;
+  options.all_roles = options.all_roles || driver.rule_options.all_roles;
+  driver.rule_options.all_roles = options.all_roles;
+  if (!options.fail_on_given && config.fail_on) {
+    options.fail_on = config.fail_on->value;
+  }
+  return config;
+}
+
 std::optional<int> parse_arguments(int argc, char** argv, AuditOptions& options)
 {
   for (int i = 0; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    const bool takes_value = arg == "--format" || arg == "--output" || arg == "-o" || arg == "--fail-on" || arg == "--as-of" || arg == "--jobs" || arg == "-j";
+    const bool takes_value = arg == "--format" || arg == "--output" || arg == "-o" || arg == "--fail-on" || arg == "--as-of" || arg == "--jobs" || arg == "-j" ||
+                             arg == "--config";
     if (takes_value && i + 1 >= argc) {
       std::cerr << fmt::format("lambdalint audit: {} needs a value\n", arg) << k_usage;
       return k_exit_usage;
@@ -409,7 +424,10 @@ std::optional<int> parse_arguments(int argc, char** argv, AuditOptions& options)
       }
     } else if (arg == "--output" || arg == "-o") {
       options.output = argv[++i];
+    } else if (arg == "--config") {
+      options.config_path = argv[++i];
     } else if (arg == "--fail-on") {
+      options.fail_on_given = true;
       const std::string_view value = argv[++i];
       if (value == "none") {
         options.fail_on.reset();
@@ -426,6 +444,7 @@ std::optional<int> parse_arguments(int argc, char** argv, AuditOptions& options)
         return k_exit_usage;
       }
       options.as_of = *date;
+      options.as_of_given = true;
     } else if (arg == "--jobs" || arg == "-j") {
       options.jobs = static_cast<unsigned>(std::max(0, std::atoi(argv[++i])));
     } else if (arg == "--all-roles") {
@@ -457,12 +476,19 @@ int run_audit(int argc, char** argv)
   if (const std::optional<int> exit = parse_arguments(argc, argv, options)) {
     return *exit;
   }
+  DriverOptions driver;
+  const std::optional<Config> config = configure(options, driver);
+  if (!config) {
+    return k_exit_usage;
+  }
   Progress progress(options.progress || isatty(STDERR_FILENO) != 0);
   const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
 
   // 1. Read and parse every file (in parallel), detect what it is.
   WalkResult walk = collect_files(options.paths);
-  std::erase_if(walk.files, [](const WalkedFile& file) { return std::filesystem::is_directory(file.path); });
+  std::erase_if(walk.files, [&config](const WalkedFile& file) {
+    return std::filesystem::is_directory(file.path) || config->is_ignored(file.path); // ignore-paths, as for check
+  });
   std::vector<LoadedFile> loaded(walk.files.size());
   {
     std::atomic<std::size_t> next{0};
@@ -483,10 +509,8 @@ int run_audit(int argc, char** argv)
     }
   }
 
-  RuleOptions rule_options;
-  rule_options.as_of = options.as_of;
-  rule_options.all_roles = options.all_roles;
-  RuleSelection account_selection;
+  const RuleOptions& rule_options = driver.rule_options;
+  RuleSelection account_selection = driver.selection;
   std::vector<std::string> skipped;
   for (const std::string_view id : audit::SnapshotBuilder::rules_without_facts()) {
     account_selection.disable.emplace(id);
@@ -520,8 +544,9 @@ int run_audit(int argc, char** argv)
       const std::string kind = file.template_file ? std::string("CloudFormation/SAM template") : std::string(file.standalone->name);
       inputs.push_back({file.path, kind});
       checked_files.push_back(file.path);
-      EngineResult result = run_rules(*model, rules::all(), rule_options, RuleSelection{});
+      EngineResult result = run_rules(*model, rules::all(), rule_options, driver.selection);
       std::move(result.internal_errors.begin(), result.internal_errors.end(), std::back_inserter(internal_errors));
+      apply_policies(*model, result.findings, rules::all(), driver.selection, driver.policy, options.as_of);
       report::AuditUnit& unit = units.emplace_back();
       unit.path = file.path;
       unit.kind = kind;
@@ -543,6 +568,7 @@ int run_audit(int argc, char** argv)
   const std::unique_ptr<Model> account = builder.build();
   progress.say(fmt::format("running {} rules on {} functions and {} roles", rules::all().size(), account->functions.size(), account->roles.size()));
   std::vector<Finding> account_findings = run_rules_parallel(*account, rule_options, account_selection, jobs, internal_errors);
+  apply_policies(*account, account_findings, rules::all(), account_selection, driver.policy, options.as_of);
   for (Finding& finding : account_findings) {
     finding.fix.reset();
   }

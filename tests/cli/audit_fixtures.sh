@@ -69,6 +69,19 @@ want = sorted(key(f) for f in alone["findings"])
 assert want, "the state fixture has findings"
 assert sorted(by_file["prod.tfstate.json"]) == want and sorted(by_file["staging.tfstate.json"]) == want, (by_file, want)
 PY
+# The project configuration applies as for check: --config (or .lambdalint.yaml found from the
+# first path) disables rules and overrides levels; command-line flags win.
+printf 'disable: [LL104]\nlevels:\n  LL101: error\n' > "$work/lambdalint.yaml"
+"$lambdalint" audit fixtures/audit/snapshot --config "$work/lambdalint.yaml" --format json --fail-on none > "$work/configured.json"
+python3 - "$work/configured.json" <<'PY'
+import json, sys
+findings = json.load(open(sys.argv[1]))["findings"]
+assert not [f for f in findings if f["rule"] == "LL104"], "LL104 disabled by the configuration"
+assert [f["level"] for f in findings if f["rule"] == "LL101"] == ["error"], [f for f in findings if f["rule"] == "LL101"]
+PY
+printf 'disable: [LL1O4]\n' > "$work/bad.yaml"
+if "$lambdalint" audit fixtures/audit/snapshot --config "$work/bad.yaml" > /dev/null 2> "$work/bad.txt"; then exit 1; fi
+grep -q 'bad.yaml:1:' "$work/bad.txt"
 # Nothing recognisable: exit 2.
 mkdir "$work/empty"
 if "$lambdalint" audit "$work/empty" >/dev/null 2>&1; then exit 1; fi
