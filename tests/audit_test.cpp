@@ -6,6 +6,7 @@
 #include "analyzer/audit/snapshot.h"
 #include "analyzer/driver.h"
 #include "rules/registry.h"
+#include "tests/test_files.h"
 
 #include <doctest/doctest.h>
 
@@ -16,18 +17,12 @@ using namespace lint;
 
 namespace {
 
+using lint::test::read_file;
+
 std::shared_ptr<const ParsedDocument> parse(std::string path, std::string text)
 {
   auto file = std::make_shared<const SourceFile>(std::move(path), std::move(text));
   return std::make_shared<const ParsedDocument>(parse_document(file));
-}
-
-std::string read(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 std::string text_at(const SourceFile& file, SourceRange range)
@@ -93,7 +88,7 @@ TEST_CASE("audit: URL-encoded IAM documents are decoded with positions in the ex
 TEST_CASE("audit: a YAML TemplateBody string maps line by line into the export")
 {
   const std::string path = std::string(LINT_SOURCE_DIR) + "/fixtures/audit/stacks/get-template-yaml-string.json";
-  const auto outer = parse(path, read(path));
+  const auto outer = parse(path, read_file(path));
   const auto body = audit::template_body(*outer);
   REQUIRE(body.has_value());
   REQUIRE(body->root != nullptr);
@@ -109,7 +104,7 @@ TEST_CASE("audit: the fixture snapshot joins functions, roles, policies, permiss
   audit::SnapshotBuilder builder;
   for (const char* name : {"authorization-details.json", "event-source-mappings.json", "function-urls.json", "get-function-stream-reader.json",
                            "list-functions.json", "orders-worker.concurrency.json", "public-api.policy.json"}) {
-    const auto document = parse(directory + name, read(directory + name));
+    const auto document = parse(directory + name, read_file(directory + name));
     const audit::ExportKind kind = audit::detect_export(document->root);
     REQUIRE_MESSAGE(kind != audit::ExportKind::none, name);
     builder.add(document, kind);

@@ -7,6 +7,7 @@
 #include "analyzer/suppressions.h"
 #include "report/report.h"
 #include "rules/registry.h"
+#include "tests/test_files.h"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -21,6 +22,8 @@ namespace fs = std::filesystem;
 using namespace lint;
 
 namespace {
+
+using lint::test::read_file;
 
 DriverOptions driver_options()
 {
@@ -88,14 +91,6 @@ struct TempDir {
     return file;
   }
 };
-
-std::string read(const fs::path& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 } // namespace
 
@@ -345,7 +340,7 @@ TEST_CASE("baseline: round trip, and a moved resource stays baselined")
     created.add(finding);
   }
   const fs::path baseline_path = dir.write("baseline.json", created.to_json());
-  const std::string json = read(baseline_path);
+  const std::string json = read_file(baseline_path);
   CHECK(json.find("\"file\": \"stacks/app.yaml\"") != std::string::npos);
   CHECK(json.find("\"resource\": \"Worker\"") != std::string::npos);
   CHECK(json.find("\"line") == std::string::npos); // never line numbers

@@ -4,6 +4,7 @@
 
 #include "lsp/server.h"
 #include "lsp/transport.h"
+#include "tests/test_files.h"
 
 #include <doctest/doctest.h>
 
@@ -16,13 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return std::move(text).str();
-}
+using lint::test::read_file;
 
 std::string replay(const std::string& transcript)
 {

@@ -4,6 +4,7 @@
 
 #include "analyzer/driver.h"
 #include "rules/registry.h"
+#include "tests/fix_support.h"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -17,35 +18,9 @@ using namespace lint;
 
 namespace {
 
-std::string read_fixture(const std::string& relative)
-{
-  std::ifstream in(std::filesystem::path(LINT_SOURCE_DIR) / relative, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-UnitResult lint_with(const std::string& path, const std::string& text, std::initializer_list<std::string_view> ids)
-{
-  std::vector<const Rule*> selected;
-  DriverOptions options;
-  options.explicitly_named = true;
-  for (std::string_view id : ids) {
-    selected.push_back(rules::find(id));
-    options.selection.enable.insert(std::string(id));
-  }
-  return lint_text(path, text, selected, options);
-}
-
-std::string apply(std::string text, const Fix& fix)
-{
-  std::vector<TextEdit> edits = fix.edits;
-  std::sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) { return a.range.begin > b.range.begin; });
-  for (const TextEdit& edit : edits) {
-    text.replace(edit.range.begin, edit.range.end - edit.range.begin, edit.new_text);
-  }
-  return text;
-}
+using lint::test::apply;
+using lint::test::lint_with;
+using lint::test::read_fixture;
 
 struct FixCase {
   std::string_view rule;

@@ -15,6 +15,7 @@
 
 #include "analyzer/driver.h"
 #include "rules/registry.h"
+#include "tests/test_files.h"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -29,20 +30,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using lint::test::read_file;
+
 struct Expectation {
   std::uint32_t line = 0;
   std::uint32_t column = 0; // 0 = any
   std::string rule;
   bool operator<(const Expectation& other) const { return std::tie(line, rule, column) < std::tie(other.line, other.rule, other.column); }
 };
-
-std::string read(const fs::path& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::chrono::sys_days default_as_of()
 {
@@ -83,7 +78,7 @@ FixtureSpec parse_expectations(const fs::path& fixture, const std::string& text)
   const fs::path sidecar = fs::path(fixture.string() + ".expect");
   if (fs::exists(sidecar)) {
     static const std::regex sidecar_line(R"(^\s*(\d+)(?::(\d+))?\s+(LL\d{3})\s*$)");
-    std::istringstream sidecar_lines(read(sidecar));
+    std::istringstream sidecar_lines(read_file(sidecar));
     while (std::getline(sidecar_lines, line)) {
       std::smatch match;
       if (std::regex_match(line, match, sidecar_line)) {
@@ -130,7 +125,7 @@ void check_module_fixture(const lint::Rule& rule, const fs::path& fixture)
     if (!file.is_regular_file() || file.path().extension() != ".tf") {
       continue;
     }
-    const FixtureSpec spec = parse_expectations(file.path(), read(file.path()));
+    const FixtureSpec spec = parse_expectations(file.path(), read_file(file.path()));
     const std::string relative = fs::relative(file.path(), fixture).string();
     for (const Expectation& e : spec.expected) {
       expected.push_back(fmt::format("{}:{} {}", relative, e.line, e.rule));
@@ -193,7 +188,7 @@ TEST_CASE("rule fixtures fire exactly where expected")
 
 void check_file_fixture(const lint::rules::Entry& entry, const fs::path& fixture, const std::string& name)
 {
-  const std::string text = read(fixture);
+  const std::string text = read_file(fixture);
   const FixtureSpec spec = parse_expectations(fixture, text);
   lint::DriverOptions options;
   options.explicitly_named = true;

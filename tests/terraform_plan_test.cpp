@@ -6,6 +6,7 @@
 #include "analyzer/terraform/frontend.h"
 #include "analyzer/terraform/plan_frontend.h"
 #include "rules/registry.h"
+#include "tests/test_files.h"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -20,22 +21,16 @@ using namespace lint;
 
 namespace {
 
+using lint::test::read_file;
+
 fs::path module_directory()
 {
   return fs::path(LINT_SOURCE_DIR) / "fixtures" / "terraform" / "plan_module";
 }
 
-std::string read(const fs::path& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 SourceFilePtr source(const fs::path& path)
 {
-  return std::make_shared<const SourceFile>(path.string(), read(path));
+  return std::make_shared<const SourceFile>(path.string(), read_file(path));
 }
 
 /// "relative/file:line rule" for every finding of every default rule.
@@ -79,8 +74,8 @@ std::uint32_t line_of(const std::string& text, std::string_view anchor, std::str
 
 TEST_CASE("terraform plan: recognised by content, not by name")
 {
-  const std::string plan = read(module_directory() / "plan.json");
-  const std::string state = read(module_directory() / "state.json");
+  const std::string plan = read_file(module_directory() / "plan.json");
+  const std::string state = read_file(module_directory() / "state.json");
   CHECK(terraform::looks_like_plan_json(plan));
   CHECK(terraform::looks_like_plan_json(state));
   CHECK_FALSE(terraform::looks_like_plan_json(R"({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}})"));
@@ -161,7 +156,7 @@ TEST_CASE("terraform state: literal ARNs link resources, JSON policies become st
 TEST_CASE("terraform plan without its module: findings land in the JSON file at the resource")
 {
   const fs::path plan_path = module_directory() / "plan.json";
-  const std::string text = read(plan_path);
+  const std::string text = read_file(plan_path);
   const auto plan = terraform::build_plan_model(source(plan_path), {.use_configuration_beside = false});
   REQUIRE(plan != nullptr);
   const UnitResult result = lint_model(plan_path.string(), *plan, rules::all(), options_with_date());
