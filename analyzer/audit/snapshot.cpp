@@ -598,14 +598,7 @@ public:
     mapping.resource = &resource;
     mapping.function_name = config->get("FunctionArn");
     mapping.event_source_arn = config->get("EventSourceArn");
-    mapping.batch_size = config->get("BatchSize");
-    mapping.starting_position = config->get("StartingPosition");
-    mapping.maximum_batching_window = config->get("MaximumBatchingWindowInSeconds");
-    mapping.maximum_retry_attempts = config->get("MaximumRetryAttempts");
-    mapping.maximum_record_age = config->get("MaximumRecordAgeInSeconds");
-    mapping.bisect_on_error = config->get("BisectBatchOnFunctionError");
-    mapping.on_failure_destination = get_path(config, {"DestinationConfig", "OnFailure", "Destination"});
-    mapping.maximum_concurrency = get_path(config, {"ScalingConfig", "MaximumConcurrency"});
+    cfn::read_mapping_settings(mapping, config);
     mapping.source_kind = source_kind_of_arn(mapping.event_source_arn);
     if (const auto arn = as_string(mapping.function_name)) {
       mapping.function = find_function(*arn);

@@ -417,14 +417,7 @@ private:
     mapping.resource = &resource;
     mapping.function_name = get_path(properties, {"FunctionName"});
     mapping.event_source_arn = get_path(properties, {"EventSourceArn"});
-    mapping.batch_size = get_path(properties, {"BatchSize"});
-    mapping.starting_position = get_path(properties, {"StartingPosition"});
-    mapping.maximum_batching_window = get_path(properties, {"MaximumBatchingWindowInSeconds"});
-    mapping.maximum_retry_attempts = get_path(properties, {"MaximumRetryAttempts"});
-    mapping.maximum_record_age = get_path(properties, {"MaximumRecordAgeInSeconds"});
-    mapping.bisect_on_error = get_path(properties, {"BisectBatchOnFunctionError"});
-    mapping.on_failure_destination = get_path(properties, {"DestinationConfig", "OnFailure", "Destination"});
-    mapping.maximum_concurrency = get_path(properties, {"ScalingConfig", "MaximumConcurrency"});
+    read_mapping_settings(mapping, properties);
     mapping.function = m_model.function_for(mapping.function_name);
     mapping.source = m_model.resource_for(mapping.event_source_arn);
     if (get_path(properties, {"SelfManagedEventSource"}) || get_path(properties, {"AmazonManagedKafkaEventSourceConfig"})) {
@@ -486,6 +479,18 @@ void read_function_properties(Function& function, const Value* properties)
   function.tracing_mode = get_path(properties, {"TracingConfig", "Mode"});
   function.dead_letter_target = get_path(properties, {"DeadLetterConfig", "TargetArn"});
   function.logging_log_group = get_path(properties, {"LoggingConfig", "LogGroup"});
+}
+
+void read_mapping_settings(EventSourceMapping& mapping, const Value* properties)
+{
+  mapping.batch_size = get_path(properties, {"BatchSize"});
+  mapping.starting_position = get_path(properties, {"StartingPosition"});
+  mapping.maximum_batching_window = get_path(properties, {"MaximumBatchingWindowInSeconds"});
+  mapping.maximum_retry_attempts = get_path(properties, {"MaximumRetryAttempts"});
+  mapping.maximum_record_age = get_path(properties, {"MaximumRecordAgeInSeconds"});
+  mapping.bisect_on_error = get_path(properties, {"BisectBatchOnFunctionError"});
+  mapping.on_failure_destination = get_path(properties, {"DestinationConfig", "OnFailure", "Destination"});
+  mapping.maximum_concurrency = get_path(properties, {"ScalingConfig", "MaximumConcurrency"});
 }
 
 bool is_template(const Node* root)

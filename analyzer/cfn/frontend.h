@@ -17,6 +17,11 @@ bool is_template(const Node* root);
 /// them, then override what SAM spells differently).
 void read_function_properties(Function& function, const Value* properties);
 
+/// Batching, retry, failure-destination and scaling settings of an event source mapping. An
+/// AWS::Lambda::EventSourceMapping, a SAM pull event and the Lambda API's mapping (audit) spell
+/// them alike.
+void read_mapping_settings(EventSourceMapping& mapping, const Value* properties);
+
 /// Builds the model of one template. Syntax problems of the document become LL001/LL002 model
 /// problems; unresolved references LL003.
 std::unique_ptr<Model> build_model(const ParsedDocument& document);

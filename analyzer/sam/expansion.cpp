@@ -557,14 +557,7 @@ void Expansion::add_mapping(Function& function, Role* role, const ValueEntry& ev
   mapping.function = &function;
   const char* source_property = type == "SQS" ? "Queue" : type == "MQ" ? "Broker" : type == "DocumentDB" ? "Cluster" : "Stream";
   mapping.event_source_arn = type == "SelfManagedKafka" ? nullptr : get_path(properties, {source_property});
-  mapping.batch_size = get_path(properties, {"BatchSize"});
-  mapping.starting_position = get_path(properties, {"StartingPosition"});
-  mapping.maximum_batching_window = get_path(properties, {"MaximumBatchingWindowInSeconds"});
-  mapping.maximum_retry_attempts = get_path(properties, {"MaximumRetryAttempts"});
-  mapping.maximum_record_age = get_path(properties, {"MaximumRecordAgeInSeconds"});
-  mapping.bisect_on_error = get_path(properties, {"BisectBatchOnFunctionError"});
-  mapping.on_failure_destination = get_path(properties, {"DestinationConfig", "OnFailure", "Destination"});
-  mapping.maximum_concurrency = get_path(properties, {"ScalingConfig", "MaximumConcurrency"});
+  cfn::read_mapping_settings(mapping, properties);
   mapping.source = m_model.resource_for(mapping.event_source_arn);
   mapping.source_kind = type == "SQS"                                  ? SourceKind::sqs
                         : type == "Kinesis"                            ? SourceKind::kinesis
