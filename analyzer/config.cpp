@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
+#include <ostream>
 #include <sstream>
 
 namespace lint {
@@ -566,6 +567,23 @@ std::string Config::show() const
   flag("include-suppressed", include_suppressed);
   flag("exit-zero", exit_zero);
   return out;
+}
+
+std::optional<Config> load_run_config(const std::optional<std::filesystem::path>& explicit_path, const std::filesystem::path& start,
+                                      std::span<const Rule* const> rules, std::ostream& errors)
+{
+  const std::optional<std::filesystem::path> path = explicit_path ? explicit_path : find_config_file(start);
+  if (!path) {
+    return Config{};
+  }
+  LoadedConfig loaded = load_config(*path, rules);
+  for (const ConfigProblem& problem : loaded.problems) {
+    errors << problem.to_string() << "\n";
+  }
+  if (!loaded.problems.empty()) {
+    return std::nullopt;
+  }
+  return std::move(loaded.config);
 }
 
 void apply_configuration(const Config& config, DriverOptions& options)

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <span>
@@ -87,6 +88,12 @@ LoadedConfig load_config(const std::filesystem::path& path, std::span<const Rule
 /// `.lambdalint.yaml` (or `.lambdalint.yml`) from `start` upward to the repository root, then in
 /// $HOME; nullopt when there is none.
 std::optional<std::filesystem::path> find_config_file(const std::filesystem::path& start);
+
+/// The configuration of a command-line run: `explicit_path` (--config) or the file found from
+/// `start`, an empty Config when there is none. nullopt after writing the file's problems
+/// (`path:line:col: message`) to `errors`.
+std::optional<Config> load_run_config(const std::optional<std::filesystem::path>& explicit_path, const std::filesystem::path& start,
+                                      std::span<const Rule* const> rules, std::ostream& errors);
 
 /// Glob matching for ignore-paths: `*` and `?` stay within a path component, `**` crosses them.
 bool glob_match(std::string_view pattern, std::string_view path);

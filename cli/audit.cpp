@@ -371,29 +371,22 @@ report::AuditReport summarise(const Model& model, std::vector<Finding>& findings
 /// suppressions. Command-line flags win. nullopt after printing the file's problems.
 std::optional<Config> configure(AuditOptions& options, DriverOptions& driver)
 {
-  Config config;
-  const std::optional<std::filesystem::path> path =
-    options.config_path ? std::optional<std::filesystem::path>(*options.config_path) : find_config_file(options.paths.front());
-  if (path) {
-    LoadedConfig loaded = load_config(*path, rules::all());
-    for (const ConfigProblem& problem : loaded.problems) {
-      std::cerr << problem.to_string() << "\n";
-    }
-    if (!loaded.problems.empty()) {
-      return std::nullopt;
-    }
-    config = std::move(loaded.config);
+  const std::optional<std::filesystem::path> explicit_path =
+    options.config_path ? std::optional<std::filesystem::path>(*options.config_path) : std::nullopt;
+  std::optional<Config> config = load_run_config(explicit_path, options.paths.front(), rules::all(), std::cerr);
+  if (!config) {
+    return std::nullopt;
   }
-  apply_configuration(config, driver);
+  apply_configuration(*config, driver);
   driver.policy.known_rules = rules::all();
-  if (!options.as_of_given && config.as_of) {
-    options.as_of = config.as_of->value;
+  if (!options.as_of_given && config->as_of) {
+    options.as_of = config->as_of->value;
   }
   driver.rule_options.as_of = options.as_of;
   options.all_roles = options.all_roles || driver.rule_options.all_roles;
   driver.rule_options.all_roles = options.all_roles;
-  if (!options.fail_on_given && config.fail_on) {
-    options.fail_on = config.fail_on->value;
+  if (!options.fail_on_given && config->fail_on) {
+    options.fail_on = config->fail_on->value;
   }
   return config;
 }

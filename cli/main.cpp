@@ -91,23 +91,14 @@ bool use_color(const CheckOptions& options)
 /// Problems in the file are printed with their positions; nullopt then (a usage error).
 std::optional<Config> resolve_configuration(CheckOptions& options)
 {
-  Config effective;
-  std::optional<std::filesystem::path> path;
-  if (options.config_path) {
-    path = *options.config_path;
-  } else {
-    path = find_config_file(options.paths.empty() ? std::string(".") : options.paths.front());
+  const std::optional<std::filesystem::path> explicit_path =
+    options.config_path ? std::optional<std::filesystem::path>(*options.config_path) : std::nullopt;
+  std::optional<Config> loaded =
+    load_run_config(explicit_path, options.paths.empty() ? std::string(".") : options.paths.front(), rules::all(), std::cerr);
+  if (!loaded) {
+    return std::nullopt;
   }
-  if (path) {
-    LoadedConfig loaded = load_config(*path, rules::all());
-    for (const ConfigProblem& problem : loaded.problems) {
-      std::cerr << problem.to_string() << "\n";
-    }
-    if (!loaded.problems.empty()) {
-      return std::nullopt;
-    }
-    effective = std::move(loaded.config);
-  }
+  Config effective = std::move(*loaded);
   effective.merge_from(options.flags);
   apply_configuration(effective, options.driver);
   if (effective.fail_on) {

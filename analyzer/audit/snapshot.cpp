@@ -527,12 +527,7 @@ public:
       resource.properties = &properties;
       Permission& permission = m_model.permissions.emplace_back();
       permission.resource = &resource;
-      permission.action = resource.property("Action");
-      permission.function_name = resource.property("FunctionName");
-      permission.principal = resource.property("Principal");
-      permission.source_arn = resource.property("SourceArn");
-      permission.source_account = resource.property("SourceAccount");
-      permission.principal_org_id = resource.property("PrincipalOrgID");
+      cfn::read_permission_properties(permission, resource.properties);
       permission.function = function;
     }
   }

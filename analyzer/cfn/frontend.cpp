@@ -259,12 +259,7 @@ private:
     } else if (type == "AWS::Lambda::Permission") {
       Permission& permission = m_model.permissions.emplace_back();
       permission.resource = &resource;
-      permission.action = resource.property("Action");
-      permission.function_name = resource.property("FunctionName");
-      permission.principal = resource.property("Principal");
-      permission.source_arn = resource.property("SourceArn");
-      permission.source_account = resource.property("SourceAccount");
-      permission.principal_org_id = resource.property("PrincipalOrgID");
+      read_permission_properties(permission, resource.properties);
       permission.function = m_model.function_for(permission.function_name);
     } else if (type == "AWS::Lambda::Url") {
       FunctionUrl& url = m_model.function_urls.emplace_back();
@@ -491,6 +486,16 @@ void read_mapping_settings(EventSourceMapping& mapping, const Value* properties)
   mapping.bisect_on_error = get_path(properties, {"BisectBatchOnFunctionError"});
   mapping.on_failure_destination = get_path(properties, {"DestinationConfig", "OnFailure", "Destination"});
   mapping.maximum_concurrency = get_path(properties, {"ScalingConfig", "MaximumConcurrency"});
+}
+
+void read_permission_properties(Permission& permission, const Value* properties)
+{
+  permission.action = get_path(properties, {"Action"});
+  permission.function_name = get_path(properties, {"FunctionName"});
+  permission.principal = get_path(properties, {"Principal"});
+  permission.source_arn = get_path(properties, {"SourceArn"});
+  permission.source_account = get_path(properties, {"SourceAccount"});
+  permission.principal_org_id = get_path(properties, {"PrincipalOrgID"});
 }
 
 bool is_template(const Node* root)

@@ -22,6 +22,10 @@ void read_function_properties(Function& function, const Value* properties);
 /// them alike.
 void read_mapping_settings(EventSourceMapping& mapping, const Value* properties);
 
+/// Fills a Permission facet from AWS::Lambda::Permission-shaped properties (audit exports turn a
+/// resource policy statement into the same shape).
+void read_permission_properties(Permission& permission, const Value* properties);
+
 /// Builds the model of one template. Syntax problems of the document become LL001/LL002 model
 /// problems; unresolved references LL003.
 std::unique_ptr<Model> build_model(const ParsedDocument& document);
