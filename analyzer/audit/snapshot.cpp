@@ -54,26 +54,16 @@ std::unique_ptr<Model> build_get_template(const ParsedDocument& document)
   return cfn::build_model(*body);
 }
 
-/// `terraform show -json` plan or state: the same keys terraform::looks_like_plan_json checks.
-bool is_terraform_show_json(const Node* root)
-{
-  if (root == nullptr || !root->is_mapping() || root->get("format_version") == nullptr || root->get("terraform_version") == nullptr) {
-    return false;
-  }
-  return root->get("planned_values") != nullptr || root->get("values") != nullptr || root->get("prior_state") != nullptr ||
-         root->get("resource_changes") != nullptr;
-}
-
 std::unique_ptr<Model> build_terraform_show_json(const ParsedDocument& document)
 {
   // Each state file of an audit is its own unit (docs/audit.md); .tf files beside it, when an
   // auditor keeps them there, give the findings their source lines.
-  return terraform::build_plan_model(document.file);
+  return terraform::build_plan_model(document);
 }
 
 constexpr StandaloneInput k_standalone[] = {
   {"aws cloudformation get-template", is_get_template, build_get_template},
-  {"terraform show -json", is_terraform_show_json, build_terraform_show_json},
+  {"terraform show -json", terraform::is_plan_document, build_terraform_show_json},
 };
 
 bool parse_number(std::string_view text, double& out)

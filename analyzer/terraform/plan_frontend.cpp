@@ -614,14 +614,6 @@ private:
   std::vector<std::unique_ptr<ParsedDocument>> m_documents;
 };
 
-bool has_plan_keys(const Node* root)
-{
-  if (root == nullptr || !root->is_mapping() || root->get("format_version") == nullptr || root->get("terraform_version") == nullptr) {
-    return false;
-  }
-  return root->get("planned_values") || root->get("values") || root->get("prior_state") || root->get("resource_changes");
-}
-
 std::string read_prefix(const fs::path& path, std::size_t limit)
 {
   std::ifstream in(path, std::ios::binary);
@@ -632,6 +624,14 @@ std::string read_prefix(const fs::path& path, std::size_t limit)
 }
 
 } // namespace
+
+bool is_plan_document(const Node* root)
+{
+  if (root == nullptr || !root->is_mapping() || root->get("format_version") == nullptr || root->get("terraform_version") == nullptr) {
+    return false;
+  }
+  return root->get("planned_values") || root->get("values") || root->get("prior_state") || root->get("resource_changes");
+}
 
 bool looks_like_plan_json(std::string_view text)
 {
@@ -655,8 +655,12 @@ std::unique_ptr<Model> build_plan_model(SourceFilePtr file, const PlanOptions& o
   if (file == nullptr || !looks_like_plan_json(file->text())) {
     return nullptr;
   }
-  const ParsedDocument document = parse_json(file);
-  if (!has_plan_keys(document.root)) {
+  return build_plan_model(parse_json(file), options);
+}
+
+std::unique_ptr<Model> build_plan_model(const ParsedDocument& document, const PlanOptions& options)
+{
+  if (!is_plan_document(document.root)) {
     return nullptr;
   }
   auto model = std::make_unique<Model>();

@@ -11,6 +11,7 @@
 // value, matched by resource address; otherwise on the value inside the JSON file.
 
 #include "analyzer/model.h"
+#include "parsers/node.h"
 
 #include <filesystem>
 #include <memory>
@@ -32,6 +33,13 @@ struct PlanOptions {
 /// The model of one plan or state file; nullptr when the text is not `terraform show -json`
 /// output (not JSON, or JSON without its keys). Never throws on bad input.
 std::unique_ptr<Model> build_plan_model(SourceFilePtr file, const PlanOptions& options = {});
+/// The same for a document already parsed (an audit parses every file once); nullptr unless
+/// is_plan_document(document.root).
+std::unique_ptr<Model> build_plan_model(const ParsedDocument& document, const PlanOptions& options = {});
+
+/// True when a parsed document has the keys of `terraform show -json` output (format_version,
+/// terraform_version and planned_values / values / prior_state / resource_changes).
+bool is_plan_document(const Node* root);
 
 /// The plan or state file (by content) beside a module's .tf files that stands for the module
 /// in a run: a plan first, else a state, lexically first among equals; empty when none.
