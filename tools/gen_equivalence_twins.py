@@ -664,13 +664,20 @@ def plan_json(root: Block) -> str:
 
 
 def derived_twins(scenario: Path) -> dict[Path, str]:
+    """The twins to derive: all but those expect.yaml lists as `not_derived`: a twin written by hand
+    because it cannot be derived (of a file that does not parse, or whose duplicate keys a reader
+    would merge), or one that is absent because tests/equivalence/exclusions.yaml excludes it."""
+    expect = scenario / "expect.yaml"
+    not_derived = set((yaml.safe_load(expect.read_text()) or {}).get("not_derived") or []) if expect.is_file() else set()
     out: dict[Path, str] = {}
-    if (scenario / "template.yaml").is_file():
+    if (scenario / "template.yaml").is_file() and "json" not in not_derived:
         out[scenario / "template.json"] = cfn_json((scenario / "template.yaml").read_text())
-    if (scenario / "hcl" / "main.tf").is_file():
+    if (scenario / "hcl" / "main.tf").is_file() and not {"tfjson", "plan"} <= not_derived:
         root = parse_hcl((scenario / "hcl" / "main.tf").read_text())
-        out[scenario / "tfjson" / "main.tf.json"] = tf_json(root)
-        out[scenario / "plan.json"] = plan_json(root)
+        if "tfjson" not in not_derived:
+            out[scenario / "tfjson" / "main.tf.json"] = tf_json(root)
+        if "plan" not in not_derived:
+            out[scenario / "plan.json"] = plan_json(root)
     return out
 
 
