@@ -38,7 +38,7 @@ fi
 
 # --- Debian packages -------------------------------------------------------------------------
 packages=(build-essential cmake ninja-build pkg-config git libyaml-cpp-dev nlohmann-json3-dev
-          libre2-dev libfmt-dev doctest-dev zlib1g-dev libbenchmark-dev python3
+          libre2-dev libfmt-dev doctest-dev zlib1g-dev libbenchmark-dev python3 python3-yaml
           graphviz neovim clang libclang-rt-14-dev time)
 packages+=(chromium) # tests/cli/audit_html.sh renders the audit HTML report headless (docs/audit.md)
 # Debian's nodejs/npm are only needed when no npm is on PATH (a developer may use their own node).

@@ -100,12 +100,12 @@ def main(argv: list[str]) -> int:
                 failures.append(f"exclusions.yaml: unknown format {fmt!r} for {entry['rule']}")
             exclusions[(entry["rule"], fmt)] = entry["reason"]
     divergences = {}
-    systemic = []  # (entry, formats, rules, [occurred])
+    systemic = []  # (entry, formats, rules, rules seen unattributed)
     for entry in load_list(here / "divergences.yaml"):
         if not entry.get("cause") or not entry.get("what"):
             failures.append(f"divergences.yaml: an entry without what/cause: {entry}")
         if entry.get("unattributed"):
-            systemic.append((entry, set(entry["formats"]), set(entry["unattributed"]), [False]))
+            systemic.append((entry, set(entry["formats"]), set(entry["unattributed"]), set()))
             continue
         key = (entry["scenario"], entry["format"])
         if key in divergences:
@@ -163,7 +163,7 @@ def main(argv: list[str]) -> int:
         for entry, formats, rules, occurred in systemic:
             if fmt in formats:
                 # Findings of these rules carry no resource in this format: compare rule ids only.
-                occurred[0] = occurred[0] or any(item in rules for item in found)
+                occurred.update(item for item in found if item in rules)
                 expected = {item.split()[0] if item.split()[0] in rules else item for item in expected}
                 found = {item.split()[0] if item.split()[0] in rules else item for item in found}
         missing = sorted(expected - found)
@@ -179,10 +179,10 @@ def main(argv: list[str]) -> int:
         if missing or extra:
             failures.append(f"{scenario.name} [{fmt}] ({path.relative_to(root)}): missing {missing}, extra {extra}")
     if not only:
-        for entry, _, _, occurred in systemic:
-            if not occurred[0]:
-                failures.append(f"divergences.yaml: the unattributed findings of {entry['formats']} no longer occur: "
-                                "delete the entry")
+        for entry, formats, rules, occurred in systemic:
+            for rule in sorted(rules - occurred):
+                failures.append(f"divergences.yaml: {rule} findings in {sorted(formats)} are no longer unattributed "
+                                "anywhere: remove it from the entry")
         for key in divergences:
             failures.append(f"divergences.yaml: {key} was not checked (twin missing or excluded)")
 
