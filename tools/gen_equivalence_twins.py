@@ -20,18 +20,22 @@ expression text, which is exactly how it reaches a .tf.json file.
 The plan written is the subset of Terraform's JSON plan representation (format_version 1.2) that a
 first plan of the module contains and lambdalint reads:
   - format_version, terraform_version;
+  - prior_state: the aws_iam_policy_document data sources whose arguments are known (Terraform
+    reads those while planning), with their json;
   - planned_values.root_module.resources[]: address, mode, type, name, values, where values hold
     what the configuration writes and Terraform knows before apply (literals, references to
     attributes the configuration writes literally, jsonencode and aws_iam_policy_document of known
-    values); nested blocks become lists of objects, as the provider schema makes them;
+    values); nested blocks become lists of objects, as the provider schema makes them; and an
+    empty sensitive_values;
   - resource_changes[]: the same resources with change.actions ["create"], change.after (the known
     values) and change.after_unknown (true for every value known only after apply: references to
-    computed attributes such as arn, and the computed identity attributes of the resource itself);
+    computed attributes such as arn, and the computed identity attributes of the resource itself),
+    before_sensitive false and after_sensitive {};
   - configuration.root_module.resources[]: address, mode, type, name, expressions (constant_value
     for expressions without references, references [...] naming the attribute and the resource
     otherwise; nested blocks as lists of expression objects) and depends_on.
 It does not write provider defaults (a real plan fills e.g. timeout = 3 for an unset timeout), the
-provider_name of resources, prior_state, variables, outputs, sensitive-value masks or
+provider_name of resources, variables, outputs, output_changes, sensitive values or
 relevant_attributes: none of the scenarios use variables, and lambdalint reads none of the rest.
 """
 
@@ -40,6 +44,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import zlib
 from pathlib import Path
 
 import yaml
@@ -553,17 +558,24 @@ class _Plan:
             address = f"{type_}.{name}"
             after, unknown = self.block_values(block, False)
             resources.append({"address": address, "mode": "managed", "type": type_, "name": name, "schema_version": 0,
-                              "values": after})
+                              "values": after, "sensitive_values": {}})
             changes.append({"address": address, "mode": "managed", "type": type_, "name": name,
-                            "change": {"actions": ["create"], "before": None, "after": after, "after_unknown": unknown}})
+                            "change": {"actions": ["create"], "before": None, "after": after, "after_unknown": unknown,
+                                       "before_sensitive": False, "after_sensitive": {}}})
             entry = {"address": address, "mode": "managed", "type": type_, "name": name, "provider_config_key": "aws",
                      "expressions": self.expressions(block), "schema_version": 0}
             depends_on = next((e for n, e in block.attributes if n == "depends_on"), None)
             if depends_on is not None and depends_on.kind == "list":
                 entry["depends_on"] = [render(item) for item in depends_on.items]
             configuration.append(entry)
+        read = []  # data sources Terraform reads while planning: those whose arguments are all known
         for address, block in self.data.items():
             _, type_, name = address.split(".")
+            if type_ == "aws_iam_policy_document":
+                document = self.policy_document(block, 0)
+                if document is not UNKNOWN:
+                    read.append({"address": address, "mode": "data", "type": type_, "name": name, "schema_version": 0,
+                                 "values": {"id": str(zlib.crc32(document.encode())), "json": document}, "sensitive_values": {}})
             configuration.append({"address": address, "mode": "data", "type": type_, "name": name,
                                   "provider_config_key": "aws", "expressions": self.expressions(block), "schema_version": 0})
         plan = {
@@ -571,6 +583,7 @@ class _Plan:
             "terraform_version": "1.9.8",
             "planned_values": {"root_module": {"resources": resources}},
             "resource_changes": changes,
+            "prior_state": {"format_version": "1.0", "values": {"root_module": {"resources": read} if read else {}}},
             "configuration": {"provider_config": {"aws": {"name": "aws", "full_name": "hashicorp/aws"}},
                               "root_module": {"resources": configuration}},
         }
