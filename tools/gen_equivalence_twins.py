@@ -413,19 +413,24 @@ def tf_json(root: Block) -> str:
 
 UNKNOWN = object()
 
-# Attributes the provider computes for every resource of a type (known only after apply).
-_COMPUTED = {"arn", "id"}
+# Attributes the AWS provider computes (known only after apply) for the resource types the
+# scenarios use, as its documentation lists them ("Attribute Reference"); id for every type.
+_COMPUTED = {"id"}
 _COMPUTED_BY_TYPE = {
-    "aws_lambda_function": {"invoke_arn", "qualified_arn", "qualified_invoke_arn", "version", "last_modified"},
-    "aws_lambda_alias": {"invoke_arn"},
-    "aws_lambda_function_url": {"function_url", "url_id"},
-    "aws_sqs_queue": {"url"},
-    "aws_iam_role": {"unique_id", "create_date"},
-    "aws_api_gateway_rest_api": {"execution_arn", "root_resource_id"},
-    "aws_apigatewayv2_api": {"execution_arn", "api_endpoint"},
-    "aws_kinesis_stream": set(),
-    "aws_dynamodb_table": {"stream_arn", "stream_label"},
-    "aws_kms_key": {"key_id"},
+    "aws_api_gateway_rest_api": {"arn", "execution_arn", "root_resource_id", "created_date"},
+    "aws_iam_role": {"arn", "unique_id", "create_date"},
+    "aws_kinesis_stream": {"arn"},
+    "aws_kms_key": {"arn", "key_id"},
+    "aws_lambda_alias": {"arn", "invoke_arn"},
+    "aws_lambda_event_source_mapping": {"uuid", "function_arn", "last_modified", "state"},
+    "aws_lambda_function": {"arn", "invoke_arn", "qualified_arn", "qualified_invoke_arn", "version", "last_modified"},
+    "aws_lambda_function_url": {"function_arn", "function_url", "url_id"},
+    "aws_s3_bucket": {"arn", "bucket_domain_name", "bucket_regional_domain_name"},
+    "aws_sfn_state_machine": {"arn", "creation_date", "status"},
+    "aws_sns_topic": {"arn", "owner"},
+    "aws_sns_topic_subscription": {"arn", "owner_id"},
+    "aws_sqs_queue": {"arn", "url"},
+    "aws_dynamodb_table": {"arn", "stream_arn", "stream_label"},
 }
 _DOCUMENT_KEYS = {"sid": "Sid", "effect": "Effect", "actions": "Action", "not_actions": "NotAction",
                   "resources": "Resource", "not_resources": "NotResource"}
