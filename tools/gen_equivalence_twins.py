@@ -4,8 +4,8 @@
 For every scenario directory under fixtures/equivalence/:
 
   template.yaml  ->  template.json        the same template with long-form intrinsics
-  hcl/main.tf    ->  tfjson/main.tf.json  the same module in Terraform's JSON syntax
-  hcl/main.tf    ->  plan.json            what `terraform show -json` prints for a first `apply`
+  hcl/*.tf       ->  tfjson/main.tf.json  the same module in Terraform's JSON syntax
+  hcl/*.tf       ->  plan.json            what `terraform show -json` prints for a first `apply`
 
     tools/gen_equivalence_twins.py [--check] [fixtures/equivalence]
 
@@ -691,7 +691,8 @@ def derived_twins(scenario: Path) -> dict[Path, str]:
     if (scenario / "template.yaml").is_file() and "json" not in not_derived:
         out[scenario / "template.json"] = cfn_json((scenario / "template.yaml").read_text())
     if (scenario / "hcl" / "main.tf").is_file() and not {"tfjson", "plan"} <= not_derived:
-        root = parse_hcl((scenario / "hcl" / "main.tf").read_text())
+        # The module's .tf files as one body, as Terraform reads a directory.
+        root = parse_hcl("\n".join(path.read_text() for path in sorted((scenario / "hcl").glob("*.tf"))))
         if "tfjson" not in not_derived:
             out[scenario / "tfjson" / "main.tf.json"] = tf_json(root)
         if "plan" not in not_derived:

@@ -10,6 +10,8 @@ Every rule has one scenario under fixtures/equivalence/<LLnnn-name>/, written on
   tfjson/main.tf.json  the module as .tf.json        (format "tfjson", derived from hcl/main.tf)
   plan.json          `terraform show -json` of a first plan (format "plan", derived from hcl/main.tf)
   expect.yaml        rule: LLnnn; findings: ["LLnnn Logical", ...]; optionally
+                     anchors: {"LLnnn Logical": text}: in every format, the text at the primary
+                     range of one LLnnn finding (in the file it names) contains `text`;
                      written_as: {FORMAT: {Logical: Other}}: in FORMAT the resource is generated
                      from another one the user wrote, and findings belong to that (SAM's FnRole,
                      generated from the Policies of the function Fn)
@@ -22,7 +24,9 @@ give exactly expect.yaml's set, except:
   - divergences.yaml: differences known today (missing / extra findings, with the suspected
     cause). A listed divergence that no longer occurs fails the suite too, so the list shrinks as
     front ends and rules are fixed: delete the entry when it does.
-A scenario without a twin for a format that is not excluded fails. The derived twins must be what
+A divergence entry may also list `misplaced` items: anchored findings whose range, today, does
+not hold their text (a wrong file or offset). A scenario without a twin for a format that is not
+excluded fails. The derived twins must be what
 tools/gen_equivalence_twins.py generates.
 
     run_equivalence.py LAMBDALINT REPO_ROOT [SCENARIO_SUBSTRING]
@@ -54,7 +58,8 @@ def logical(resource: str) -> str:
     return name.rsplit(".", 1)[-1] if "." in name else name
 
 
-def run(binary: str, path: Path, enable: list[str]) -> tuple[set[str] | None, str]:
+def run(binary: str, path: Path, enable: list[str]) -> tuple[dict[str, list[str]] | None, str]:
+    """{"RULE Logical": [text at each such finding's primary range]} of one input."""
     command = [binary, "check", "--format", "json", "--no-progress", "--exit-zero"]
     if enable:
         command += ["--enable", ",".join(enable)]
@@ -66,11 +71,24 @@ def run(binary: str, path: Path, enable: list[str]) -> tuple[set[str] | None, st
         report = json.loads(result.stdout)
     except json.JSONDecodeError as error:
         return None, f"output is not JSON ({error})"
-    found = set()
+    found = {}
     for finding in report.get("findings", []):
         resource = finding.get("resource") or ""
-        found.add(f"{finding['rule']} {logical(resource)}".strip())
+        item = f"{finding['rule']} {logical(resource)}".strip()
+        found.setdefault(item, []).append(located_text(finding))
     return found, ""
+
+
+def located_text(finding: dict) -> str:
+    """The text of the file the finding names, at its primary range ("" when there is none)."""
+    file = finding.get("file")
+    path = file.get("path") if isinstance(file, dict) else file
+    span = finding.get("range") or {}
+    try:
+        data = Path(path).read_bytes()
+        return data[span["start"]["offset"]:span["end"]["offset"]].decode("utf-8", "replace")
+    except (OSError, KeyError, TypeError):
+        return ""
 
 
 def load_list(path: Path) -> list[dict]:
@@ -155,16 +173,30 @@ def main(argv: list[str]) -> int:
                 continue
             renames = (expect.get("written_as") or {}).get(fmt) or {}
             written = {" ".join([item.split()[0]] + [renames.get(word, word) for word in item.split()[1:]]) for item in expected}
-            jobs.append((scenario, fmt, path, enable, written))
+            anchors = {" ".join([item.split()[0]] + [renames.get(word, word) for word in item.split()[1:]]): text
+                       for item, text in (expect.get("anchors") or {}).items()}
+            jobs.append((scenario, fmt, path, enable, written, anchors))
 
     checked = 0
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda job: run(binary, job[2], job[3]), jobs))
-    for (scenario, fmt, path, _, expected), (found, error) in zip(jobs, results):
+    for (scenario, fmt, path, _, expected, anchors), (located, error) in zip(jobs, results):
         checked += 1
-        if found is None:
+        if located is None:
             failures.append(f"{scenario.name} [{fmt}]: {error}")
             continue
+        found = set(located)
+        # Positions name the right file: the text at each anchored finding's range holds the anchor.
+        # (Matched by rule id: a misplaced finding may also have lost its resource.)
+        # A missing finding is reported as missing, not as misplaced.
+        misplaced = sorted(item for item, anchor in anchors.items()
+                           if item in found or item.split()[0] in found
+                           if not any(anchor in text for key, texts in located.items()
+                                      if key.split()[0] == item.split()[0] for text in texts))
+        listed = divergences.get((scenario.name, fmt), {}).get("misplaced") or []
+        if misplaced != sorted(listed):
+            failures.append(f"{scenario.name} [{fmt}]: findings whose range does not hold their anchor text: now {misplaced}, "
+                            f"listed {sorted(listed)} in tests/equivalence/divergences.yaml")
         for entry, formats, rules, occurred in systemic:
             if fmt in formats:
                 # Findings of these rules carry no resource in this format: compare rule ids only.
@@ -174,6 +206,11 @@ def main(argv: list[str]) -> int:
         missing = sorted(expected - found)
         extra = sorted(found - expected)
         known = divergences.pop((scenario.name, fmt), None)
+        if known is not None and not (known.get("missing") or known.get("extra")):
+            known = None  # an entry for misplaced findings only
+            if missing or extra:
+                failures.append(f"{scenario.name} [{fmt}] ({path.relative_to(root)}): missing {missing}, extra {extra}")
+            continue
         if known is not None:
             if missing == sorted(known.get("missing") or []) and extra == sorted(known.get("extra") or []):
                 continue
