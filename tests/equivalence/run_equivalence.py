@@ -135,6 +135,8 @@ def main(argv: list[str]) -> int:
 
     rules = subprocess.run([binary, "rules"], capture_output=True, text=True, check=True).stdout
     rule_ids = sorted({word for line in rules.splitlines() for word in line.split()[:1] if word.startswith("LL")})
+    if not rule_ids:
+        failures.append("`lambdalint rules` listed no rule ids (has its output changed?)")
     scenarios = sorted(p for p in base.iterdir() if p.is_dir())
     covered = {}
     for scenario in scenarios:
