@@ -288,19 +288,30 @@ class _Reader:
 
     def string(self) -> Expr:
         self.at += 1  # "
+        return self.template(quoted=True)
+
+    def template(self, quoted: bool) -> Expr:
+        """A quoted string (escapes, up to the closing quote) or a heredoc's whole text (no
+        escapes), with its ${...} interpolations."""
         parts: list = []
         literal = []
         while True:
             if self.at >= len(self.text):
-                raise HclError("unterminated string")
+                if quoted:
+                    raise HclError("unterminated string")
+                break
             c = self.text[self.at]
-            if c == '"':
+            if quoted and c == '"':
                 self.at += 1
                 break
-            if c == "\\":
+            if quoted and c == "\\":
                 escape = self.text[self.at + 1]
                 literal.append({"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}.get(escape, "\\" + escape))
                 self.at += 2
+                continue
+            if self.text.startswith("$${", self.at):
+                literal.append("${")
+                self.at += 3
                 continue
             if self.text.startswith("${", self.at):
                 if literal:
@@ -331,8 +342,7 @@ class _Reader:
             lines = content.split("\n")
             indent = min((len(l) - len(l.lstrip()) for l in lines if l.strip()), default=0)
             content = "\n".join(l[indent:] for l in lines)
-        inner = _Reader('"' + content.replace("\\", "\\\\").replace('"', '\\"') + '"')
-        return inner.string()
+        return _Reader(content).template(quoted=False)
 
 
 def parse_hcl(text: str) -> Block:
