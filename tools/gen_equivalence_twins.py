@@ -428,6 +428,8 @@ UNKNOWN = object()
 _COMPUTED = {"id"}
 _COMPUTED_BY_TYPE = {
     "aws_api_gateway_rest_api": {"arn", "execution_arn", "root_resource_id", "created_date"},
+    "aws_apigatewayv2_api": {"arn", "execution_arn", "api_endpoint"},
+    "aws_apigatewayv2_integration": {"integration_response_selection_expression"},
     "aws_iam_role": {"arn", "unique_id", "create_date"},
     "aws_kinesis_stream": {"arn"},
     "aws_kms_key": {"arn", "key_id"},
