@@ -34,8 +34,9 @@ first plan of the module contains and lambdalint reads:
   - configuration.root_module.resources[]: address, mode, type, name, expressions (constant_value
     for expressions without references, references [...] naming the attribute and the resource
     otherwise; nested blocks as lists of expression objects) and depends_on.
-It does not write provider defaults (a real plan fills e.g. timeout = 3 for an unset timeout), the
-provider_name of resources, variables, outputs, output_changes, sensitive values or
+Provider defaults are written for the arguments of aws_lambda_function and aws_sqs_queue that have
+one (a real plan shows timeout = 3 for an unset timeout); other types get none. It does not write
+the provider_name of resources, variables, outputs, output_changes, sensitive values or
 relevant_attributes: none of the scenarios use variables, and lambdalint reads none of the rest.
 """
 
@@ -444,6 +445,14 @@ _COMPUTED_BY_TYPE = {
     "aws_sqs_queue": {"arn", "url"},
     "aws_dynamodb_table": {"arn", "stream_arn", "stream_label"},
 }
+# Values the AWS provider's schema gives an argument the configuration leaves unset ("Default"
+# in its documentation): a plan shows them as if they were written.
+_DEFAULTS = {
+    "aws_lambda_function": {"memory_size": 128, "timeout": 3, "reserved_concurrent_executions": -1, "publish": False,
+                            "package_type": "Zip"},
+    "aws_sqs_queue": {"visibility_timeout_seconds": 30, "message_retention_seconds": 345600, "max_message_size": 262144,
+                      "delay_seconds": 0, "receive_wait_time_seconds": 0, "fifo_queue": False},
+}
 _DOCUMENT_KEYS = {"sid": "Sid", "effect": "Effect", "actions": "Action", "not_actions": "NotAction",
                   "resources": "Resource", "not_resources": "NotResource"}
 
@@ -543,6 +552,9 @@ class _Plan:
             after.setdefault(child.type, []).append(child_after)
             unknown.setdefault(child.type, []).append(child_unknown)
         if not nested:
+            for name, default in _DEFAULTS.get(block.labels[0], {}).items():
+                if name not in after and name not in unknown:
+                    after[name] = default
             for name in sorted(_COMPUTED | _COMPUTED_BY_TYPE.get(block.labels[0], set())):
                 if name not in after:
                     unknown[name] = True
