@@ -12,14 +12,24 @@ namespace {
 
 constexpr int k_max_depth = 64;
 
-/// Byte offset in the file of each byte of `decoded` (plus one past its end), found by walking the
-/// written literal alongside it: a byte written as itself maps to itself; a backslash escape maps
-/// the bytes it decodes to to the backslash; quotes, indentation and folding are skipped. Empty
-/// when the literal cannot be aligned with the text (a parameter default, a computed string).
-std::vector<std::uint32_t> align(std::string_view written, std::uint32_t base, std::string_view decoded)
+/// Where each byte of a decoded string is written in the file: [begin, end) of its text.
+struct Alignment {
+  std::vector<std::uint32_t> begins;
+  std::vector<std::uint32_t> ends;
+  bool empty() const { return begins.empty(); }
+};
+
+/// Walks the written literal alongside the decoded text: a byte written as itself maps to itself;
+/// the bytes a backslash escape decodes to map to the whole escape; quotes, indentation and
+/// folding are skipped. Empty when the literal cannot be aligned with the text (a parameter
+/// default, a computed string).
+Alignment align(std::string_view written, std::uint32_t base, std::string_view decoded)
 {
-  std::vector<std::uint32_t> offsets;
-  offsets.reserve(decoded.size() + 1);
+  Alignment out;
+  std::vector<std::uint32_t>& offsets = out.begins;
+  std::vector<std::uint32_t>& ends = out.ends;
+  offsets.reserve(decoded.size());
+  ends.reserve(decoded.size());
   std::size_t w = 0;
   for (std::size_t d = 0; d < decoded.size();) {
     if (w >= written.size()) {
@@ -28,11 +38,13 @@ std::vector<std::uint32_t> align(std::string_view written, std::uint32_t base, s
         return {};
       }
       offsets.push_back(base + static_cast<std::uint32_t>(written.size()));
+      ends.push_back(base + static_cast<std::uint32_t>(written.size()));
       ++d;
       continue;
     }
     if (written[w] == decoded[d]) {
       offsets.push_back(base + static_cast<std::uint32_t>(w));
+      ends.push_back(base + static_cast<std::uint32_t>(w + 1));
       ++w;
       ++d;
       continue;
@@ -52,14 +64,14 @@ std::vector<std::uint32_t> align(std::string_view written, std::uint32_t base, s
       }
       for (std::size_t i = 0; i < produced && d < decoded.size(); ++i, ++d) {
         offsets.push_back(base + static_cast<std::uint32_t>(w));
+        ends.push_back(base + static_cast<std::uint32_t>(std::min(w + length, written.size())));
       }
       w += length;
       continue;
     }
     ++w; // quoting, indentation, a folded line break: not part of the decoded text
   }
-  offsets.push_back(base + static_cast<std::uint32_t>(std::min(w, written.size())));
-  return offsets;
+  return out;
 }
 
 /// The text a scalar is written in. A YAML block scalar (`|`, `>`) runs from its header to the
@@ -103,8 +115,8 @@ std::string_view written_text(std::string_view text, SourceRange range)
 
 class Converter {
 public:
-  Converter(const std::vector<std::uint32_t>& offsets, SourceRange whole, const SourceFilePtr& file, ValueArena& values)
-      : m_offsets(offsets), m_whole(whole), m_file(file), m_values(values)
+  Converter(const Alignment& alignment, SourceRange whole, const SourceFilePtr& file, ValueArena& values)
+      : m_alignment(alignment), m_whole(whole), m_file(file), m_values(values)
   {
   }
 
@@ -170,15 +182,17 @@ private:
   /// A range of the decoded text as a range of the file; the whole literal when unaligned.
   SourceRange map(SourceRange decoded) const
   {
-    if (m_offsets.empty() || decoded.end >= m_offsets.size() || decoded.begin > decoded.end) {
+    const std::vector<std::uint32_t>& begins = m_alignment.begins;
+    if (m_alignment.empty() || decoded.begin >= begins.size() || decoded.end > begins.size() || decoded.begin > decoded.end) {
       return m_whole;
     }
-    // The end maps through the last byte of the range, so an escaped closing character counts.
-    const std::uint32_t end = decoded.end > decoded.begin ? m_offsets[decoded.end - 1] + 1 : m_offsets[decoded.begin];
-    return {m_offsets[decoded.begin], std::max(end, m_offsets[decoded.begin])};
+    // The end is that of the range's last byte, so an escaped closing quote counts whole.
+    const std::uint32_t begin = begins[decoded.begin];
+    const std::uint32_t end = decoded.end > decoded.begin ? m_alignment.ends[decoded.end - 1] : begin;
+    return {begin, std::max(end, begin)};
   }
 
-  const std::vector<std::uint32_t>& m_offsets;
+  const Alignment& m_alignment;
   SourceRange m_whole;
   SourceFilePtr m_file;
   ValueArena& m_values;
@@ -201,7 +215,7 @@ const Value* decode_json_string_document(const Value* value, const SourceFilePtr
     return value; // not JSON (or not only JSON): left as the string it is
   }
   const SourceFilePtr& where = value->file ? value->file : file;
-  std::vector<std::uint32_t> offsets;
+  Alignment offsets;
   // Only a value written at its own range can be aligned (a parameter default is reported at the
   // Ref that uses it: every key then points at that range).
   if (where != nullptr && value->via_parameter.empty() && value->range.end <= where->text().size()) {
