@@ -4,6 +4,7 @@
 
 #include "parsers/node.h"
 #include "parsers/tags.h"
+#include "parsers/yaml_block_scalar_recovery.h"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -468,7 +469,7 @@ ParsedDocument parse_yaml(SourceFilePtr file, const ParseLimits& limits)
     doc.root = nullptr;
     doc.problems.push_back({SyntaxProblem::Kind::parse_error, {0, 0}, error.what(), {}});
   }
-  return doc;
+  return recover_tagged_block_scalars(std::move(doc), limits); // yaml-cpp issue #1163
 }
 
 } // namespace lint

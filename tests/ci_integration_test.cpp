@@ -61,7 +61,7 @@ bool has(const std::vector<std::string>& list, const std::string& item)
 const char* const k_function = R"(  {id}:
     Type: AWS::Lambda::Function
     Properties:
-      Runtime: python3.8
+      Runtime: python3.7
       Handler: app.handler
       Role: arn:aws:iam::123456789012:role/worker
       Code: {{ZipFile: "def handler(event, context): pass"}}
@@ -242,7 +242,7 @@ TEST_CASE("comment suppressions: on the line, above the resource or property, wi
   SUBCASE("trailing comment on the finding's line; line above a property")
   {
     std::string text = k_header + function("Worker");
-    const auto runtime = text.find("python3.8");
+    const auto runtime = text.find("python3.7");
     text.insert(runtime + 9, "  # lambdalint:ignore LL801 pinned by the vendor");
     const auto found = summary(lint_template("app.yaml", text));
     CHECK(has(found, "6 LL801 (comment)"));

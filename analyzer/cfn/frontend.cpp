@@ -2,6 +2,7 @@
 
 #include "analyzer/cfn/evaluator.h"
 #include "analyzer/cfn/iam_frontend.h"
+#include "analyzer/cfn/sam_without_transform.h"
 #include "analyzer/cfn/state_machine.h"
 #include "analyzer/cfn/trigger_source.h"
 #include "analyzer/sam/expansion.h"
@@ -89,7 +90,7 @@ public:
     if (root == nullptr || !root->is_mapping()) {
       return;
     }
-    if (has_sam_transform(root->get("Transform"))) {
+    if (has_sam_transform(root->get("Transform")) || note_sam_without_transform(*root, m_document.file, m_model)) {
       m_model.format = SourceFormat::sam;
     }
     declare(*root);

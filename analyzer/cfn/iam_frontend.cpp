@@ -9,6 +9,7 @@
 // (Ref of a Role is its name, GetAtt Role.Arn its ARN; Ref of a ManagedPolicy is its ARN.)
 
 #include "analyzer/cfn/iam_frontend.h"
+#include "analyzer/json_string_document.h"
 
 #include "analyzer/iam/managed.h"
 
@@ -63,7 +64,7 @@ private:
     role.id = resource.id;
     role.resource = &resource;
     role.location = resource.at_id();
-    role.trust_policy = resource.property("AssumeRolePolicyDocument");
+    role.trust_policy = decode_json_string_document(resource.property("AssumeRolePolicyDocument"), resource.file, m_model.values);
     role.trust_statements = policy_statements(role.trust_policy);
     role.permissions_boundary = resource.property("PermissionsBoundary");
     for (const Value* entry : list_items(resource.property("Policies"))) {
@@ -78,7 +79,7 @@ private:
         policy.name = written_name ? std::string(*written_name) : fmt::format("{}.Policies[{}]", resource.id, role.policies.size());
         policy.resource = &resource;
         policy.location = resource.location(branch->range);
-        policy.document = branch->get("PolicyDocument");
+        policy.document = decode_json_string_document(branch->get("PolicyDocument"), resource.file, m_model.values);
         policy.statements = policy_statements(policy.document);
         policy.conditional = branches.size() > 1 || entry->kind == ValueKind::choice || !resource.condition.empty();
         if (policy.conditional) {
@@ -156,7 +157,7 @@ private:
     policy.origin = origin;
     policy.resource = &resource;
     policy.location = resource.at_id();
-    policy.document = resource.property("PolicyDocument");
+    policy.document = decode_json_string_document(resource.property("PolicyDocument"), resource.file, m_model.values);
     policy.statements = policy_statements(policy.document);
     policy.conditional = !resource.condition.empty();
     if (policy.conditional) {

@@ -1,4 +1,5 @@
 #include "analyzer/terraform/facets.h"
+#include "analyzer/json_string_document.h"
 
 #include "analyzer/cfn/state_machine.h"
 #include "analyzer/invoke.h"
@@ -358,6 +359,7 @@ public:
     policy.name = std::move(name);
     policy.resource = &declaring;
     policy.location = std::move(where);
+    document = decode_json_string_document(document, declaring.file, m_model.values); // policy = "{...}"
     if (document != nullptr && document->kind == ValueKind::map) {
       policy.document = document;
       policy.statements = policy_statements(document);
@@ -443,7 +445,7 @@ public:
       role.id = resource.id;
       role.resource = &resource;
       role.location = resource.at_id();
-      role.trust_policy = resource.property("assume_role_policy");
+      role.trust_policy = decode_json_string_document(resource.property("assume_role_policy"), resource.file, m_model.values);
       if (role.trust_policy && (role.trust_policy->kind == ValueKind::map || role.trust_policy->kind == ValueKind::choice)) {
         role.trust_statements = policy_statements(role.trust_policy);
       }

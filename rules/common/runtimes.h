@@ -16,8 +16,13 @@ struct RuntimeInfo {
   std::chrono::sys_days block_create{};  // new functions rejected; epoch = not published
   std::chrono::sys_days block_update{};  // updates to existing functions rejected; epoch = not published
   std::string_view successor; // recommended replacement, or empty
+  std::string_view source;    // where the dates were read (a page of the AWS Lambda Developer Guide)
+  std::chrono::sys_days checked{}; // when they were last compared with that source
 };
 
+/// The oldest `checked` date of the table: nothing in it is known to be true after that day. A test
+/// fails when today is more than 180 days past it, so a stale table is visible.
+std::chrono::sys_days runtime_table_checked_until();
 /// Every runtime in the table, newest first within a language.
 std::span<const RuntimeInfo> lambda_runtimes();
 /// The runtime with this exact identifier, or nullptr.

@@ -132,14 +132,17 @@ private:
 
   void report_unknown(const ValueEntry& entry, std::span<const PropertySpec> properties, std::string_view owner, const std::string& path)
   {
-    // The spec is generated from the registry schemas; where a name differs from a valid one only
-    // by case, the schema and what CloudFormation accepts have been seen to disagree: stay silent.
+    // Property names are case-sensitive in CloudFormation ("Encountered unsupported property
+    // handler"): a name that differs from a valid one only by case is that property misspelt.
+    std::string_view nearest;
     for (const PropertySpec& property : properties) {
       if (equal_ignoring_case(property.name, entry.key)) {
-        return;
+        nearest = property.name;
       }
     }
-    const std::string_view nearest = nearest_property(properties, entry.key);
+    if (nearest.empty()) {
+      nearest = nearest_property(properties, entry.key);
+    }
     std::string message = fmt::format("Resource '{}' sets property '{}', which {} does not define", m_resource.id, path, owner);
     if (!nearest.empty()) {
       message += fmt::format(" (did you mean {}?)", nearest);
@@ -212,8 +215,9 @@ structures too), against the AWS resource specification for the resource type. A
 reported at its key, with the nearest valid name when one is close ("did you mean
 ReservedConcurrentExecutions?"). Custom resources, types the specification does not know, SAM
 `AWS::Serverless::*` types (validated by the SAM transform), JSON-typed properties and values
-computed by intrinsic functions are not checked; every branch of an `Fn::If` is. A name that
-differs from a valid one only by case is not reported.
+computed by intrinsic functions are not checked; every branch of an `Fn::If` is. Names are
+case-sensitive, as in CloudFormation: `handler` on `AWS::Lambda::Function` is reported (did you
+mean Handler?).
 
 ## Why is this bad?
 CloudFormation rejects the template ("Encountered unsupported property"). A misspelt optional

@@ -16,21 +16,35 @@ constexpr std::string_view k_escalation_actions[] = {
   "iam:AttachUserPolicy",   "iam:AttachGroupPolicy",     "iam:PutRolePolicy",           "iam:PutUserPolicy",
   "iam:PutGroupPolicy",     "iam:CreateAccessKey",       "iam:CreateLoginProfile",      "iam:UpdateLoginProfile",
   "iam:AddUserToGroup",     "iam:UpdateAssumeRolePolicy", "sts:AssumeRole",             "lambda:UpdateFunctionCode",
-  "lambda:UpdateFunctionConfiguration", "lambda:CreateFunction",
+  "lambda:UpdateFunctionConfiguration",
 };
 
+// lambda:CreateFunction escalates only together with iam:PassRole: a new function must be given an
+// execution role, and CreateFunction fails without permission to pass it
+// (https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html). Granted alone,
+// it is not a path to more privileges.
+constexpr std::string_view k_create_function = "lambda:CreateFunction";
+constexpr std::string_view k_pass_role = "iam:PassRole";
+
 /// The escalation actions a statement's action patterns grant (NotAction: those it does not exclude).
+/// lambda:CreateFunction is included only when the same patterns also grant iam:PassRole.
 std::vector<std::string_view> escalations(const std::vector<std::string>& patterns, bool not_action)
 {
-  std::vector<std::string_view> out;
-  for (std::string_view action : k_escalation_actions) {
+  const auto grants = [&](std::string_view action) {
     bool listed = false;
     for (const std::string& pattern : patterns) {
       listed = listed || lint::iam::action_matches(pattern, action);
     }
-    if (listed != not_action) {
+    return listed != not_action;
+  };
+  std::vector<std::string_view> out;
+  for (std::string_view action : k_escalation_actions) {
+    if (grants(action)) {
       out.push_back(action);
     }
+  }
+  if (grants(k_create_function) && grants(k_pass_role)) {
+    out.push_back(k_create_function);
   }
   return out;
 }
@@ -143,8 +157,10 @@ Reports Allow statements without a Condition that grant, on Resource `*`, an act
 role raise its own privileges: iam:PassRole, iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion,
 iam:Attach*Policy, iam:Put*Policy, iam:CreateAccessKey, iam:CreateLoginProfile,
 iam:UpdateLoginProfile, iam:AddUserToGroup, iam:UpdateAssumeRolePolicy, sts:AssumeRole,
-lambda:UpdateFunctionCode, lambda:UpdateFunctionConfiguration and lambda:CreateFunction, whether
-named or reached through wildcards (`iam:*`, `*`) or a NotAction that does not exclude them. AWS
+lambda:UpdateFunctionCode and lambda:UpdateFunctionConfiguration, whether named or reached
+through wildcards (`iam:*`, `*`) or a NotAction that does not exclude them. lambda:CreateFunction
+counts only when the same statement also grants iam:PassRole: a new function cannot be given a
+role without PassRole, so CreateFunction alone raises nothing. AWS
 managed policies attached to the role are checked through their own statements.
 
 ## Why is this bad?
