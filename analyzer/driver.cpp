@@ -1,11 +1,5 @@
 #include "analyzer/driver.h"
 
-#include "analyzer/audit/snapshot.h"
-#include "analyzer/cfn/frontend.h"
-#include "analyzer/terraform/frontend.h"
-#include "analyzer/terraform/module.h"
-#include "analyzer/terraform/plan_frontend.h"
-#include "parsers/node.h"
 #include "support/text.h"
 
 #include <fmt/format.h>
@@ -53,35 +47,44 @@ std::optional<std::string> utf16_to_utf8(std::string_view bytes)
   return out;
 }
 
-/// Cheap text test before parsing during directory walks: a template names AWS resource types
-/// or its format version. Files without either are not parsed at all.
-bool may_be_template(std::string_view text)
+/// Drops what the policies suppressed, unless asked to keep it.
+void drop_suppressed(std::vector<Finding>& findings, const DriverOptions& options)
 {
-  return text.find("AWSTemplateFormatVersion") != std::string_view::npos || text.find("AWS::") != std::string_view::npos;
+  if (!options.include_suppressed) {
+    std::erase_if(findings, [](const Finding& finding) { return finding.suppression.has_value(); });
+  }
 }
 
-UnitResult lint_export(UnitResult result, ParsedDocument document, audit::ExportKind kind, std::span<const Rule* const> rules,
-                       const DriverOptions& options)
+/// The front end stage: the first front end that claims the input and builds a model for it.
+AnalyzedUnit run_frontends(const FrontendInput& input, std::span<const Rule* const> rules, const DriverOptions& options)
 {
-  const std::unique_ptr<Model> model = audit::model_of_export(std::move(document), kind);
-  if (model == nullptr) {
-    return result;
-  }
-  result.linted = true;
-  RuleSelection selection = options.selection;
-  if (kind != audit::ExportKind::get_template) {
-    for (const std::string_view id : audit::SnapshotBuilder::rules_without_facts()) {
-      selection.disable.emplace(id);
+  AnalyzedUnit unit;
+  unit.result.path = input.path();
+  for (const Frontend& frontend : frontends()) {
+    const Claim claim = frontend.detect(input);
+    if (claim == Claim::elsewhere) {
+      unit.elsewhere = true;
+      return unit;
     }
+    if (claim == Claim::no) {
+      continue;
+    }
+    BuiltUnit built;
+    try {
+      built = frontend.build(input);
+    } catch (const std::exception& error) {
+      unit.result.internal_errors.push_back(fmt::format("{}: internal error in the {} frontend: {}", input.path(), frontend.title, error.what()));
+      return unit;
+    }
+    if (built.model == nullptr) {
+      continue; // claimed by its look, not by its content: the next front end may know it
+    }
+    unit.result = lint_model(input.path(), *built.model, rules, options, built.rules_without_facts, built.editable);
+    unit.model = std::move(built.model);
+    unit.frontend = &frontend;
+    return unit;
   }
-  EngineResult engine = run_rules(*model, rules, options.rule_options, selection);
-  for (Finding& finding : engine.findings) {
-    finding.fix.reset(); // an export is a record of what is deployed, not a file to edit
-  }
-  result.findings = std::move(engine.findings);
-  apply_policies(*model, result.findings, rules, selection, options.policy, options.rule_options.as_of);
-  result.internal_errors = std::move(engine.internal_errors);
-  return result;
+  return unit;
 }
 
 } // namespace
@@ -139,124 +142,80 @@ bool has_template_extension(std::string_view path)
   return false;
 }
 
-UnitResult lint_model(std::string path, const Model& model, std::span<const Rule* const> rules, const DriverOptions& options)
+UnitResult lint_model(std::string path, const Model& model, std::span<const Rule* const> rules, const DriverOptions& options,
+                      std::span<const std::string_view> rules_without_facts, bool editable)
 {
   UnitResult result;
   result.path = std::move(path);
   result.linted = true;
-  EngineResult engine = run_rules(model, rules, options.rule_options, options.selection);
+  RuleSelection selection = options.selection;
+  for (const std::string_view id : rules_without_facts) {
+    selection.disable.emplace(id);
+  }
+  EngineResult engine = run_rules(model, rules, options.rule_options, selection, options.rule_jobs);
+  if (!editable) {
+    for (Finding& finding : engine.findings) {
+      finding.fix.reset();
+    }
+  }
   result.findings = std::move(engine.findings);
-  apply_policies(model, result.findings, rules, options.selection, options.policy, options.rule_options.as_of);
+  apply_policies(model, result.findings, rules, selection, options.policy, options.rule_options.as_of);
+  drop_suppressed(result.findings, options);
   result.internal_errors = std::move(engine.internal_errors);
   return result;
 }
 
-UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* const> rules, const DriverOptions& options)
+AnalyzedUnit analyze_text(std::string path, std::string bytes, std::span<const Rule* const> rules, const DriverOptions& options)
 {
-  UnitResult result;
-  result.path = path;
   if (auto converted = utf16_to_utf8(bytes)) {
     bytes = std::move(*converted);
   } else if (looks_binary(bytes)) {
+    AnalyzedUnit unit;
+    unit.result.path = std::move(path);
     if (options.explicitly_named) {
-      result.input_error = "binary file (contains NUL bytes), not a template";
+      unit.result.input_error = "binary file (contains NUL bytes), not a template";
     }
-    return result;
+    return unit;
   }
-  if (terraform::looks_like_plan_json(bytes)) {
-    // terraform show -json output. Beside a module's .tf files, the module's directory unit
-    // lints it (docs/terraform.md), so a walk does not report it twice.
-    const std::filesystem::path directory = std::filesystem::path(path).parent_path();
-    if (!options.explicitly_named && terraform::is_module_directory(directory.empty() ? std::filesystem::path(".") : directory)) {
-      return result;
-    }
-    auto plan_file = std::make_shared<const SourceFile>(path, bytes);
-    if (std::unique_ptr<Model> plan = terraform::build_plan_model(plan_file)) {
-      return lint_model(std::move(path), *plan, rules, options);
-    }
-  }
-  if (!options.explicitly_named && !may_be_template(bytes) && !audit::may_be_export(bytes)) {
-    return result;
-  }
-  auto file = std::make_shared<const SourceFile>(std::move(path), std::move(bytes));
-  ParsedDocument document = parse_document(file);
-  if (document.root != nullptr && !cfn::is_template(document.root)) {
-    // AWS CLI output (get-template, IAM authorization details, Lambda exports: analyzer/audit/).
-    if (const audit::ExportKind kind = audit::detect_export(document.root); kind != audit::ExportKind::none) {
-      return lint_export(std::move(result), std::move(document), kind, rules, options);
-    }
-    return result; // valid YAML/JSON, but not a template: not ours to judge
-  }
-  if (document.root == nullptr && !options.explicitly_named && !has_template_extension(file->path())) {
-    return result;
-  }
-  if (const auto invalid = find_invalid_utf8(file->text())) {
-    const auto at = static_cast<std::uint32_t>(*invalid);
-    document.problems.insert(document.problems.begin(),
-                             {SyntaxProblem::Kind::parse_error, {at, at + 1},
-                              fmt::format("invalid UTF-8 byte 0x{:02x}; templates must be UTF-8", static_cast<unsigned char>(file->text()[at])),
-                              {}});
-  }
-  result.linted = true;
-  const std::unique_ptr<Model> model = cfn::build_model(document);
-  EngineResult engine = run_rules(*model, rules, options.rule_options, options.selection);
-  result.findings = std::move(engine.findings);
-  apply_policies(*model, result.findings, rules, options.selection, options.policy, options.rule_options.as_of);
-  result.internal_errors = std::move(engine.internal_errors);
-  return result;
+  const FrontendInput input(std::make_shared<const SourceFile>(std::move(path), std::move(bytes)), options.explicitly_named);
+  return run_frontends(input, rules, options);
 }
 
-UnitResult lint_terraform_module(const std::string& directory, std::span<const Rule* const> rules, const DriverOptions& options,
-                                 const std::map<std::string, std::string, std::less<>>* buffers)
-{
-  UnitResult result;
-  result.path = directory;
-  try {
-    const std::map<std::string, std::string, std::less<>> no_buffers;
-    const terraform::BufferOverlay overlay(buffers != nullptr ? *buffers : no_buffers);
-    std::unique_ptr<Model> model;
-    if (const std::string plan = terraform::plan_beside(directory); !plan.empty()) {
-      // A plan or state beside the .tf files wins for values; findings land on the .tf lines.
-      std::ifstream in(plan, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      model = terraform::build_plan_model(std::make_shared<const SourceFile>(plan, std::move(text).str()));
-    }
-    if (model == nullptr) {
-      model = terraform::build_model(directory);
-    }
-    result.linted = true;
-    EngineResult engine = run_rules(*model, rules, options.rule_options, options.selection);
-    result.findings = std::move(engine.findings);
-    apply_policies(*model, result.findings, rules, options.selection, options.policy, options.rule_options.as_of);
-    result.internal_errors = std::move(engine.internal_errors);
-  } catch (const std::exception& error) {
-    result.internal_errors.push_back(fmt::format("{}: internal error in the Terraform frontend: {}", directory, error.what()));
-  }
-  return result;
-}
-
-UnitResult lint_file(const std::string& path, std::span<const Rule* const> rules, const DriverOptions& options)
+AnalyzedUnit analyze_path(const std::string& path, std::span<const Rule* const> rules, const DriverOptions& options, const BufferMap* buffers)
 {
   if (std::error_code ignored; std::filesystem::is_directory(path, ignored)) {
-    return lint_terraform_module(path, rules, options);
+    return run_frontends(FrontendInput(path, options.explicitly_named, buffers), rules, options);
   }
+  AnalyzedUnit unit;
+  unit.result.path = path;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    UnitResult result;
-    result.path = path;
-    result.input_error = fmt::format("cannot read: {}", std::strerror(errno));
-    return result;
+    unit.result.input_error = fmt::format("cannot read: {}", std::strerror(errno));
+    return unit;
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) {
-    UnitResult result;
-    result.path = path;
-    result.input_error = "read error";
-    return result;
+    unit.result.input_error = "read error";
+    return unit;
   }
-  return lint_text(path, std::move(buffer).str(), rules, options);
+  return analyze_text(path, std::move(buffer).str(), rules, options);
+}
+
+UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* const> rules, const DriverOptions& options)
+{
+  return analyze_text(std::move(path), std::move(bytes), rules, options).result;
+}
+
+UnitResult lint_terraform_module(const std::string& directory, std::span<const Rule* const> rules, const DriverOptions& options,
+                                 const BufferMap* buffers)
+{
+  return run_frontends(FrontendInput(directory, options.explicitly_named, buffers), rules, options).result;
+}
+
+UnitResult lint_file(const std::string& path, std::span<const Rule* const> rules, const DriverOptions& options)
+{
+  return analyze_path(path, rules, options).result;
 }
 
 } // namespace lint

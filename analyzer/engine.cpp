@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <thread>
 #include <tuple>
 
 namespace lint {
@@ -32,9 +33,42 @@ void sort_findings(std::vector<Finding>& findings)
                  findings.end());
 }
 
-EngineResult run_rules(const Model& model, std::span<const Rule* const> rules, const RuleOptions& options,
-                       const RuleSelection& selection)
+namespace {
+
+EngineResult run_rules_parallel(const Model& model, std::span<const Rule* const> rules, const RuleOptions& options,
+                                const RuleSelection& selection, unsigned jobs)
 {
+  std::vector<std::vector<const Rule*>> shares(jobs);
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    shares[i % jobs].push_back(rules[i]);
+  }
+  std::vector<EngineResult> results(jobs);
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) {
+    threads.emplace_back([&, t] { results[t] = run_rules(model, shares[t], options, selection, 1); });
+  }
+  results[0] = run_rules(model, shares[0], options, selection, 1);
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  EngineResult joined;
+  for (EngineResult& result : results) {
+    std::move(result.findings.begin(), result.findings.end(), std::back_inserter(joined.findings));
+    std::move(result.internal_errors.begin(), result.internal_errors.end(), std::back_inserter(joined.internal_errors));
+  }
+  sort_findings(joined.findings);
+  return joined;
+}
+
+} // namespace
+
+EngineResult run_rules(const Model& model, std::span<const Rule* const> rules, const RuleOptions& options,
+                       const RuleSelection& selection, unsigned jobs)
+{
+  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(rules.size()));
+  if (jobs > 1) {
+    return run_rules_parallel(model, rules, options, selection, jobs);
+  }
   EngineResult result;
   for (const Rule* rule : rules) {
     if (rule->check == nullptr || !selection.is_selected(rule->meta)) {

@@ -22,8 +22,10 @@ struct EngineResult {
   std::vector<std::string> internal_errors; // a rule that threw: reported, never fatal to the run
 };
 
+/// `jobs` > 1 shares the rules across that many threads (the model is read-only to rules): one
+/// huge unit, such as an account snapshot, uses the cores a walk of many files would.
 EngineResult run_rules(const Model& model, std::span<const Rule* const> rules, const RuleOptions& options,
-                       const RuleSelection& selection);
+                       const RuleSelection& selection, unsigned jobs = 1);
 
 /// Orders findings by file path, position, rule id and message, and drops exact duplicates.
 void sort_findings(std::vector<Finding>& findings);

@@ -3,6 +3,7 @@
 #include "analyzer/audit/snapshot.h"
 #include "analyzer/config.h"
 #include "analyzer/driver.h"
+#include "analyzer/run_setup.h"
 #include "analyzer/suppressions.h"
 #include "analyzer/cfn/frontend.h"
 #include "analyzer/engine.h"
@@ -134,34 +135,6 @@ LoadedFile load(const std::string& path)
   }
   loaded.kind = audit::detect_export(root);
   return loaded;
-}
-
-/// Runs the rules on `jobs` threads, each a share of the rules (the model is read-only).
-std::vector<Finding> run_rules_parallel(const Model& model, const RuleOptions& options, const RuleSelection& selection, unsigned jobs,
-                                        std::vector<std::string>& internal_errors)
-{
-  const std::span<const Rule* const> all = rules::all();
-  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(all.size())));
-  std::vector<std::vector<const Rule*>> shares(jobs);
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    shares[i % jobs].push_back(all[i]);
-  }
-  std::vector<EngineResult> results(jobs);
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) {
-    threads.emplace_back([&, t] { results[t] = run_rules(model, shares[t], options, selection); });
-  }
-  results[0] = run_rules(model, shares[0], options, selection);
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
-  std::vector<Finding> findings;
-  for (EngineResult& result : results) {
-    std::move(result.findings.begin(), result.findings.end(), std::back_inserter(findings));
-    std::move(result.internal_errors.begin(), result.internal_errors.end(), std::back_inserter(internal_errors));
-  }
-  sort_findings(findings);
-  return findings;
 }
 
 /// Which function or role each finding is about: the export object its primary location lies in.
@@ -368,8 +341,9 @@ report::AuditReport summarise(const Model& model, std::vector<Finding>& findings
 
 /// The project configuration (`--config` or .lambdalint.yaml found from the first path, as for
 /// `check`) applied onto `driver`: enabled/disabled rules, levels, rule options, other tools'
-/// suppressions. Command-line flags win. nullopt after printing the file's problems.
-std::optional<Config> configure(AuditOptions& options, DriverOptions& driver)
+/// suppressions, the baseline (held by `setup`). Command-line flags win. nullopt after printing
+/// the file's problems.
+std::optional<Config> configure(AuditOptions& options, DriverOptions& driver, RunSetup& setup)
 {
   const std::optional<std::filesystem::path> explicit_path =
     options.config_path ? std::optional<std::filesystem::path>(*options.config_path) : std::nullopt;
@@ -377,8 +351,12 @@ std::optional<Config> configure(AuditOptions& options, DriverOptions& driver)
   if (!config) {
     return std::nullopt;
   }
-  apply_configuration(*config, driver);
-  driver.policy.known_rules = rules::all();
+  // The configuration stage every command runs: levels, selection, suppressions, baseline.
+  setup = configure_run(*config, rules::all(), driver);
+  if (!setup.error.empty()) {
+    std::cerr << fmt::format("lambdalint audit: {}\n", setup.error);
+    return std::nullopt;
+  }
   if (!options.as_of_given && config->as_of) {
     options.as_of = config->as_of->value;
   }
@@ -470,7 +448,8 @@ int run_audit(int argc, char** argv)
     return *exit;
   }
   DriverOptions driver;
-  const std::optional<Config> config = configure(options, driver);
+  RunSetup setup;
+  const std::optional<Config> config = configure(options, driver, setup);
   if (!config) {
     return k_exit_usage;
   }
@@ -502,11 +481,8 @@ int run_audit(int argc, char** argv)
     }
   }
 
-  const RuleOptions& rule_options = driver.rule_options;
-  RuleSelection account_selection = driver.selection;
   std::vector<std::string> skipped;
   for (const std::string_view id : audit::SnapshotBuilder::rules_without_facts()) {
-    account_selection.disable.emplace(id);
     skipped.emplace_back(id);
   }
 
@@ -537,14 +513,13 @@ int run_audit(int argc, char** argv)
       const std::string kind = file.template_file ? std::string("CloudFormation/SAM template") : std::string(file.standalone->name);
       inputs.push_back({file.path, kind});
       checked_files.push_back(file.path);
-      EngineResult result = run_rules(*model, rules::all(), rule_options, driver.selection);
+      // The stages after the front end, as `check` runs them; an audit edits nothing (no fixes).
+      UnitResult result = lint_model(file.path, *model, rules::all(), driver, {}, false);
       std::move(result.internal_errors.begin(), result.internal_errors.end(), std::back_inserter(internal_errors));
-      apply_policies(*model, result.findings, rules::all(), driver.selection, driver.policy, options.as_of);
       report::AuditUnit& unit = units.emplace_back();
       unit.path = file.path;
       unit.kind = kind;
       for (Finding& finding : result.findings) {
-        finding.fix.reset();
         ++unit.counts[static_cast<std::size_t>(finding.level)];
         findings.push_back(std::move(finding));
       }
@@ -560,11 +535,13 @@ int run_audit(int argc, char** argv)
   progress.say("joining the account snapshot");
   const std::unique_ptr<Model> account = builder.build();
   progress.say(fmt::format("running {} rules on {} functions and {} roles", rules::all().size(), account->functions.size(), account->roles.size()));
-  std::vector<Finding> account_findings = run_rules_parallel(*account, rule_options, account_selection, jobs, internal_errors);
-  apply_policies(*account, account_findings, rules::all(), account_selection, driver.policy, options.as_of);
-  for (Finding& finding : account_findings) {
-    finding.fix.reset();
-  }
+  // One huge unit: its rules are shared across the threads.
+  DriverOptions account_options = driver;
+  account_options.rule_jobs = jobs;
+  UnitResult account_result =
+    lint_model("account snapshot", *account, rules::all(), account_options, audit::SnapshotBuilder::rules_without_facts(), false);
+  std::move(account_result.internal_errors.begin(), account_result.internal_errors.end(), std::back_inserter(internal_errors));
+  std::vector<Finding>& account_findings = account_result.findings;
   report::AuditReport report = summarise(*account, account_findings);
   std::move(account_findings.begin(), account_findings.end(), std::back_inserter(findings));
   sort_findings(findings);
@@ -623,7 +600,7 @@ int run_audit(int argc, char** argv)
   }
   if (options.fail_on) {
     for (const Finding& finding : findings) {
-      if (finding.level >= *options.fail_on) {
+      if (!finding.suppression && finding.level >= *options.fail_on) {
         return k_exit_findings;
       }
     }

@@ -1,20 +1,19 @@
 #include "cli/graph.h"
 
-#include "analyzer/audit/snapshot.h"
-#include "analyzer/cfn/frontend.h"
-#include "analyzer/engine.h"
+#include "analyzer/config.h"
+#include "analyzer/driver.h"
+#include "analyzer/frontends.h"
 #include "analyzer/graph.h"
-#include "parsers/node.h"
+#include "analyzer/run_setup.h"
 #include "rules/registry.h"
 #include "support/atomic_write.h"
 
 #include <fmt/format.h>
 
 #include <chrono>
-#include <fstream>
+#include <filesystem>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 namespace lint::cli {
@@ -23,7 +22,7 @@ namespace {
 constexpr int k_exit_clean = 0;
 constexpr int k_exit_usage = 2;
 
-constexpr std::string_view k_usage = "usage: lambdalint graph PATH [--format dot|mermaid|json] [--output FILE]\n";
+constexpr std::string_view k_usage = "usage: lambdalint graph PATH [--format dot|mermaid|json] [--output FILE] [--config FILE]\n";
 
 } // namespace
 
@@ -31,10 +30,11 @@ int run_graph(int argc, char** argv)
 {
   std::optional<std::string> path;
   std::optional<std::string> output;
+  std::optional<std::filesystem::path> config_path;
   graph::Format format = graph::Format::dot;
   for (int i = 0; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if ((arg == "--format" || arg == "--output" || arg == "-o") && i + 1 >= argc) {
+    if ((arg == "--format" || arg == "--output" || arg == "-o" || arg == "--config") && i + 1 >= argc) {
       std::cerr << fmt::format("lambdalint graph: {} needs a value\n", arg) << k_usage;
       return k_exit_usage;
     }
@@ -52,6 +52,8 @@ int run_graph(int argc, char** argv)
       }
     } else if (arg == "--output" || arg == "-o") {
       output = argv[++i];
+    } else if (arg == "--config") {
+      config_path = argv[++i];
     } else if (arg == "--help" || arg == "-h") {
       std::cout << k_usage;
       return k_exit_clean;
@@ -66,32 +68,42 @@ int run_graph(int argc, char** argv)
     std::cerr << k_usage;
     return k_exit_usage;
   }
-  std::ifstream in(*path, std::ios::binary);
-  if (!in) {
-    std::cerr << fmt::format("lambdalint graph: cannot read {}\n", *path);
+  // The same pipeline as `check` (analyzer/driver.h): the configuration found from the input (or
+  // --config), its suppressions and baseline, then whichever front end reads the input. A .tf
+  // file stands for its module, as for `check`.
+  std::string unit_path = *path;
+  if (is_terraform_file(unit_path)) {
+    unit_path = std::filesystem::path(unit_path).parent_path().string();
+    if (unit_path.empty()) {
+      unit_path = ".";
+    }
+  }
+  const std::optional<Config> config = load_run_config(config_path, unit_path, rules::all(), std::cerr);
+  if (!config) {
     return k_exit_usage;
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  auto file = std::make_shared<const SourceFile>(*path, std::move(bytes).str());
-  ParsedDocument document = parse_document(file);
-  // An AWS CLI export (get-template, IAM authorization details, Lambda exports) is drawn as its
-  // model too (analyzer/audit/; `lambdalint audit` draws a whole snapshot).
-  const audit::ExportKind export_kind = document.root != nullptr && !cfn::is_template(document.root) ? audit::detect_export(document.root) : audit::ExportKind::none;
-  if (export_kind == audit::ExportKind::none && (document.root == nullptr || !cfn::is_template(document.root))) {
-    std::cerr << fmt::format("lambdalint graph: {} is not a CloudFormation or SAM template{}\n", *path,
-                             document.problems.empty() ? "" : fmt::format(" ({})", document.problems.front().message));
+  DriverOptions options;
+  options.rule_options.as_of = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  options.explicitly_named = true;
+  const RunSetup setup = configure_run(*config, rules::all(), options);
+  if (!setup.error.empty()) {
+    std::cerr << fmt::format("lambdalint graph: {}\n", setup.error);
     return k_exit_usage;
   }
-  const std::unique_ptr<Model> model = export_kind != audit::ExportKind::none ? audit::model_of_export(std::move(document), export_kind) : cfn::build_model(document);
-  if (model == nullptr) {
-    std::cerr << fmt::format("lambdalint graph: {}: the export holds nothing to draw\n", *path);
+  const AnalyzedUnit unit = analyze_path(unit_path, rules::all(), options);
+  if (unit.result.input_error) {
+    std::cerr << fmt::format("lambdalint graph: {}: {}\n", *path, *unit.result.input_error);
     return k_exit_usage;
   }
-  RuleOptions options;
-  options.as_of = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  const EngineResult result = run_rules(*model, rules::all(), options, RuleSelection{});
-  const std::string rendered = graph::render(*model, result.findings, format);
+  for (const std::string& error : unit.result.internal_errors) {
+    std::cerr << error << "\n";
+  }
+  if (unit.model == nullptr) {
+    std::cerr << fmt::format("lambdalint graph: {} is not a CloudFormation/SAM template, Terraform module, plan or state, or AWS CLI export\n",
+                             *path);
+    return k_exit_usage;
+  }
+  const std::string rendered = graph::render(*unit.model, unit.result.findings, format);
   if (output) {
     if (const std::string error = write_file_atomically(*output, rendered); !error.empty()) {
       std::cerr << fmt::format("lambdalint: {}: {}\n", *output, error);

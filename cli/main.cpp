@@ -3,6 +3,7 @@
 #include "analyzer/baseline.h"
 #include "analyzer/config.h"
 #include "analyzer/driver.h"
+#include "analyzer/run_setup.h"
 #include "cli/docs.h"
 #include "cli/audit.h"
 #include "cli/graph.h"
@@ -105,6 +106,10 @@ std::optional<Config> resolve_configuration(CheckOptions& options)
     options.fail_on = effective.fail_on->value;
   }
   options.driver.policy.known_rules = rules::all();
+  // The pipeline drops suppressed findings unless they are to be shown, or to be written to a
+  // new baseline (which keeps what an older baseline held).
+  options.driver.include_suppressed =
+    (effective.include_suppressed && effective.include_suppressed->value) || options.create_baseline.has_value();
   return effective;
 }
 
@@ -209,15 +214,11 @@ int run_check(CheckOptions options)
   if (!config) {
     return k_exit_usage;
   }
-  std::optional<Baseline> baseline;
-  if (config->baseline) {
-    std::string error;
-    baseline = Baseline::load(config->baseline->value, error);
-    if (!baseline) {
-      std::cerr << fmt::format("lambdalint: {}: {} (set by {})\n", config->baseline->value, error, config->baseline->origin);
-      return k_exit_usage;
-    }
-    options.driver.policy.baseline = &*baseline;
+  // Configuration, suppressions and baseline: the pipeline's configuration stage, as for every command.
+  const RunSetup setup = configure_run(*config, rules::all(), options.driver);
+  if (!setup.error.empty()) {
+    std::cerr << fmt::format("lambdalint: {}\n", setup.error);
+    return k_exit_usage;
   }
   WalkResult walk = collect_files(options.paths);
   // ignore-paths apply to what a directory walk finds; a file named on the command line is linted.

@@ -11,11 +11,6 @@ namespace lint::lsp {
 
 namespace fs = std::filesystem;
 
-bool is_terraform_file(std::string_view path)
-{
-  return path.ends_with(".tf") || path.ends_with(".tf.json");
-}
-
 UnitId unit_of(std::string_view path)
 {
   if (is_terraform_file(path)) {

@@ -26,9 +26,6 @@ struct UnitId {
 /// The unit `path` belongs to: "*.tf" and "*.tf.json" → their directory, anything else → itself.
 UnitId unit_of(std::string_view path);
 
-/// Whether `path` is a file of a Terraform module (by name).
-bool is_terraform_file(std::string_view path);
-
 struct FileSnapshot {
   std::string path;
   std::string text;

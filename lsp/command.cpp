@@ -1,6 +1,7 @@
 #include "lsp/command.h"
 
 #include "analyzer/config.h"
+#include "analyzer/run_setup.h"
 #include "rules/registry.h"
 
 #include "lsp/server.h"
@@ -13,6 +14,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <vector>
 
 namespace lint::lsp {
 
@@ -45,6 +47,39 @@ std::optional<Config> cached_config(const std::filesystem::path& file)
   return config;
 }
 
+/// The baseline as last read, re-read when its modification time changes. A replaced baseline is
+/// kept: an analysis that started with it may still be running (its options point to it).
+std::shared_ptr<const Baseline> cached_baseline(const std::filesystem::path& file, std::string& why)
+{
+  struct Entry {
+    std::filesystem::file_time_type modified;
+    std::shared_ptr<const Baseline> baseline;
+  };
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, Entry> cache;
+  static std::vector<std::shared_ptr<const Baseline>> replaced;
+  std::error_code error;
+  const auto modified = std::filesystem::last_write_time(file, error);
+  const std::lock_guard lock(mutex);
+  if (const auto found = cache.find(file); found != cache.end() && !error && found->second.modified == modified) {
+    return found->second.baseline;
+  }
+  std::optional<Baseline> loaded = Baseline::load(file, why);
+  if (!loaded) {
+    return nullptr;
+  }
+  auto baseline = std::make_shared<const Baseline>(std::move(*loaded));
+  if (const auto found = cache.find(file); found != cache.end()) {
+    replaced.push_back(std::move(found->second.baseline));
+  }
+  if (!error) {
+    cache[file] = {modified, baseline};
+  } else {
+    replaced.push_back(baseline);
+  }
+  return baseline;
+}
+
 } // namespace
 
 DriverOptions configure_from_project_file(const std::string& path, const std::optional<std::string>&, const DriverOptions& from_settings)
@@ -52,9 +87,15 @@ DriverOptions configure_from_project_file(const std::string& path, const std::op
   DriverOptions configured = from_settings;
   if (const auto file = find_config_file(path)) {
     if (const std::optional<Config> config = cached_config(*file)) {
-      apply_configuration(*config, configured);
+      // The configuration stage `check` runs (levels, selection, suppressions, baseline). A
+      // baseline that cannot be read is left out, as a configuration file with errors is.
+      if (!configure_run(*config, rules::all(), configured, cached_baseline).error.empty()) {
+        configured.policy.baseline = nullptr;
+      }
+      return configured;
     }
   }
+  configured.policy.known_rules = rules::all();
   return configured;
 }
 

@@ -84,6 +84,12 @@ Json to_diagnostic(const Finding& finding, const ConvertOptions& options)
     {"source", k_source},
     {"message", finding.message},
   };
+  if (finding.suppression) {
+    // Only with includeSuppressed (the pipeline drops them otherwise): shown, but as a hint that
+    // says how it is suppressed, never as the warning or error it would be.
+    diagnostic["severity"] = 4;
+    diagnostic["message"] = fmt::format("{} (suppressed: {})", finding.message, finding.suppression->via);
+  }
   if (!finding.related.empty()) {
     if (options.related_information) {
       Json related = Json::array();
@@ -99,7 +105,7 @@ Json to_diagnostic(const Finding& finding, const ConvertOptions& options)
       diagnostic["relatedInformation"] = std::move(related);
     } else {
       // Without relatedInformation support the other end would be lost: name it in the message.
-      std::string message = finding.message;
+      std::string message = diagnostic["message"].get<std::string>();
       for (const RelatedLocation& item : finding.related) {
         if (item.location.file) {
           const Position at = position_of(*item.location.file, item.location.range.begin, options.encoding);

@@ -1,5 +1,7 @@
 #include "lsp/hover.h"
 
+#include "analyzer/frontends.h"
+
 #include "data/cfn_spec.h"
 #include "lsp/convert.h"
 #include "parsers/node.h"
@@ -143,10 +145,14 @@ std::optional<SpecHover> hover_in_properties(const Node* properties, std::span<c
 
 std::optional<SpecHover> spec_hover(const std::string& path, std::string_view text, std::uint32_t offset)
 {
-  if (text.find("AWS::") == std::string_view::npos) {
+  // Resource type documentation exists for CloudFormation/SAM templates: asked of the front end
+  // list (analyzer/frontends.h) like every other "what is this file" question.
+  const Frontend* cloudformation = find_frontend("cloudformation");
+  const FrontendInput input(std::make_shared<const SourceFile>(path, std::string(text)), false);
+  if (cloudformation == nullptr || cloudformation->detect(input) != Claim::yes) {
     return std::nullopt;
   }
-  const ParsedDocument document = parse_document(std::make_shared<const SourceFile>(path, std::string(text)));
+  const ParsedDocument& document = input.document();
   if (document.root == nullptr || !document.root->is_mapping()) {
     return std::nullopt;
   }

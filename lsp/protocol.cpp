@@ -1,5 +1,6 @@
 #include "lsp/protocol.h"
 
+#include "support/percent.h"
 #include "support/source.h"
 #include "support/text.h"
 
@@ -86,24 +87,6 @@ Position position_of(const SourceFile& file, std::uint32_t offset, PositionEncod
   return {at.line - 1, at.column - 1};
 }
 
-namespace {
-
-int hex_value(char c)
-{
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-} // namespace
-
 std::optional<std::string> path_from_uri(std::string_view uri)
 {
   constexpr std::string_view scheme = "file://";
@@ -118,33 +101,15 @@ std::optional<std::string> path_from_uri(std::string_view uri)
   if (!uri.starts_with('/')) {
     return std::nullopt;
   }
-  std::string path;
-  path.reserve(uri.size());
-  for (std::size_t i = 0; i < uri.size(); ++i) {
-    if (uri[i] == '%' && i + 2 < uri.size() + 0 && hex_value(uri[i + 1]) >= 0 && hex_value(uri[i + 2]) >= 0) {
-      path += static_cast<char>(hex_value(uri[i + 1]) * 16 + hex_value(uri[i + 2]));
-      i += 2;
-    } else if (uri[i] == '?' || uri[i] == '#') {
-      break;
-    } else {
-      path += uri[i];
-    }
-  }
-  return path;
+  // The query and fragment are not part of the path; escapes decode after the cut, so an encoded
+  // '?' (%3F) is a character of the file name.
+  uri = uri.substr(0, uri.find_first_of("?#"));
+  return percent_decode(uri);
 }
 
 std::string uri_from_path(std::string_view path)
 {
-  std::string uri = "file://";
-  for (const char c : path) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) != 0 || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
-      uri += c;
-    } else {
-      uri += fmt::format("%{:02X}", byte);
-    }
-  }
-  return uri;
+  return "file://" + percent_encode_path(path);
 }
 
 } // namespace lint::lsp

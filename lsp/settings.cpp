@@ -100,6 +100,12 @@ Settings apply_settings(const Settings& base, const Json& input, std::vector<std
         continue;
       }
       settings.driver.rule_options.as_of = *date;
+    } else if (key == "includeSuppressed") {
+      if (!value.is_boolean()) {
+        warnings.push_back("setting includeSuppressed must be true or false");
+        continue;
+      }
+      settings.driver.include_suppressed = value.get<bool>();
     } else if (key == "run") {
       if (value == "onType") {
         settings.run = RunMode::on_type;

@@ -5,7 +5,10 @@
 //
 //   { "rules": { "enable": ["LL123", "family"], "disable": ["LL401", "rule-name"] },
 //     "accountConcurrencyLimit": 1000, "asOf": "2025-01-31",
-//     "run": "onType" | "onSave", "debounceMs": 200 }
+//     "run": "onType" | "onSave", "debounceMs": 200, "includeSuppressed": false }
+//
+// includeSuppressed shows the findings a suppression comment, Metadata or the baseline covers
+// (as hints, marked "suppressed"); by default they never reach the editor, as `check` hides them.
 
 #include "analyzer/driver.h"
 #include "lsp/protocol.h"

@@ -31,6 +31,7 @@ DriverOptions driver_options()
   options.explicitly_named = true;
   options.rule_options.as_of = std::chrono::sys_days{std::chrono::year{2026} / 6 / 1};
   options.policy.known_rules = rules::all();
+  options.include_suppressed = true; // these tests look at how each finding was suppressed
   return options;
 }
 

@@ -1,5 +1,6 @@
 #include "analyzer/audit/embedded.h"
 
+#include "support/percent.h"
 #include "support/text.h"
 
 #include <unordered_set>
@@ -13,20 +14,6 @@ struct Decoded {
   std::string text;
   std::vector<std::uint32_t> origin;
 };
-
-int hex_digit(char c)
-{
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
 
 /// A JSON string literal (with its quotes) at `base` in the outer file.
 std::optional<Decoded> decode_json_string(std::string_view raw, std::uint32_t base)
@@ -71,7 +58,7 @@ std::optional<Decoded> decode_json_string(std::string_view raw, std::uint32_t ba
         }
         std::uint32_t unit = 0;
         for (std::size_t k = 0; k < 4; ++k) {
-          const int digit = hex_digit(raw[at + k]);
+          const int digit = hex_digit_value(raw[at + k]);
           if (digit < 0) {
             return std::nullopt;
           }
@@ -151,8 +138,8 @@ Decoded url_decode(const Decoded& in)
   out.text.reserve(in.text.size());
   out.origin.reserve(in.origin.size());
   for (std::size_t i = 0; i < in.text.size(); ++i) {
-    if (in.text[i] == '%' && i + 2 < in.text.size() + 0 && hex_digit(in.text[i + 1]) >= 0 && hex_digit(in.text[i + 2]) >= 0) {
-      out.text.push_back(static_cast<char>(hex_digit(in.text[i + 1]) * 16 + hex_digit(in.text[i + 2])));
+    if (in.text[i] == '%' && i + 2 < in.text.size() + 0 && hex_digit_value(in.text[i + 1]) >= 0 && hex_digit_value(in.text[i + 2]) >= 0) {
+      out.text.push_back(static_cast<char>(hex_digit_value(in.text[i + 1]) * 16 + hex_digit_value(in.text[i + 2])));
       out.origin.push_back(in.origin[i]);
       i += 2;
     } else {

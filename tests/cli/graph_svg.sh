@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `lambdalint graph` renders a fixture's wiring as dot; Graphviz turns it into valid SVG naming
-# every function, and the mermaid and json forms come out too.
+# every function, and the mermaid and json forms come out too. It accepts what `check` accepts
+# (Terraform modules, .tf files, plans) and shows the findings `check` reports (configuration and
+# suppressions applied).
 set -euo pipefail
 lambdalint="$1"
 root="$2"
@@ -22,4 +24,71 @@ PY
 "$lambdalint" graph "$fixture" --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["functions"][0]["id"] == "Processor"'
 # Usage errors exit 2.
 if "$lambdalint" graph "$fixture" --format png 2>/dev/null; then exit 1; fi
+
+# graph runs the pipeline `check` runs: every input check accepts, the same findings.
+rules_of() { # the sorted rule ids of a graph --format json document on stdin
+  python3 -c 'import json,sys; print(" ".join(sorted(f["rule"] for f in json.load(sys.stdin)["findings"])))'
+}
+check_rules_of() { # the sorted rule ids `check` reports for $1
+  "$lambdalint" check --format json --fail-on none "$1" |
+    python3 -c 'import json,sys; print(" ".join(sorted(f["rule"] for f in json.load(sys.stdin)["findings"])))'
+}
+
+# A Terraform module directory, a .tf file of it (stands for the directory) and its plan.
+module="$root/fixtures/terraform/plan_module"
+"$lambdalint" graph "$module" --format json > "$work/module.json"
+python3 - "$work/module.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["format"] == "terraform", d["format"]
+assert "aws_lambda_function.worker" in [f["id"] for f in d["functions"]], [f["id"] for f in d["functions"]]
+ll402 = [f for f in d["findings"] if f["rule"] == "LL402"]
+assert len(ll402) == 1 and ll402[0]["location"]["path"].endswith("plan_module/main.tf") and ll402[0]["location"]["line"] == 10, ll402
+PY
+test "$(rules_of < "$work/module.json")" = "$(check_rules_of "$module")"
+"$lambdalint" graph "$module/main.tf" --format json | rules_of > "$work/tf_file.rules"
+test "$(cat "$work/tf_file.rules")" = "$(rules_of < "$work/module.json")"
+"$lambdalint" graph "$module/plan.json" --format json > "$work/plan.json"
+python3 - "$work/plan.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert "aws_lambda_function.worker" in [f["id"] for f in d["functions"]], [f["id"] for f in d["functions"]]
+ll402 = [f for f in d["findings"] if f["rule"] == "LL402"]
+assert len(ll402) == 1 and ll402[0]["location"]["line"] == 10, ll402  # on the .tf line beside the plan
+PY
+test "$(rules_of < "$work/plan.json")" = "$(check_rules_of "$module/plan.json")"
+"$lambdalint" graph "$root/fixtures/terraform/json_module" --format mermaid | grep -q '^flowchart LR'
+
+# A finding `check` suppresses (LL801 on a deprecated runtime, ignored by a comment) is not on the graph.
+mkdir -p "$work/suppressed/.git"
+cat > "$work/suppressed/template.yaml" <<'YAML'
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Legacy:
+    Type: AWS::Lambda::Function
+    Properties:
+      # lambdalint:ignore LL801 reason: retired with the legacy stack next quarter
+      Runtime: python2.7
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/legacy
+      Code: {ZipFile: x}
+YAML
+"$lambdalint" graph "$work/suppressed/template.yaml" --format json | rules_of > "$work/suppressed.rules"
+if grep -qw LL801 "$work/suppressed.rules"; then echo "graph shows the LL801 check suppressed" >&2; exit 1; fi
+test "$(cat "$work/suppressed.rules")" = "$(check_rules_of "$work/suppressed/template.yaml")"
+# Without the comment, LL801 is there; a configuration that disables it removes it again.
+sed -i '/lambdalint:ignore/d' "$work/suppressed/template.yaml"
+"$lambdalint" graph "$work/suppressed/template.yaml" --format json | rules_of | grep -qw LL801
+echo 'disable: [LL801]' > "$work/suppressed/.lambdalint.yaml"
+if "$lambdalint" graph "$work/suppressed/template.yaml" --format json | rules_of | grep -qw LL801; then
+  echo "graph ignores .lambdalint.yaml" >&2; exit 1
+fi
+# An input no front end reads is a usage error.
+printf 'just: yaml\n' > "$work/other.yaml"
+set +e
+"$lambdalint" graph "$work/other.yaml" > /dev/null 2> "$work/other.err"
+status=$?
+set -e
+test "$status" = 2
+grep -q 'is not a CloudFormation/SAM template, Terraform module, plan or state, or AWS CLI export' "$work/other.err"
 echo ok

@@ -145,10 +145,32 @@ if check(timout ~= nil, 'no LL004 for Timout') then
     local still = find_diagnostic(buf, 'Kee')
     check(still ~= nil and still.col == kee_byte, 'Kee diagnostic lost or moved after the edit')
   end
-  if ignore and ignore.edit then
+end
+
+-- 3b. The "Ignore LL004 here" action on the Kee diagnostic: the comment goes in above the line and,
+-- at the next analysis, the diagnostic disappears (the server applies suppressions as check does).
+local kee_now = find_diagnostic(buf, 'Kee')
+if check(kee_now ~= nil, 'no LL004 for Kee before the ignore action') then
+  local responses = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    range = { start = { line = 5, character = 0 }, ['end'] = { line = 5, character = 0 } },
+    context = { diagnostics = lsp_diagnostics(buf, 5) },
+  }, 5000)
+  local actions = responses and responses[client_id] and responses[client_id].result or {}
+  local ignore
+  for _, action in ipairs(actions) do
+    if action.title == 'Ignore LL004 here' then
+      ignore = action
+    end
+  end
+  if check(ignore ~= nil and ignore.edit ~= nil, 'no "Ignore LL004 here" action for Kee') then
     vim.lsp.util.apply_workspace_edit(ignore.edit, 'utf-16')
-    report.ignore_line = vim.api.nvim_buf_get_lines(buf, 6, 7, false)[1]
+    report.ignore_line = vim.api.nvim_buf_get_lines(buf, 5, 6, false)[1]
     check(report.ignore_line == '      # lambdalint:ignore LL004 reason: TODO explain', 'ignore comment not inserted above with the indentation')
+    local gone = vim.wait(15000, function()
+      return find_diagnostic(buf, 'Kee') == nil
+    end, 20)
+    check(gone, 'the Kee diagnostic stayed after the ignore action inserted its comment')
   end
 end
 
