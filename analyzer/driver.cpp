@@ -6,6 +6,8 @@
 #include "analyzer/terraform/module.h"
 #include "analyzer/terraform/plan_frontend.h"
 #include "parsers/node.h"
+#include "support/encoding.h"
+#include "support/read_file.h"
 #include "support/text.h"
 
 #include <fmt/format.h>
@@ -17,41 +19,6 @@
 
 namespace lint {
 namespace {
-
-bool looks_binary(std::string_view bytes)
-{
-  // UTF-16 text has NULs too; it is recognised by its BOM before this check.
-  return std::memchr(bytes.data(), '\0', std::min<std::size_t>(bytes.size(), 8192)) != nullptr;
-}
-
-/// UTF-16 (with a BOM) → UTF-8, so that everything downstream sees one encoding.
-std::optional<std::string> utf16_to_utf8(std::string_view bytes)
-{
-  const bool little = bytes.starts_with("\xFF\xFE");
-  const bool big = bytes.starts_with("\xFE\xFF");
-  if (!little && !big) {
-    return std::nullopt;
-  }
-  std::string out;
-  out.reserve(bytes.size());
-  auto unit = [&](std::size_t i) {
-    const auto a = static_cast<unsigned char>(bytes[i]);
-    const auto b = static_cast<unsigned char>(bytes[i + 1]);
-    return static_cast<std::uint32_t>(little ? (b << 8 | a) : (a << 8 | b));
-  };
-  for (std::size_t i = 2; i + 1 < bytes.size(); i += 2) {
-    std::uint32_t cp = unit(i);
-    if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < bytes.size()) {
-      const std::uint32_t low = unit(i + 2);
-      if (low >= 0xDC00 && low <= 0xDFFF) {
-        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-        i += 2;
-      }
-    }
-    append_utf8(out, cp);
-  }
-  return out;
-}
 
 /// Cheap text test before parsing during directory walks: a template names AWS resource types
 /// or its format version. Files without either are not parsed at all.
@@ -155,11 +122,16 @@ UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* 
 {
   UnitResult result;
   result.path = path;
-  if (auto converted = utf16_to_utf8(bytes)) {
+  // UTF-32/UTF-16 with a byte order mark → UTF-8 (support/encoding.h); then a NUL byte means a
+  // binary file. One in the first 8 KiB: not a text file at all (skipped in walks); one further
+  // on, in a file that looked like text: said, rather than a misleading parse error.
+  if (auto converted = utf8_from_bom_text(bytes)) {
     bytes = std::move(*converted);
-  } else if (looks_binary(bytes)) {
-    if (options.explicitly_named) {
-      result.input_error = "binary file (contains NUL bytes), not a template";
+  }
+  if (const std::size_t nul = first_nul(bytes); nul != std::string::npos) {
+    if (options.explicitly_named || (nul >= 8192 && may_be_template(bytes))) {
+      result.input_error = nul < 8192 ? std::string("binary file (contains NUL bytes), not a template")
+                                      : fmt::format("contains a NUL byte at offset {}: not a text file", nul);
     }
     return result;
   }
@@ -217,10 +189,12 @@ UnitResult lint_terraform_module(const std::string& directory, std::span<const R
     std::unique_ptr<Model> model;
     if (const std::string plan = terraform::plan_beside(directory); !plan.empty()) {
       // A plan or state beside the .tf files wins for values; findings land on the .tf lines.
-      std::ifstream in(plan, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      model = terraform::build_plan_model(std::make_shared<const SourceFile>(plan, std::move(text).str()));
+      ReadResult read = read_regular_file(plan, k_max_plan_bytes); // never blocks on a FIFO; bounded
+      if (!read.text) {
+        result.input_error = fmt::format("{}: {}", plan, read.error);
+        return result;
+      }
+      model = terraform::build_plan_model(std::make_shared<const SourceFile>(plan, std::move(*read.text)));
     }
     if (model == nullptr) {
       model = terraform::build_model(directory);
@@ -241,22 +215,16 @@ UnitResult lint_file(const std::string& path, std::span<const Rule* const> rules
   if (std::error_code ignored; std::filesystem::is_directory(path, ignored)) {
     return lint_terraform_module(path, rules, options);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // Never blocks on a FIFO or a device, never reads more than the size limit (support/read_file.h).
+  // A pipe named on the command line (`check <(generate)`) is read too, with a time limit.
+  ReadResult read = options.explicitly_named ? read_named_file(path) : read_regular_file(path);
+  if (!read.text) {
     UnitResult result;
     result.path = path;
-    result.input_error = fmt::format("cannot read: {}", std::strerror(errno));
+    result.input_error = std::move(read.error);
     return result;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    UnitResult result;
-    result.path = path;
-    result.input_error = "read error";
-    return result;
-  }
-  return lint_text(path, std::move(buffer).str(), rules, options);
+  return lint_text(path, std::move(*read.text), rules, options);
 }
 
 } // namespace lint
