@@ -6,12 +6,14 @@
 namespace lint {
 namespace {
 
-enum class Token : unsigned char { literal, any_one, star, double_star };
+// `entry` reads nothing: it starts a `**/`, which may match nothing at all (it then leads past the
+// '/'), or be the double star and its '/'. The double star's own loop cannot skip the '/': once it
+// has read a character, a '/' must follow ("**/b" matches "b" and "x/b", not "xb").
+enum class Token : unsigned char { literal, any_one, star, double_star, entry };
 
 struct Step {
   Token token = Token::literal;
   char literal = 0;
-  bool skippable_slash = false; // a double_star written `**/`: it and the '/' after it may match nothing
 };
 
 std::vector<Step> compile(std::string_view pattern)
@@ -19,15 +21,17 @@ std::vector<Step> compile(std::string_view pattern)
   std::vector<Step> steps;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern.substr(i).starts_with("**")) {
-      Step step{Token::double_star, 0, pattern.substr(i + 2).starts_with('/')};
-      steps.push_back(step);
+      if (pattern.substr(i + 2).starts_with('/')) {
+        steps.push_back({Token::entry, 0});
+      }
+      steps.push_back({Token::double_star, 0});
       ++i;
     } else if (pattern[i] == '*') {
-      steps.push_back({Token::star, 0, false});
+      steps.push_back({Token::star, 0});
     } else if (pattern[i] == '?') {
-      steps.push_back({Token::any_one, 0, false});
+      steps.push_back({Token::any_one, 0});
     } else {
-      steps.push_back({Token::literal, pattern[i], false});
+      steps.push_back({Token::literal, pattern[i]});
     }
   }
   return steps;
@@ -49,8 +53,9 @@ void add_closure(const std::vector<Step>& steps, std::size_t state, std::vector<
       continue;
     }
     const Step& step = steps[at];
-    if (step.token == Token::double_star && step.skippable_slash) {
-      pending.push_back(at + 2); // `**/` matching nothing (the '/' is the next step)
+    if (step.token == Token::entry) {
+      pending.push_back(at + 1); // the double star
+      pending.push_back(at + 3); // `**/` matching nothing: past the double star and its '/'
     }
     if (step.token == Token::star || step.token == Token::double_star) {
       pending.push_back(at + 1); // a star matching nothing
@@ -98,6 +103,8 @@ bool path_glob_match(std::string_view pattern, std::string_view path)
         add_closure(steps, state, next, pending);
         any = true;
         break;
+      case Token::entry:
+        break; // reads nothing; its successors are active too
       }
     }
     if (!any) {
