@@ -40,7 +40,7 @@ fuzz: setup
 	@cmake -S . -B out/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
 	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
 	  -DLINT_FUZZ=ON -DBUILD_TESTING=OFF -DLINT_BUILD_BENCH=OFF >/dev/null
-	@cmake --build out/fuzz -j $(JOBS) --target fuzz_document fuzz_hcl fuzz_cfn_template fuzz_iam_policy fuzz_lsp
+	@cmake --build out/fuzz -j $(JOBS) --target fuzz_document fuzz_hcl fuzz_cfn_template fuzz_iam_policy fuzz_lsp fuzz_tf_expression fuzz_glob
 	@bash fuzz/run.sh out/fuzz $(FUZZ_SECONDS)
 
 # Regenerates docs/rules/ from the rules' metadata (a test fails when they drift).

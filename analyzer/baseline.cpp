@@ -1,6 +1,7 @@
 #include "analyzer/baseline.h"
 
 #include "support/paths.h"
+#include "support/read_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -32,14 +33,12 @@ fs::path Baseline::root_for(const fs::path& baseline_file)
 
 std::optional<Baseline> Baseline::load(const fs::path& path, std::string& error)
 {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot read the baseline file";
+  const ReadResult read = read_regular_file(path, k_max_config_bytes); // never blocks on a FIFO; bounded
+  if (!read.text) {
+    error = "cannot read the baseline file (" + read.error + ")";
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  const nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, false);
+  const nlohmann::json json = nlohmann::json::parse(*read.text, nullptr, false);
   if (json.is_discarded() || !json.is_object() || !json.contains(k_format_key)) {
     error = "not a lambdalint baseline (create one with --create-baseline FILE)";
     return std::nullopt;

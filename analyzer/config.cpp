@@ -2,7 +2,9 @@
 
 #include "analyzer/baseline.h"
 #include "parsers/node.h"
+#include "support/glob.h"
 #include "support/paths.h"
+#include "support/read_file.h"
 #include "support/text.h"
 
 #include <fmt/format.h>
@@ -277,45 +279,6 @@ private:
   LoadedConfig& m_out;
 };
 
-// Glob matching with `**` (any characters, '/' included), `*` and `?` (not '/').
-bool glob_at(std::string_view pattern, std::string_view path)
-{
-  while (!pattern.empty()) {
-    if (pattern.starts_with("**")) {
-      std::string_view rest = pattern.substr(2);
-      if (rest.starts_with('/')) {
-        // "**/" also matches nothing: "a/**/b" matches "a/b".
-        if (glob_at(rest.substr(1), path)) {
-          return true;
-        }
-      }
-      for (std::size_t i = 0; i <= path.size(); ++i) {
-        if (glob_at(rest, path.substr(i))) {
-          return true;
-        }
-      }
-      return false;
-    }
-    if (pattern.front() == '*') {
-      for (std::size_t i = 0; i <= path.size(); ++i) {
-        if (glob_at(pattern.substr(1), path.substr(i))) {
-          return true;
-        }
-        if (i < path.size() && path[i] == '/') {
-          break;
-        }
-      }
-      return false;
-    }
-    if (path.empty() || (pattern.front() == '?' ? path.front() == '/' : pattern.front() != path.front())) {
-      return false;
-    }
-    pattern.remove_prefix(1);
-    path.remove_prefix(1);
-  }
-  return path.empty();
-}
-
 } // namespace
 
 
@@ -327,7 +290,7 @@ std::string check_secret_name_pattern(std::string_view pattern)
 
 bool glob_match(std::string_view pattern, std::string_view path)
 {
-  return glob_at(pattern, path);
+  return path_glob_match(pattern, path); // support/glob: the one glob implementation
 }
 
 std::string ConfigProblem::to_string() const
@@ -348,15 +311,13 @@ LoadedConfig parse_config(const std::string& path, std::string text, std::span<c
 
 LoadedConfig load_config(const fs::path& path, std::span<const Rule* const> rules)
 {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  ReadResult read = read_regular_file(path, k_max_config_bytes); // never blocks on a FIFO; bounded
+  if (!read.text) {
     LoadedConfig loaded;
-    loaded.problems.push_back({path.string(), {1, 1}, "cannot read the configuration file"});
+    loaded.problems.push_back({path.string(), {1, 1}, "cannot read the configuration file (" + read.error + ")"});
     return loaded;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(path.string(), std::move(text).str(), rules);
+  return parse_config(path.string(), std::move(*read.text), rules);
 }
 
 std::optional<fs::path> find_config_file(const fs::path& start)

@@ -1,5 +1,7 @@
 #include "analyzer/driver.h"
 
+#include "support/encoding.h"
+#include "support/read_file.h"
 #include "support/text.h"
 
 #include <fmt/format.h>
@@ -11,41 +13,6 @@
 
 namespace lint {
 namespace {
-
-bool looks_binary(std::string_view bytes)
-{
-  // UTF-16 text has NULs too; it is recognised by its BOM before this check.
-  return std::memchr(bytes.data(), '\0', std::min<std::size_t>(bytes.size(), 8192)) != nullptr;
-}
-
-/// UTF-16 (with a BOM) → UTF-8, so that everything downstream sees one encoding.
-std::optional<std::string> utf16_to_utf8(std::string_view bytes)
-{
-  const bool little = bytes.starts_with("\xFF\xFE");
-  const bool big = bytes.starts_with("\xFE\xFF");
-  if (!little && !big) {
-    return std::nullopt;
-  }
-  std::string out;
-  out.reserve(bytes.size());
-  auto unit = [&](std::size_t i) {
-    const auto a = static_cast<unsigned char>(bytes[i]);
-    const auto b = static_cast<unsigned char>(bytes[i + 1]);
-    return static_cast<std::uint32_t>(little ? (b << 8 | a) : (a << 8 | b));
-  };
-  for (std::size_t i = 2; i + 1 < bytes.size(); i += 2) {
-    std::uint32_t cp = unit(i);
-    if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < bytes.size()) {
-      const std::uint32_t low = unit(i + 2);
-      if (low >= 0xDC00 && low <= 0xDFFF) {
-        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-        i += 2;
-      }
-    }
-    append_utf8(out, cp);
-  }
-  return out;
-}
 
 /// Drops what the policies suppressed, unless asked to keep it.
 void drop_suppressed(std::vector<Finding>& findings, const DriverOptions& options)
@@ -167,13 +134,18 @@ UnitResult lint_model(std::string path, const Model& model, std::span<const Rule
 
 AnalyzedUnit analyze_text(std::string path, std::string bytes, std::span<const Rule* const> rules, const DriverOptions& options)
 {
-  if (auto converted = utf16_to_utf8(bytes)) {
+  // UTF-32/UTF-16 with a byte order mark → UTF-8 (support/encoding.h); then a NUL byte means a
+  // binary file. One in the first 8 KiB: not a text file at all (skipped in walks); one further
+  // on, in a file that looked like a template: said, rather than a misleading parse error.
+  if (auto converted = utf8_from_bom_text(bytes)) {
     bytes = std::move(*converted);
-  } else if (looks_binary(bytes)) {
+  }
+  if (const std::size_t nul = first_nul(bytes); nul != std::string::npos) {
     AnalyzedUnit unit;
     unit.result.path = std::move(path);
-    if (options.explicitly_named) {
-      unit.result.input_error = "binary file (contains NUL bytes), not a template";
+    if (options.explicitly_named || (nul >= 8192 && may_be_analysed(bytes))) {
+      unit.result.input_error = nul < 8192 ? std::string("binary file (contains NUL bytes), not a template")
+                                           : fmt::format("contains a NUL byte at offset {}: not a text file", nul);
     }
     return unit;
   }
@@ -188,18 +160,14 @@ AnalyzedUnit analyze_path(const std::string& path, std::span<const Rule* const> 
   }
   AnalyzedUnit unit;
   unit.result.path = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    unit.result.input_error = fmt::format("cannot read: {}", std::strerror(errno));
+  // Never blocks on a FIFO or a device, never reads more than the size limit (support/read_file.h).
+  // A pipe named on the command line (`check <(generate)`) is read too, with a time limit.
+  ReadResult read = options.explicitly_named ? read_named_file(path) : read_regular_file(path);
+  if (!read.text) {
+    unit.result.input_error = std::move(read.error);
     return unit;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    unit.result.input_error = "read error";
-    return unit;
-  }
-  return analyze_text(path, std::move(buffer).str(), rules, options);
+  return analyze_text(path, std::move(*read.text), rules, options);
 }
 
 UnitResult lint_text(std::string path, std::string bytes, std::span<const Rule* const> rules, const DriverOptions& options)

@@ -6,10 +6,12 @@
 #include "analyzer/terraform/frontend.h"
 #include "analyzer/terraform/module.h"
 #include "analyzer/terraform/plan_frontend.h"
+#include "support/read_file.h"
 
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <sstream>
 
@@ -50,15 +52,19 @@ bool is_terraform_file(std::string_view path)
   return terraform::is_terraform_file(path);
 }
 
+bool may_be_analysed(std::string_view text)
+{
+  return text.find("AWSTemplateFormatVersion") != std::string_view::npos || text.find("AWS::") != std::string_view::npos ||
+         audit::may_be_export(text);
+}
+
 namespace {
 
 /// Cheap text test before parsing during directory walks: a template names AWS resource types or
 /// its format version, an export one of its keys. Files with none of them are not parsed at all.
 bool worth_parsing(const FrontendInput& input)
 {
-  const std::string_view text = input.text();
-  return input.explicitly_named() || text.find("AWSTemplateFormatVersion") != std::string_view::npos ||
-         text.find("AWS::") != std::string_view::npos || audit::may_be_export(text);
+  return input.explicitly_named() || may_be_analysed(input.text());
 }
 
 // --- Terraform module: a directory of .tf / .tf.json files (docs/terraform.md) ------------------
@@ -73,15 +79,23 @@ BuiltUnit build_terraform_module(const FrontendInput& input)
   static const BufferMap no_buffers;
   const terraform::BufferOverlay overlay(input.buffers() != nullptr ? *input.buffers() : no_buffers);
   BuiltUnit built;
+  std::optional<ModelProblem> unreadable_plan;
   if (const std::string plan = terraform::plan_beside(input.path()); !plan.empty()) {
     // A plan or state beside the .tf files wins for values; findings land on the .tf lines.
-    std::ifstream in(plan, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    built.model = terraform::build_plan_model(std::make_shared<const SourceFile>(plan, std::move(text).str()));
+    // Never blocks on a FIFO, bounded in size (support/read_file.h).
+    ReadResult read = read_regular_file(plan, k_max_plan_bytes);
+    if (read.text) {
+      built.model = terraform::build_plan_model(std::make_shared<const SourceFile>(plan, std::move(*read.text)));
+    } else {
+      unreadable_plan = ModelProblem{"LL001", {std::make_shared<const SourceFile>(plan, std::string()), {}},
+                                     fmt::format("cannot read the plan beside the module: {}", read.error), {}, "unreadable-plan"};
+    }
   }
   if (built.model == nullptr) {
     built.model = terraform::build_model(input.path());
+  }
+  if (unreadable_plan && built.model != nullptr) {
+    built.model->problems.push_back(std::move(*unreadable_plan));
   }
   return built;
 }

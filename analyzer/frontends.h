@@ -85,6 +85,10 @@ std::span<const Frontend> frontends();
 /// The front end with that name, or nullptr.
 const Frontend* find_frontend(std::string_view name);
 
+/// Cheap text test before parsing during directory walks: a template names AWS resource types or
+/// its format version, an export one of its keys. Files with none of them are not parsed at all.
+bool may_be_analysed(std::string_view text);
+
 /// Whether a file name belongs to a Terraform module (its unit is the directory).
 bool is_terraform_file(std::string_view path);
 

@@ -8,6 +8,8 @@
 
 #include "analyzer/driver.h"
 #include "rules/registry.h"
+#include "support/read_file.h"
+#include "support/thread_pool.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -44,10 +46,10 @@ std::vector<Input> load_corpus(const std::string& directory)
     if (!entry.is_regular_file() || !lint::has_template_extension(entry.path().string())) {
       continue;
     }
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    inputs.push_back({entry.path().string(), std::move(text).str()});
+    lint::ReadResult read = lint::read_regular_file(entry.path());
+    if (read.text) {
+      inputs.push_back({entry.path().string(), std::move(*read.text)});
+    }
   }
   std::sort(inputs.begin(), inputs.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
   return inputs;
@@ -139,24 +141,17 @@ std::size_t parse_only(const std::vector<Input>& inputs)
 
 std::size_t lint_all(const std::vector<Input>& inputs, unsigned threads)
 {
-  std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> findings{0};
   lint::DriverOptions options;
   options.rule_options.as_of = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23};
-  auto work = [&] {
-    for (std::size_t i = next++; i < inputs.size(); i = next++) {
+  // The CLI's pool (support/thread_pool.h): a failing input is reported, the others still run.
+  lint::run_parallel(
+    inputs.size(), threads,
+    [&](std::size_t i) {
       const lint::UnitResult result = lint::lint_text(inputs[i].path, inputs[i].text, lint::rules::all(), options);
       findings += result.findings.size();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) {
-    pool.emplace_back(work);
-  }
-  work();
-  for (std::thread& thread : pool) {
-    thread.join();
-  }
+    },
+    [&](std::size_t i, std::string_view what) { fmt::print(stderr, "{}: internal error: {}\n", inputs[i].path, what); });
   return findings;
 }
 

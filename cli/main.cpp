@@ -15,6 +15,7 @@
 #include "rules/registry.h"
 #include "support/atomic_write.h"
 #include "support/paths.h"
+#include "support/thread_pool.h"
 
 #include <fmt/format.h>
 
@@ -39,41 +40,47 @@ constexpr int k_exit_usage = 2;
 /// Lints every file on `jobs` threads; results keep the walk's order, so output is deterministic.
 /// `on_done`, when given, sees each result in input order as soon as it and every earlier unit are
 /// finished (under a lock), so a streaming reporter's output does not depend on --jobs either; it
-/// may empty the result to free its findings and their source text.
+/// may empty the result to free its findings and their source text. A unit whose analysis throws
+/// (std::bad_alloc included) gets an internal error naming it; every other unit is still linted
+/// and reported (support/thread_pool.h).
 std::vector<UnitResult> lint_all(const std::vector<WalkedFile>& files, const CheckOptions& options,
                                  const std::function<void(UnitResult&)>& on_done = {})
 {
   std::vector<UnitResult> results(files.size());
-  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(files.size(), 1)));
-  std::atomic<std::size_t> next{0};
+  const unsigned jobs = worker_count(options.jobs, files.size());
   std::mutex finished_mutex;
   std::vector<char> finished(files.size(), 0);
   std::size_t next_to_report = 0;
   ProgressReporter progress(files.size(), progress_wanted(options.progress));
-  auto work = [&] {
-    DriverOptions driver = options.driver; // one copy per thread, not per file
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      driver.explicitly_named = files[i].explicitly_named;
-      results[i] = lint_file(files[i].path, rules::all(), driver);
-      progress.unit_done();
-      if (on_done) {
-        const std::lock_guard lock(finished_mutex);
-        finished[i] = 1;
-        for (; next_to_report < files.size() && finished[next_to_report] != 0; ++next_to_report) {
-          on_done(results[next_to_report]);
-        }
+  DriverOptions named = options.driver; // two copies for the run, not one per file
+  named.explicitly_named = true;
+  DriverOptions walked = options.driver;
+  walked.explicitly_named = false;
+  auto finish = [&](std::size_t i) {
+    progress.unit_done();
+    if (on_done) {
+      const std::lock_guard lock(finished_mutex);
+      finished[i] = 1;
+      for (; next_to_report < files.size() && finished[next_to_report] != 0; ++next_to_report) {
+        on_done(results[next_to_report]);
       }
     }
   };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) {
-    threads.emplace_back(work);
-  }
-  work();
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
+  run_parallel(
+    files.size(), jobs,
+    [&](std::size_t i) {
+      results[i] = lint_file(files[i].path, rules::all(), files[i].explicitly_named ? named : walked);
+      finish(i);
+    },
+    [&](std::size_t i, std::string_view what) {
+      if (finished[i] != 0) {
+        return; // the unit was reported; the exception came from a later reporting step
+      }
+      results[i] = UnitResult{};
+      results[i].path = files[i].path;
+      results[i].internal_errors.push_back(fmt::format("{}: internal error: {}", files[i].path, what));
+      finish(i);
+    });
   return results;
 }
 
@@ -223,6 +230,20 @@ int run_check(CheckOptions options)
   WalkResult walk = collect_files(options.paths);
   // ignore-paths apply to what a directory walk finds; a file named on the command line is linted.
   std::erase_if(walk.files, [&](const WalkedFile& file) { return !file.explicitly_named && config->is_ignored(file.path); });
+  // usage.md: lambdalint never writes the files it lints (`--output t.yaml t.yaml` is a typo that
+  // would replace the template with its own report).
+  {
+    std::vector<std::filesystem::path> inputs(options.paths.begin(), options.paths.end());
+    for (const WalkedFile& file : walk.files) {
+      inputs.emplace_back(file.path);
+    }
+    for (const std::optional<std::string>* target : {&options.output, &options.create_baseline}) {
+      if (*target && is_one_of_inputs(**target, inputs)) {
+        std::cerr << fmt::format("lambdalint: {}: refusing to write over a file being linted\n", **target);
+        return k_exit_usage;
+      }
+    }
+  }
   const bool walk_found_units = !walk.files.empty();
   if (options.shard) {
     keep_shard(walk, options);

@@ -20,9 +20,11 @@ struct WalkResult {
 /// directories are not followed, so loops cannot happen), skipping .git, node_modules,
 /// .terraform, .aws-sam and cdk.out, and keeping files with template extensions. Each directory
 /// holding .tf/.tf.json files is one entry (a Terraform module is one unit of analysis), except
-/// directories another module of the walk calls as a local child module; a .tf file named on
-/// the command line stands for its directory. A symbolic link with a template extension whose
-/// target cannot be reached (dangling, or a loop) is an error; FIFOs, sockets and devices are skipped.
+/// directories another module of the walk calls as a local child module (modules that only call
+/// each other in a cycle keep the first of the cycle, so none is lost); a .tf file named on the
+/// command line stands for its directory. A symbolic link with a template extension whose target
+/// cannot be reached (dangling, or a loop) and a directory that cannot be read are errors; FIFOs,
+/// sockets and devices are skipped (and never opened: reads do not block, support/read_file.h).
 WalkResult collect_files(const std::vector<std::string>& paths);
 
 } // namespace lint::cli

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target for a fixed time (`make fuzz`; docs/contributing.md).
 #   fuzz/run.sh BUILD_DIR [SECONDS]
-# Environment: FUZZ_TARGETS (default: all five), FUZZ_JOBS (targets run at once, default 1).
+# Environment: FUZZ_TARGETS (default: all seven), FUZZ_JOBS (targets run at once, default 1).
 # Seeds come from fixtures/ and examples/ (rebuilt each run); the corpus each target grows is kept in
 # BUILD_DIR/fuzz-corpus/<target>, crashes in BUILD_DIR/fuzz-artifacts/<target>/, logs in
 # BUILD_DIR/fuzz-logs/<target>.log. Exit status 1 when any target crashed, hung or leaked.
@@ -9,13 +9,13 @@ set -euo pipefail
 build=$(cd "$1" && pwd)
 seconds=${2:-60}
 src=$(cd "$(dirname "$0")/.." && pwd)
-targets=${FUZZ_TARGETS:-fuzz_document fuzz_hcl fuzz_cfn_template fuzz_iam_policy fuzz_lsp}
+targets=${FUZZ_TARGETS:-fuzz_document fuzz_hcl fuzz_cfn_template fuzz_iam_policy fuzz_lsp fuzz_tf_expression fuzz_glob}
 jobs=${FUZZ_JOBS:-1}
 
 # Seeds per run (several runs may share a build directory); libFuzzer reads them at start-up.
 seeds=$(mktemp -d "$build/fuzz-seeds.XXXXXX")
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds"/{documents,hcl,policies,lsp}
+mkdir -p "$seeds"/{documents,hcl,policies,lsp,expressions,globs}
 find "$src/fixtures" "$src/examples" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) ! -name '*.tf.json' \
   -exec cp --backup=numbered -t "$seeds/documents" {} +
 find "$src/fixtures" "$src/examples" -type f \( -name '*.tf' -o -name '*.tfvars' -o -name '*.tf.json' \) \
@@ -33,6 +33,14 @@ for path in sorted(out.glob("*.jsonrpc")):
             framed += b"Content-Length: %d\r\n\r\n" % len(body) + body
     (out / (path.stem + ".framed")).write_bytes(framed)
 PY
+# Expressions: the right-hand side of every attribute line of the .tf fixtures; globs: a few
+# ignore-paths shapes, each with a path.
+grep -rhoE '^ *[a-z_]+ *= *.+$' --include='*.tf' "$src/fixtures" "$src/examples" 2>/dev/null | sed -E 's/^ *[a-z_]+ *= *//' |
+  sort -u | head -2000 | split -l 1 - "$seeds/expressions/expr_" || true
+printf '%s\n%s' '**/b' 'a/b' >"$seeds/globs/g1"
+printf '%s\n%s' 'templates/**/*.yaml' 'templates/x/y.yaml' >"$seeds/globs/g2"
+printf '%s\n%s' '**/**/**/**/**/**/**/**/b' 'a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/c' >"$seeds/globs/g3"
+printf '%s\n%s' 'a/?/c*' 'a/x/cd' >"$seeds/globs/g4"
 # Policy documents: every PolicyDocument of the JSON fixtures, one seed each.
 python3 - "$src" "$seeds/policies" <<'PY'
 import json, pathlib, sys
@@ -62,6 +70,8 @@ seed_dir() {
     fuzz_hcl) echo "$seeds/hcl" ;;
     fuzz_iam_policy) echo "$seeds/policies" ;;
     fuzz_lsp) echo "$seeds/lsp" ;;
+    fuzz_tf_expression) echo "$seeds/expressions" ;;
+    fuzz_glob) echo "$seeds/globs" ;;
   esac
 }
 dictionary() {
@@ -70,6 +80,8 @@ dictionary() {
     fuzz_hcl) echo "$src/fuzz/hcl.dict" ;;
     fuzz_iam_policy) echo "$src/fuzz/iam.dict" ;;
     fuzz_lsp) echo "$src/fuzz/lsp.dict" ;;
+    fuzz_tf_expression) echo "$src/fuzz/hcl.dict" ;;
+    fuzz_glob) echo "$src/fuzz/glob.dict" ;;
   esac
 }
 

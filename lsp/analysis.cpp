@@ -1,5 +1,7 @@
 #include "lsp/analysis.h"
 
+#include "support/read_file.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -38,11 +40,9 @@ void add_files_from_disk(UnitSnapshot& snapshot)
     if (open) {
       continue; // the buffer wins over the disk
     }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in) {
-      snapshot.files.push_back({path, std::move(text).str(), std::nullopt});
+    ::lint::ReadResult read = read_regular_file(path); // never blocks, bounded (support/read_file.h)
+    if (read.text) {
+      snapshot.files.push_back({path, std::move(*read.text), std::nullopt});
     }
   }
   std::sort(snapshot.files.begin(), snapshot.files.end(), [](const FileSnapshot& a, const FileSnapshot& b) { return a.path < b.path; });

@@ -30,8 +30,9 @@ bool equals_ignoring_case(std::string_view a, std::string_view b)
          });
 }
 
-/// std::getline with a cap: the bytes of a line beyond `limit` are read and dropped (`truncated`
-/// is set), so a client that never sends a line break cannot make the server buffer without end.
+/// std::getline with a cap: of a line longer than `limit`, only the last `limit` bytes or so are
+/// kept (`truncated` is set), so a client that never sends a line break cannot make the server
+/// buffer without end, and a header glued to the end of a long run of garbage is still seen.
 /// False at the end of input with nothing read, like std::getline.
 bool read_header_line(std::istream& in, std::string& line, std::size_t limit, bool& truncated)
 {
@@ -47,16 +48,34 @@ bool read_header_line(std::istream& in, std::string& line, std::size_t limit, bo
     if (c == '\n') {
       return true;
     }
-    if (line.size() < limit) {
-      line.push_back(static_cast<char>(c));
-    } else {
+    if (line.size() >= 2 * limit) {
+      line.erase(0, line.size() - limit); // amortised: half the buffer is dropped at a time
       truncated = true;
     }
+    line.push_back(static_cast<char>(c));
   }
 }
 
 // Real headers are a few dozen bytes.
 constexpr std::size_t k_max_header_line = 4096;
+
+/// Where a Content-Length header starts in a line, ignoring case; npos when it has none. After a
+/// wrong Content-Length (too small, negative, missing, too large) the bytes left of the previous
+/// body run into the next header without a line break between them ("...}}Content-Length: 52"):
+/// the header is found wherever it starts, so the stream resynchronises on the next message.
+std::size_t find_content_length(std::string_view line)
+{
+  constexpr std::string_view name = "content-length";
+  for (std::size_t at = line.size() >= name.size() ? line.size() - name.size() + 1 : 0; at-- > 0;) {
+    if (equals_ignoring_case(line.substr(at, name.size()), name)) {
+      const std::string_view rest = trim(line.substr(at + name.size()));
+      if (rest.starts_with(':')) {
+        return at;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
 
 } // namespace
 
@@ -76,12 +95,17 @@ ReadResult ContentLengthTransport::read()
     if (!read_header_line(m_in, line, k_max_header_line, truncated)) {
       return {ReadResult::Status::end, {}, {}};
     }
-    if (truncated) {
+    std::string_view header = trim(line);
+    if (const std::size_t at = find_content_length(header); at != 0 && at != std::string_view::npos) {
+      // Garbage before the header (the rest of a body whose Content-Length was too small).
+      header_error = "bytes outside any message before a Content-Length header";
+      header = header.substr(at);
+      length.reset(); // a length read before the garbage belonged to nothing
+    } else if (truncated) {
       any_header = true;
       header_error = fmt::format("header line longer than {} bytes", k_max_header_line);
       continue;
     }
-    const std::string_view header = trim(line);
     if (header.empty()) {
       if (!any_header) {
         continue;
@@ -111,12 +135,8 @@ ReadResult ContentLengthTransport::read()
             header_error.empty() ? std::string("message without a Content-Length header") : header_error};
   }
   if (*length > k_max_body) {
-    // Skip the body in chunks so an absurd length cannot exhaust memory.
-    std::size_t left = *length;
-    char buffer[65536];
-    while (left > 0 && m_in.read(buffer, static_cast<std::streamsize>(std::min(left, sizeof buffer)))) {
-      left -= static_cast<std::size_t>(m_in.gcount());
-    }
+    // Not skipped: skipping 10^12 bytes would swallow every later message. What follows is read
+    // as header lines (bounded) until the next Content-Length header, as after any framing error.
     return {ReadResult::Status::framing_error, {}, fmt::format("Content-Length {} exceeds the limit of {} bytes", *length, k_max_body)};
   }
   std::string body(*length, '\0');

@@ -32,7 +32,9 @@ public:
 /// LSP base protocol: "Content-Length: N\r\n\r\n" then N bytes. Other headers are ignored.
 class ContentLengthTransport final : public Transport {
 public:
-  /// Bodies above this size are skipped (read and discarded) and reported as framing errors.
+  /// A Content-Length above this size is a framing error; the bytes after it are not skipped but
+  /// searched for the next Content-Length header, as after any framing error (a too small,
+  /// negative or missing length), so later messages are never lost.
   /// After a failed write (a broken stdout pipe) read() returns Status::end: nobody is listening.
   static constexpr std::size_t k_max_body = 64 * 1024 * 1024;
 

@@ -1,6 +1,9 @@
 #include "report/detail.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <optional>
 
 namespace lint::report::detail {
 
@@ -65,6 +68,67 @@ char32_t decode_utf8(std::string_view text, std::size_t i, std::uint32_t& length
     cp = (cp << 6) | (c & 0x3F);
   }
   return cp;
+}
+
+namespace {
+
+/// The code point at text[i] when it is a valid, shortest-form UTF-8 sequence, else nullopt.
+std::optional<char32_t> strict_code_point(std::string_view text, std::size_t i, std::uint32_t& length)
+{
+  const char32_t cp = decode_utf8(text, i, length);
+  if (cp == 0xFFFD && !(length == 3 && text.substr(i, 3) == "\xEF\xBF\xBD")) {
+    length = 1;
+    return std::nullopt;
+  }
+  const char32_t minimum = length == 2 ? 0x80 : length == 3 ? 0x800 : length == 4 ? 0x10000 : 0;
+  if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    length = 1;
+    return std::nullopt;
+  }
+  return cp;
+}
+
+} // namespace
+
+std::string valid_utf8(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::uint32_t length = 1;
+    if (strict_code_point(text, i, length)) {
+      out.append(text.substr(i, length));
+    } else {
+      out += "\xEF\xBF\xBD";
+    }
+    i += length;
+  }
+  return out;
+}
+
+std::string printable(std::string_view text, bool keep_newlines)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::uint32_t length = 1;
+    const std::optional<char32_t> cp = strict_code_point(text, i, length);
+    if (!cp) {
+      out += "\xEF\xBF\xBD";
+    } else if (*cp == U'\t' || (*cp == U'\n' && keep_newlines)) {
+      out += static_cast<char>(*cp);
+    } else if (*cp == U'\n') {
+      out += "\\n";
+    } else if (*cp == U'\r') {
+      out += "\\r";
+    } else if (*cp < 0x20 || *cp == 0x7F || (*cp >= 0x80 && *cp <= 0x9F)) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(*cp));
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
 }
 
 namespace {

@@ -30,6 +30,15 @@ SourceRange clamped(const SourceFile& file, SourceRange range);
 /// Decodes the code point at `text[i]` (U+FFFD for invalid or truncated sequences).
 char32_t decode_utf8(std::string_view text, std::size_t i, std::uint32_t& length);
 
+/// `text` as well-formed UTF-8: invalid, overlong, surrogate and out-of-range sequences become
+/// U+FFFD (XML, JSON and terminals all need valid UTF-8).
+std::string valid_utf8(std::string_view text);
+/// Text from a template (logical ids, paths, values in messages) made safe to print: valid UTF-8,
+/// and control characters (C0, DEL, C1) shown as escapes (`\n`, `\x1b`) so a crafted template can
+/// neither drive the terminal (colours, window title) nor forge an output line. A tab stays a tab;
+/// with `keep_newlines`, a line feed stays a line feed.
+std::string printable(std::string_view text, bool keep_newlines = false);
+
 /// Markdown to readable plain text: headings, code fences, inline code, emphasis and links lose
 /// their markup (SARIF help.text, fullDescription).
 std::string markdown_to_plain(std::string_view markdown);

@@ -17,7 +17,9 @@ std::string escape_data(std::string_view text)
 {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
+  // Line breaks are the command's own %0A; other control characters (an escape sequence in a
+  // logical id) are shown as escapes so they cannot drive the log viewer.
+  for (const char c : detail::printable(text, /*keep_newlines=*/true)) {
     switch (c) {
     case '%':
       out += "%25";

@@ -17,7 +17,8 @@ std::string xml_escape(std::string_view text)
 {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
+  // Invalid UTF-8 from a template would make the document ill-formed XML: U+FFFD instead.
+  for (const char c : detail::valid_utf8(text)) {
     switch (c) {
     case '&':
       out += "&amp;";

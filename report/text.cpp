@@ -69,7 +69,7 @@ std::string_view path_of(const Location& location)
 
 void write_position(std::ostream& out, const Location& location)
 {
-  out << path_of(location);
+  out << detail::printable(path_of(location));
   if (location.file) {
     const LineColumn position = location.file->byte_position(location.range.begin);
     out << ':' << position.line << ':' << position.column;
@@ -135,7 +135,7 @@ void write_finding(std::ostream& out, const Finding& finding, const Style& style
   out << style.on(kBold);
   write_position(out, finding.primary);
   out << style.reset() << ' ' << style.on(level_color(finding.level)) << to_string(finding.level) << '['
-      << finding.rule_id << "]:" << style.reset() << ' ' << style.on(kBold) << finding.message << style.reset()
+      << detail::printable(finding.rule_id) << "]:" << style.reset() << ' ' << style.on(kBold) << detail::printable(finding.message) << style.reset()
       << '\n';
   if (finding.primary.file) {
     write_snippet(out, *finding.primary.file, finding.primary.range, style);
@@ -144,15 +144,15 @@ void write_finding(std::ostream& out, const Finding& finding, const Style& style
     out << "  " << style.on(kBold);
     write_position(out, related.location);
     out << style.reset() << ' ' << style.on(level_color(Level::note)) << "note:" << style.reset() << ' '
-        << related.message << '\n';
+        << detail::printable(related.message) << '\n';
   }
   if (finding.fix) {
-    out << "  " << style.on(kGreen) << "fix:" << style.reset() << ' ' << finding.fix->title << '\n';
+    out << "  " << style.on(kGreen) << "fix:" << style.reset() << ' ' << detail::printable(finding.fix->title) << '\n';
   }
   if (finding.suppression) {
-    out << "  suppressed (" << finding.suppression->via << ")";
+    out << "  suppressed (" << detail::printable(finding.suppression->via) << ")";
     if (!finding.suppression->justification.empty()) {
-      out << ": " << finding.suppression->justification;
+      out << ": " << detail::printable(finding.suppression->justification);
     }
     out << '\n';
   }
@@ -175,8 +175,8 @@ void write_text(std::ostream& out, const ReportInput& input, bool color)
 {
   const Style style{color};
   for (const InputError& error : input.input_errors) {
-    out << style.on(kBold) << error.path << ':' << style.reset() << ' ' << style.on(level_color(Level::error))
-        << "error:" << style.reset() << ' ' << error.message << '\n';
+    out << style.on(kBold) << detail::printable(error.path) << ':' << style.reset() << ' ' << style.on(level_color(Level::error))
+        << "error:" << style.reset() << ' ' << detail::printable(error.message) << '\n';
   }
   for (const Finding& finding : input.findings) {
     write_finding(out, finding, style);

@@ -213,3 +213,36 @@ TEST_CASE("lsp robustness: the client disappearing mid-message while analyses ar
   } // the destructor joins the worker: no hang with queued, debounced analyses
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
 }
+
+TEST_CASE("lsp robustness: after a too small, negative, missing or huge Content-Length, every later message is read")
+{
+  const std::string good1 = R"({"jsonrpc":"2.0","method":"one"})";
+  const std::string good2 = R"({"jsonrpc":"2.0","method":"two"})";
+  const std::string good3 = R"({"jsonrpc":"2.0","method":"three"})";
+  const std::string good4 = R"({"jsonrpc":"2.0","method":"four"})";
+  const std::string good5 = R"({"jsonrpc":"2.0","method":"five"})";
+  // Each bad frame's leftover bytes end without a line break and run into the next header.
+  std::string stream = "Content-Length: 5\r\n\r\n" + good1 + frame(good1);     // too small: the rest of the body is left over
+  stream += "Content-Length: -5\r\n\r\n" + good2 + frame(good2);              // negative
+  stream += "Content-Type: x\r\n\r\n" + good3 + frame(good3);                 // missing
+  stream += "Content-Length: 1000000000000\r\n\r\n" + good4 + frame(good4);   // 10^12: must not swallow the rest
+  stream += "content-length: 3\r\n\r\n{\"a" + std::string(10'000, 'b') + frame(good5); // long garbage, no line break
+  std::istringstream in(stream);
+  std::ostringstream out;
+  lint::lsp::ContentLengthTransport transport(in, out);
+  std::vector<std::string> bodies;
+  int framing_errors = 0;
+  for (int guard = 0; guard < 100; ++guard) {
+    const lint::lsp::ReadResult result = transport.read();
+    if (result.status == lint::lsp::ReadResult::Status::end) {
+      break;
+    }
+    if (result.status == lint::lsp::ReadResult::Status::framing_error) {
+      ++framing_errors;
+    } else if (result.body.find("\"method\"") != std::string::npos && result.body.starts_with("{\"jsonrpc")) {
+      bodies.push_back(result.body);
+    }
+  }
+  CHECK(bodies == std::vector<std::string>{good1, good2, good3, good4, good5});
+  CHECK(framing_errors >= 3); // negative, missing, huge (a too small length reads a short body)
+}

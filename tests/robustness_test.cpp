@@ -5,7 +5,11 @@
 
 #include "analyzer/driver.h"
 #include "analyzer/terraform/frontend.h"
+#include "analyzer/terraform/plan_frontend.h"
 #include "rules/registry.h"
+#include "support/glob.h"
+#include "support/read_file.h"
+#include "support/thread_pool.h"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -14,7 +18,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <string>
+#include <sys/stat.h>
 
 using namespace lint;
 namespace fs = std::filesystem;
@@ -101,6 +107,15 @@ const Finding& parse_error(const Timed& timed)
   const Finding* error = first(timed.result, "LL001");
   REQUIRE(error != nullptr);
   return *error;
+}
+
+/// `first` followed by `count` copies of `item`.
+std::string repeated(std::string first, std::string_view item, int count)
+{
+  for (int i = 0; i < count; ++i) {
+    first += item;
+  }
+  return first;
 }
 
 struct TempDir {
@@ -340,4 +355,308 @@ TEST_CASE("robustness: secret-name patterns from the configuration are RE2, line
   REQUIRE(secret != nullptr);
   CHECK(position(*secret).line == 5);
   CHECK(std::count_if(timed.result.findings.begin(), timed.result.findings.end(), [](const Finding& f) { return f.rule_id == "LL602"; }) == 1);
+}
+
+// ---- Issue 22: hostile input (docs/robustness.md) ------------------------------------------------
+
+TEST_CASE("robustness: 10,000 chained operators in a Terraform attribute end in an unknown value, not a stack overflow")
+{
+  for (const std::string& expression :
+       {repeated("1", " + 1", 10'000), repeated("true", " && true", 10'000), std::string(20'000, '-') + "1", std::string(20'000, '!') + "true"}) {
+    CAPTURE(expression.substr(0, 12));
+    const TempDir dir;
+    dir.write("main.tf", "resource \"aws_lambda_function\" \"f\" {\n  timeout = " + expression + "\n}\n" + std::string(k_six_layers));
+    const auto start = std::chrono::steady_clock::now();
+    const UnitResult result = lint_terraform_module(dir.path.string(), rules::all(), {});
+    CHECK(std::chrono::steady_clock::now() - start < k_time_bound);
+    CAPTURE(describe(result));
+    CHECK(result.internal_errors.empty());
+    CHECK(result.linted);
+    // The rest of the module is still analysed: the six-layer function is on line 7.
+    const Finding* layers = first(result, "LL805");
+    REQUIRE(layers != nullptr);
+    CHECK(position(*layers).line == 7);
+  }
+}
+
+TEST_CASE("robustness: a unit that throws is an internal error for that unit; every other unit runs")
+{
+  for (const unsigned jobs : {1u, 4u}) {
+    CAPTURE(jobs);
+    std::vector<int> ran(8, 0);
+    std::vector<std::string> errors(8);
+    run_parallel(
+      8, jobs,
+      [&](std::size_t i) {
+        if (i == 3) {
+          throw std::bad_alloc();
+        }
+        if (i == 5) {
+          throw 42; // not even a std::exception
+        }
+        ran[i] = 1;
+      },
+      [&](std::size_t i, std::string_view what) { errors[i] = std::string(what); });
+    CHECK(ran == std::vector<int>{1, 1, 1, 0, 1, 0, 1, 1});
+    CHECK(errors[3] == "std::bad_alloc");
+    CHECK(errors[5] == "unknown exception");
+    CHECK(errors[0].empty());
+  }
+  CHECK(worker_count(0, 0) == 1);
+  CHECK(worker_count(8, 3) == 3);
+}
+
+TEST_CASE("robustness: reads never block on a FIFO or a device and are bounded in size")
+{
+  const TempDir dir;
+  const fs::path fifo = dir.path / "pipe.yaml";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const auto start = std::chrono::steady_clock::now();
+  const ReadResult from_fifo = read_regular_file(fifo);
+  CHECK(std::chrono::steady_clock::now() - start < k_time_bound);
+  CHECK_FALSE(from_fifo.text);
+  CHECK(from_fifo.error == "cannot read: a FIFO, not a regular file");
+  fs::create_symlink("/dev/zero", dir.path / "zero.tf");
+  const ReadResult from_device = read_regular_file(dir.path / "zero.tf");
+  CHECK(from_device.error == "cannot read: a character device, not a regular file");
+  dir.write("big.yaml", std::string(5000, 'x'));
+  CHECK(read_regular_file(dir.path / "big.yaml", 4096).error == "cannot read: larger than 4096 bytes (the limit for one file)");
+  CHECK(read_regular_file(dir.path / "big.yaml", 5000).text->size() == 5000);
+  CHECK(read_regular_file_prefix(dir.path / "big.yaml", 10) == "xxxxxxxxxx");
+  CHECK(read_regular_file_prefix(fifo, 10).empty());
+  const ReadResult missing = read_regular_file(dir.path / "missing.yaml");
+  CHECK(missing.not_found);
+
+  // A FIFO named on the command line is read without blocking: nobody writes to this one, so it
+  // is an input error at once, not a hang.
+  DriverOptions named;
+  named.explicitly_named = true;
+  const auto named_start = std::chrono::steady_clock::now();
+  const UnitResult result = lint_file(fifo.string(), rules::all(), named);
+  CHECK(std::chrono::steady_clock::now() - named_start < std::chrono::seconds(2));
+  REQUIRE(result.input_error);
+  CHECK(*result.input_error == "cannot read: the pipe or FIFO is empty (nothing was written to it)");
+  // A character device named on the command line (/dev/zero) is refused before any byte is read.
+  const UnitResult zero = lint_file("/dev/zero", rules::all(), named);
+  REQUIRE(zero.input_error);
+  CHECK(*zero.input_error == "cannot read: a character device, not a regular file");
+
+  // A FIFO .tf and a /dev/zero .tf in a module: LL001 naming each, the rest analysed.
+  const TempDir module;
+  module.write("main.tf", k_six_layers);
+  REQUIRE(::mkfifo((module.path / "pipe.tf").c_str(), 0600) == 0);
+  fs::create_symlink("/dev/zero", module.path / "zero.tf");
+  const auto module_start = std::chrono::steady_clock::now();
+  const UnitResult analysed = lint_terraform_module(module.path.string(), rules::all(), {});
+  CHECK(std::chrono::steady_clock::now() - module_start < k_time_bound);
+  CAPTURE(describe(analysed));
+  std::vector<std::string> unreadable;
+  for (const Finding& finding : analysed.findings) {
+    if (finding.rule_id == "LL001") {
+      unreadable.push_back(fs::path(finding.primary.file->path()).filename().string() + ": " + finding.message);
+    }
+  }
+  std::sort(unreadable.begin(), unreadable.end());
+  CHECK(unreadable == std::vector<std::string>{"pipe.tf: cannot read: a FIFO, not a regular file",
+                                               "zero.tf: cannot read: a character device, not a regular file"});
+  CHECK(first(analysed, "LL805") != nullptr);
+}
+
+TEST_CASE("robustness: a committed modules.json whose Dir is absolute or leaves the repository is not followed")
+{
+  const TempDir outside;
+  outside.write("evil/main.tf", "output \"o\" {\n  value = 1\n}\n");
+  for (const std::string& dir_value : {(outside.path / "evil").string(), std::string("../../../../../../../../..") + (outside.path / "evil").string()}) {
+    CAPTURE(dir_value);
+    const TempDir repo;
+    repo.write(".git/HEAD", "ref: refs/heads/main\n");
+    repo.write("main.tf", "module \"m\" {\n  source = \"registry.example/x/y\"\n}\n"
+                          "resource \"aws_lambda_function\" \"f\" {\n  timeout = module.m.o\n}\n");
+    repo.write(".terraform/modules/modules.json",
+               fmt::format(R"({{"Modules": [{{"Key": "m", "Source": "x", "Dir": "{}"}}]}})", dir_value));
+    const auto model = terraform::build_model(repo.path);
+    REQUIRE(model != nullptr);
+    for (const ModelProblem& problem : model->problems) {
+      CHECK(problem.location.file->path().find("evil") == std::string::npos);
+    }
+    REQUIRE(model->resources.size() == 1);
+    const Value* timeout = model->resources[0].property("timeout");
+    REQUIRE(timeout != nullptr);
+    CHECK(timeout->kind == ValueKind::unknown);
+    CHECK(timeout->text.find("outside the repository") != std::string::npos);
+  }
+}
+
+TEST_CASE("robustness: 30,000 unclosed brackets and 20,000 splats parse in linear time")
+{
+  for (const std::string& body : {"  x = " + std::string(30'000, '['), repeated("  x = a", "[*].a", 20'000),
+                                  repeated("  x = ", "\"${", 20'000)}) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto model = terraform::build_model_from_text("/t/main.tf", "resource \"aws_lambda_function\" \"f\" {\n" + body + "\n}\n");
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+    CHECK(model != nullptr);
+  }
+}
+
+TEST_CASE("robustness: values that double through aliases or locals end in one LL001 at the expression, not out of memory")
+{
+  // CloudFormation: Fn::Join doubling a 100 KB scalar 16 times through YAML aliases.
+  std::string text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n"
+                     "      Tags:\n        - Key: a0\n          Value: &v0 " + std::string(100'000, 'x') + "\n";
+  for (int i = 1; i <= 16; ++i) {
+    text += fmt::format("        - Key: a{}\n          Value: &v{} !Join ['', [*v{}, *v{}]]\n", i, i, i - 1, i - 1);
+  }
+  const Timed joined = lint_input("join_bomb.yaml", text);
+  CAPTURE(describe(joined.result));
+  CHECK(joined.result.internal_errors.empty());
+  CHECK(joined.elapsed < k_time_bound);
+  const Finding* budget = first(joined.result, "LL001");
+  REQUIRE(budget != nullptr);
+  CHECK(budget->message.find("evaluation budget") != std::string::npos);
+  CHECK(position(*budget).line > 8); // at one of the joins
+
+  // Terraform: 40 locals, each the previous one twice.
+  std::string locals = "locals {\n  l0 = \"" + std::string(2600, 'y') + "\"\n";
+  for (int i = 1; i <= 40; ++i) {
+    locals += fmt::format("  l{} = \"${{local.l{}}}${{local.l{}}}\"\n", i, i - 1, i - 1);
+  }
+  locals += "}\nresource \"aws_lambda_function\" \"f\" {\n  function_name = local.l40\n}\n";
+  const TempDir dir;
+  dir.write("main.tf", locals);
+  const auto start = std::chrono::steady_clock::now();
+  const UnitResult result = lint_terraform_module(dir.path.string(), rules::all(), {});
+  CHECK(std::chrono::steady_clock::now() - start < k_time_bound);
+  CAPTURE(describe(result));
+  CHECK(result.internal_errors.empty());
+  const Finding* tf_budget = first(result, "LL001");
+  REQUIRE(tf_budget != nullptr);
+  CHECK(tf_budget->message.find("evaluation budget") != std::string::npos);
+  CHECK(position(*tf_budget).line > 2);
+  CHECK(position(*tf_budget).line <= 42);
+}
+
+TEST_CASE("robustness: Terraform module calls fanning out 3 ways at every level stay within the budget")
+{
+  const TempDir dir;
+  dir.write("main.tf", "module \"a\" {\n  source = \"./m\"\n  v = \"x\"\n}\nresource \"aws_lambda_function\" \"f\" {\n  function_name = module.a.o\n}\n");
+  dir.write("m/main.tf", "variable \"v\" {}\n"
+                         "module \"a\" {\n  source = \"../n\"\n  v = \"${var.v}${var.v}\"\n}\n"
+                         "module \"b\" {\n  source = \"../n\"\n  v = \"${var.v}${var.v}\"\n}\n"
+                         "module \"c\" {\n  source = \"../n\"\n  v = \"${var.v}${var.v}\"\n}\n"
+                         "output \"o\" {\n  value = \"${module.a.o}${module.b.o}${module.c.o}\"\n}\n");
+  dir.write("n/main.tf", "variable \"v\" {}\n"
+                         "module \"a\" {\n  source = \"../m\"\n  v = \"${var.v}${var.v}\"\n}\n"
+                         "module \"b\" {\n  source = \"../m\"\n  v = \"${var.v}${var.v}\"\n}\n"
+                         "module \"c\" {\n  source = \"../m\"\n  v = \"${var.v}${var.v}\"\n}\n"
+                         "output \"o\" {\n  value = \"${module.a.o}${module.b.o}${module.c.o}\"\n}\n");
+  const auto start = std::chrono::steady_clock::now();
+  const UnitResult result = lint_terraform_module(dir.path.string(), rules::all(), {});
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(30));
+  CAPTURE(describe(result));
+  CHECK(result.internal_errors.empty());
+  CHECK(result.linted);
+}
+
+TEST_CASE("robustness: read-back role policies in a plan are matched in linear time")
+{
+  constexpr int count = 5'000;
+  std::string resources;
+  for (int i = 0; i < count; ++i) {
+    resources += fmt::format(R"({}{{"mode": "managed", "address": "aws_iam_role.r{}", "type": "aws_iam_role", "name": "r{}", )"
+                             R"("values": {{"name": "role{}", "assume_role_policy": "{{}}", "inline_policy": [{{"name": "p{}", "policy": "{{}}"}}]}}}}, )"
+                             R"({{"mode": "managed", "address": "aws_iam_role_policy.p{}", "type": "aws_iam_role_policy", "name": "p{}", )"
+                             R"("values": {{"name": "p{}", "role": "role{}", "policy": "{{}}"}}}})",
+                             i ? ", " : "", i, i, i, i, i, i, i, i);
+  }
+  const std::string plan = R"({"format_version": "1.2", "terraform_version": "1.9.8", "values": {"root_module": {"resources": [)" +
+                           resources + "]}}}";
+  const Timed timed = lint_input("state.json", plan);
+  CAPTURE(timed.elapsed.count());
+  CHECK(timed.result.internal_errors.empty());
+  CHECK(timed.result.linted);
+  CHECK(timed.elapsed < k_time_bound);
+}
+
+TEST_CASE("robustness: plan child_modules deeper than the limit are said, not dropped silently")
+{
+  std::string module = R"({"resources": [{"mode": "managed", "address": "aws_sqs_queue.q", "type": "aws_sqs_queue", "name": "q", "values": {}}]})";
+  for (int i = 0; i < 70; ++i) {
+    module = R"({"child_modules": [)" + module + "]}";
+  }
+  const std::string plan = R"({"format_version": "1.2", "terraform_version": "1.9.8", "values": {"root_module": )" + module + "}}";
+  const Timed timed = lint_input("deep.json", plan);
+  CAPTURE(describe(timed.result));
+  const Finding* deep = first(timed.result, "LL001");
+  REQUIRE(deep != nullptr);
+  CHECK(deep->message == "child_modules nested deeper than 64 levels: the resources below are not analysed");
+}
+
+TEST_CASE("robustness: ignore-paths globs match in linear time, with the documented semantics")
+{
+  std::string deep;
+  for (int i = 0; i < 40; ++i) {
+    deep += "d/";
+  }
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_FALSE(path_glob_match("**/**/**/**/**/**/**/**/b", deep + "c"));
+  CHECK(path_glob_match("**/**/**/**/**/**/**/**/b", deep + "b"));
+  CHECK_FALSE(path_glob_match(std::string(2000, '*') + "x", std::string(2000, 'a')));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK(path_glob_match("a/**/b", "a/b"));
+  CHECK(path_glob_match("**/b", "b"));
+  CHECK(path_glob_match("**/b", "x/b"));
+  CHECK_FALSE(path_glob_match("**/b", "xb")); // found by fuzz_glob: the double star must end at a '/'
+  CHECK_FALSE(path_glob_match("**/b", "a/b/\nb"));
+  CHECK(path_glob_match("a/**/b", "a/x/y/b"));
+  CHECK_FALSE(path_glob_match("a/*/b", "a/x/y/b"));
+  CHECK(path_glob_match("a/?/b", "a/x/b"));
+  CHECK_FALSE(path_glob_match("a/?/b", "a///b"));
+  CHECK(path_glob_match("**", ""));
+  CHECK(path_glob_match("*.yaml", "t.yaml"));
+  CHECK_FALSE(path_glob_match("*.yaml", "d/t.yaml"));
+  CHECK(path_glob_match("**/*.yaml", "t.yaml"));
+  CHECK_FALSE(path_glob_match("", "a"));
+}
+
+TEST_CASE("robustness: UTF-32 with a byte order mark gives the same findings and positions as UTF-8")
+{
+  for (const bool little : {true, false}) {
+    CAPTURE(little);
+    std::string utf32 = little ? std::string("\xFF\xFE\0\0", 4) : std::string("\0\0\xFE\xFF", 4);
+    for (const char c : k_template) {
+      utf32 += little ? std::string{c, '\0', '\0', '\0'} : std::string{'\0', '\0', '\0', c};
+    }
+    const Timed timed = lint_input("utf32.yaml", utf32);
+    CHECK_FALSE(timed.result.input_error);
+    check_known_finding(timed.result);
+  }
+}
+
+TEST_CASE("robustness: a NUL byte after the first 8 KiB is an input error naming its offset, not a parse error")
+{
+  std::string text(k_template);
+  text += "# " + std::string(9000, 'c') + "\n";
+  const std::size_t at = text.size();
+  text += std::string("\0\n", 2);
+  const Timed named = lint_input("late_nul.yaml", text);
+  REQUIRE(named.result.input_error);
+  CHECK(*named.result.input_error == fmt::format("contains a NUL byte at offset {}: not a text file", at));
+  CHECK(named.result.findings.empty());
+  DriverOptions walked;
+  const UnitResult in_walk = lint_text("late_nul.yaml", text, rules::all(), walked);
+  REQUIRE(in_walk.input_error); // it looks like a template: said in walks too
+}
+
+TEST_CASE("robustness: a .tf file above 2 MiB is an LL001 in that file, not a gigabyte of syntax tree")
+{
+  const TempDir dir;
+  dir.write("main.tf", k_six_layers);
+  dir.write("big.tf", "locals {\n  s = \"" + std::string(3u << 20, 's') + "\"\n}\n");
+  const UnitResult result = lint_terraform_module(dir.path.string(), rules::all(), {});
+  CAPTURE(describe(result));
+  const Finding* big = first(result, "LL001");
+  REQUIRE(big != nullptr);
+  CHECK(big->primary.file->path().ends_with("big.tf"));
+  CHECK(big->message == "cannot read: larger than 2 MiB (the limit for one file)");
+  CHECK(first(result, "LL805") != nullptr);
 }

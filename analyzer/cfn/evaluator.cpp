@@ -11,6 +11,12 @@ namespace lint::cfn {
 namespace {
 
 constexpr int k_max_depth = 256;
+// The evaluation budget of one template, in estimated bytes of the values its expressions make.
+// The parser bounds nodes reached through YAML aliases, not what evaluating them produces: an
+// Fn::Join doubling a 100 KB scalar 16 times through aliases, or Fn::Select over an aliased
+// 100,000-item Fn::Split, would take gigabytes. A 1 MB template (CloudFormation's limit) makes a
+// few MB of values. Past the budget every value is unknown and one LL001 names the expression.
+constexpr std::uint64_t k_max_cost = std::uint64_t{256} << 20;
 
 bool parse_number(std::string_view text, double& out)
 {
@@ -186,6 +192,50 @@ const Value* Evaluator::evaluate_at(const Node* node, int depth)
   if (node == nullptr) {
     return nullptr;
   }
+  if (m_over_budget) {
+    return unknown(node->range, "evaluation budget exceeded");
+  }
+  const bool is_call = node->kind == NodeKind::mapping && node->intrinsic() != nullptr;
+  const Node* enclosing = m_call;
+  m_call = is_call ? node : m_call;
+  const Value* value = evaluate_node(node, depth);
+  m_call = enclosing;
+  std::uint64_t cost = 0;
+  if (value != nullptr) {
+    cost = sizeof(Value) + value->text.size() + sizeof(void*) * value->items.size() + sizeof(ValueEntry) * value->entries.size();
+    for (const TemplatePart& part : value->parts) {
+      cost += sizeof(TemplatePart) + part.literal.size();
+    }
+  }
+  // A scalar reached through an alias is charged to the intrinsic that reads it (the Fn::Join that
+  // doubles it), which is what the finding should point at.
+  const SourceRange charged = is_call || m_call == nullptr ? node->range : m_call->range;
+  return spend(cost, charged) ? value : unknown(node->range, "evaluation budget exceeded");
+}
+
+bool Evaluator::spend(std::uint64_t cost, SourceRange range)
+{
+  if (m_over_budget) {
+    return false;
+  }
+  m_cost += cost;
+  if (m_cost <= k_max_cost) {
+    return true;
+  }
+  m_over_budget = true;
+  ModelProblem problem;
+  problem.rule_id = "LL001";
+  problem.location = {m_model.file, range};
+  problem.message = fmt::format("Evaluating this expression exceeds lambdalint's evaluation budget ({} MiB of values for one "
+                                "template); the template's remaining expressions are not evaluated",
+                                k_max_cost >> 20);
+  problem.fingerprint = "evaluation-budget";
+  m_model.problems.push_back(std::move(problem));
+  return false;
+}
+
+const Value* Evaluator::evaluate_node(const Node* node, int depth)
+{
   if (depth > k_max_depth) {
     return unknown(node->range, "nested too deeply");
   }
@@ -439,6 +489,14 @@ const Value* Evaluator::join(const Node& node, const MappingEntry& call, int dep
   if (list == nullptr || list->kind != ValueKind::list) {
     return unknown(node.range, "Fn::Join of a computed list");
   }
+  // Charged before the string is built: joins nested through YAML aliases double at each level.
+  std::uint64_t size = delimiter.size() * list->items.size();
+  for (const Value* item : list->items) {
+    size += item != nullptr ? item->text.size() : 0;
+  }
+  if (!spend(2 * size, node.range)) {
+    return unknown(node.range, "evaluation budget exceeded");
+  }
   Value& value = m_model.values.make(ValueKind::text_template, node.range);
   bool all_literal = true;
   std::string joined;
@@ -560,6 +618,14 @@ const Value* Evaluator::evaluate_intrinsic(const Node& node, const MappingEntry&
       const Value* source = evaluate_at(argument->items[1], depth + 1);
       const std::string& delimiter = argument->items[0]->scalar;
       if (source && source->kind == ValueKind::string && !delimiter.empty()) {
+        // Charged before the items are made: an aliased Split is made again at every alias.
+        std::uint64_t pieces = 1;
+        for (std::size_t at = source->text.find(delimiter); at != std::string::npos; at = source->text.find(delimiter, at + delimiter.size())) {
+          ++pieces;
+        }
+        if (!spend(pieces * sizeof(Value) + source->text.size(), node.range)) {
+          return unknown(node.range, "evaluation budget exceeded");
+        }
         Value& list = m_model.values.make(ValueKind::list, node.range);
         std::string_view rest = source->text;
         while (true) {

@@ -44,6 +44,10 @@ public:
 private:
   const Value* evaluate_intrinsic(const Node& node, const MappingEntry& call, int depth);
   const Value* evaluate_at(const Node* node, int depth);
+  const Value* evaluate_node(const Node* node, int depth);
+  /// Charges `cost` bytes to the template's evaluation budget; false (and one LL001 at `range`)
+  /// once it is spent.
+  bool spend(std::uint64_t cost, SourceRange range);
   const Value* ref(const Node& node, const MappingEntry& call);
   const Value* get_att(const Node& node, const MappingEntry& call);
   const Value* sub(const Node& node, const MappingEntry& call, int depth);
@@ -57,6 +61,10 @@ private:
   Model& m_model;
   const Declarations& m_declarations;
   std::map<std::string, const Value*, std::less<>> m_parameter_defaults;
+  // Evaluation budget of the template (docs/robustness.md): estimated bytes of the values made.
+  std::uint64_t m_cost = 0;
+  bool m_over_budget = false;
+  const Node* m_call = nullptr; // the innermost intrinsic being evaluated: where a budget LL001 points
 };
 
 /// Parses `${Name}` / `${Name.Attr}` / `${!Literal}` in an Fn::Sub string into parts. Returns

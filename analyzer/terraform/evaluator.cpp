@@ -1,6 +1,8 @@
 #include "analyzer/terraform/evaluator.h"
 
 #include "parsers/node.h"
+#include "support/paths.h"
+#include "support/read_file.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,6 +21,14 @@ namespace {
 constexpr int k_max_depth = 96;          // nesting of expressions / references
 constexpr int k_max_module_depth = 16;   // nesting of module calls
 constexpr std::size_t k_max_instances = 256; // count / for_each expanded beyond this stays symbolic
+// The evaluation budget of one unit: values made and the bytes of their strings and collections.
+// Real modules stay far below (a few hundred resources make tens of thousands of values); locals
+// that each double a string, or module calls fanning out 3 ways at every level, would need
+// gigabytes. Past the budget every expression is unknown and one LL001 names the expression that
+// crossed it.
+constexpr std::uint64_t k_max_values = 500'000;
+constexpr std::uint64_t k_max_value_bytes = std::uint64_t{64} << 20;
+constexpr std::uint64_t k_max_module_instances = 5'000;
 
 bool parse_number(std::string_view text, double& out)
 {
@@ -148,9 +158,10 @@ const ModuleSource* ModuleLoader::resolve(const Instance& parent, std::string_vi
     // manifest (https://developer.hashicorp.com/terraform/cli/commands/init#child-module-installation).
     if (!m_manifest_read) {
       m_manifest_read = true;
-      std::ifstream in(m_root_directory / ".terraform" / "modules" / "modules.json");
-      if (in) {
-        const nlohmann::json manifest = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+      // Never blocks (a FIFO named modules.json) and bounded like every read (support/read_file.h).
+      const ReadResult read = read_regular_file(m_root_directory / ".terraform" / "modules" / "modules.json", k_max_config_bytes);
+      if (read.text) {
+        const nlohmann::json manifest = nlohmann::json::parse(*read.text, nullptr, /*allow_exceptions=*/false);
         if (manifest.is_object() && manifest.contains("Modules") && manifest["Modules"].is_array()) {
           for (const nlohmann::json& entry : manifest["Modules"]) {
             if (entry.is_object() && entry.contains("Key") && entry["Key"].is_string() && entry.contains("Dir") && entry["Dir"].is_string()) {
@@ -166,7 +177,18 @@ const ModuleSource* ModuleLoader::resolve(const Instance& parent, std::string_vi
       reason = fmt::format("module '{}' comes from '{}', which is not downloaded (run terraform init to analyse it)", name, source);
       return nullptr;
     }
-    directory = (m_root_directory / found->second).lexically_normal();
+    // `terraform init` writes Dir relative to the root module, under .terraform/modules. A manifest
+    // is committed data from the pull request: an absolute Dir, or one leaving the repository,
+    // would make lambdalint read and print files from anywhere on the machine.
+    const fs::path written(found->second);
+    directory = (m_root_directory / written).lexically_normal();
+    std::error_code root_error;
+    const fs::path repository = find_repository_root(fs::absolute(m_root_directory, root_error));
+    if (written.is_absolute() || !relative_path_under(fs::absolute(directory, root_error), repository)) {
+      reason = fmt::format("module '{}': the directory '{}' in .terraform/modules/modules.json is outside the repository", name,
+                           found->second);
+      return nullptr;
+    }
   }
   std::error_code error;
   const fs::path canonical = fs::weakly_canonical(directory, error);
@@ -189,11 +211,40 @@ const ModuleSource* ModuleLoader::resolve(const Instance& parent, std::string_vi
 
 Value& Evaluator::make(const Context& context, ValueKind kind, SourceRange range)
 {
+  ++m_values_made;
   Value& value = m_model.values.make(kind, range);
   if (context.document != nullptr) {
     value.file = context.document->file;
   }
   return value;
+}
+
+bool Evaluator::within_budget(const Context& context, const Value* value, SourceRange range)
+{
+  if (m_over_budget) {
+    return false;
+  }
+  if (value != nullptr) {
+    m_bytes_made += value->text.size() + sizeof(void*) * value->items.size() + sizeof(ValueEntry) * value->entries.size();
+    for (const TemplatePart& part : value->parts) { // templates of unknown parts double too
+      m_bytes_made += sizeof(TemplatePart) + part.literal.size();
+    }
+  }
+  if (m_values_made <= k_max_values && m_bytes_made <= k_max_value_bytes && m_instances_made < k_max_module_instances) {
+    return true;
+  }
+  m_over_budget = true;
+  if (context.document != nullptr) {
+    ModelProblem problem;
+    problem.rule_id = "LL001";
+    problem.location = {context.document->file, range};
+    problem.message = fmt::format("Evaluating this expression exceeds lambdalint's evaluation budget ({} values, {} MiB of values or "
+                                  "{} module instances for one unit); the unit's remaining expressions are not evaluated",
+                                  k_max_values, k_max_value_bytes >> 20, k_max_module_instances);
+    problem.fingerprint = "evaluation-budget";
+    m_model.problems.push_back(std::move(problem));
+  }
+  return false;
 }
 
 const Value* Evaluator::unknown(const Context& context, SourceRange range, std::string reason)
@@ -221,10 +272,14 @@ const Value* Evaluator::evaluate(const Context& context, hcl::Node node)
   if (node.is_null()) {
     return unknown(context, {}, "missing expression");
   }
+  if (m_over_budget) {
+    return unknown(context, node.range(), "evaluation budget exceeded");
+  }
   if (m_depth > k_max_depth) {
     return unknown(context, node.range(), "expression nested too deeply");
   }
   ++m_depth;
+  const std::uint64_t values_before = m_values_made;
   const Value* out = nullptr;
   if (node.is("expression")) {
     const std::vector<hcl::Node> nodes = operands(node);
@@ -239,6 +294,13 @@ const Value* Evaluator::evaluate(const Context& context, hcl::Node node)
     out = sequence(context, {node}, node.range());
   }
   --m_depth;
+  // Bytes count once, for a value this expression made (not a cached local read again, and not
+  // again by each enclosing expression that passes the same value up).
+  const bool made_here = m_values_made != values_before && out != m_last_counted;
+  m_last_counted = made_here ? out : m_last_counted;
+  if (!within_budget(context, made_here ? out : nullptr, node.range())) {
+    return unknown(context, node.range(), "evaluation budget exceeded");
+  }
   return out;
 }
 
@@ -247,6 +309,17 @@ const Value* Evaluator::sequence(const Context& context, const std::vector<hcl::
   if (nodes.empty()) {
     return unknown(context, range, "empty expression");
   }
+  // Operations (a + b + ..., -(-(...))) recurse operation -> sequence -> primary -> operation
+  // without passing through evaluate(): the same depth limit applies here, so 10,000 chained
+  // operators end as an unknown value instead of overflowing the stack.
+  if (m_depth > k_max_depth) {
+    return unknown(context, range, "expression nested too deeply");
+  }
+  ++m_depth;
+  struct Leave {
+    int& depth;
+    ~Leave() { --depth; }
+  } leave{m_depth};
   std::size_t consumed = 1;
   const Value* value = nodes[0].is("variable_expr") ? traversal(context, nodes, consumed, range) : primary(context, nodes[0]);
   for (std::size_t i = consumed; i < nodes.size(); ++i) {
@@ -675,6 +748,9 @@ Instance* Evaluator::child(Instance& instance, std::string_view name)
   if (instance.depth >= k_max_module_depth) {
     return give_up(fmt::format("module '{}' is nested too deeply", name));
   }
+  if (m_over_budget || m_instances_made >= k_max_module_instances) {
+    return give_up(fmt::format("module '{}' is not loaded: the evaluation budget is spent", name));
+  }
   std::string reason;
   const ModuleSource* module = m_loader.resolve(instance, name, *source, reason);
   if (module == nullptr) {
@@ -685,6 +761,7 @@ Instance* Evaluator::child(Instance& instance, std::string_view name)
       return give_up(fmt::format("module '{}' includes itself", name));
     }
   }
+  ++m_instances_made; // checked against the budget by the next evaluation
   auto created = std::make_unique<Instance>();
   created->source = module;
   created->prefix = instance.prefix + "module." + std::string(name) + ".";

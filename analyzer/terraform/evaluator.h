@@ -123,8 +123,18 @@ private:
 
   Model& m_model;
   ModuleLoader& m_loader;
+  /// Counts a value an expression produced against the unit's evaluation budget; false (and one
+  /// LL001 at `range`) once the budget is spent.
+  bool within_budget(const Context& context, const Value* value, SourceRange range);
+
   std::set<std::pair<const SourceFile*, std::uint32_t>> m_reported;
   int m_depth = 0;
+  // Evaluation budget of the unit (docs/robustness.md): values made and bytes they hold.
+  std::uint64_t m_values_made = 0;
+  std::uint64_t m_bytes_made = 0;
+  std::uint64_t m_instances_made = 0; // module instances: each costs its own maps and evaluations
+  bool m_over_budget = false;
+  const Value* m_last_counted = nullptr;
 };
 
 } // namespace lint::terraform

@@ -1,6 +1,7 @@
 #include "analyzer/terraform/module.h"
 
 #include "parsers/node.h"
+#include "support/read_file.h"
 
 #include <fmt/format.h>
 
@@ -86,20 +87,18 @@ BufferOverlay::~BufferOverlay()
 
 namespace {
 
-std::optional<std::string> read_file(const fs::path& path)
+/// An editor's buffer for the path, else the file (never blocking on a FIFO, bounded in size: an
+/// error says why it could not be read).
+std::optional<std::string> read_file(const fs::path& path, std::string& error)
 {
   if (t_buffers != nullptr) {
     if (const auto buffer = t_buffers->find(path.string()); buffer != t_buffers->end()) {
       return buffer->second;
     }
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return std::move(buffer).str();
+  ReadResult read = read_regular_file(path, k_max_hcl_bytes);
+  error = std::move(read.error);
+  return std::move(read.text);
 }
 
 void index_document(ModuleSource& module, const hcl::Document& document)
@@ -317,8 +316,10 @@ private:
 
 void add_tfvars(ModuleSource& module, const fs::path& path)
 {
-  auto text = read_file(path);
+  std::string read_error;
+  auto text = read_file(path, read_error);
   if (!text) {
+    module.problems.push_back({std::make_shared<const SourceFile>(path.string(), std::string()), {0, 0}, read_error});
     return;
   }
   auto file = std::make_shared<const SourceFile>(path.string(), std::move(*text));
@@ -345,7 +346,9 @@ std::unique_ptr<ModuleSource> load_module(const fs::path& directory, bool root)
   for (fs::directory_iterator it(directory, fs::directory_options::skip_permission_denied, error), end; !error && it != end;
        it.increment(error)) {
     std::error_code type_error;
-    if (!it->is_regular_file(type_error)) {
+    // FIFOs, devices and links to them with a Terraform name are kept: reading them reports why
+    // they cannot be analysed (without blocking) instead of dropping them silently.
+    if (it->is_directory(type_error)) {
       continue;
     }
     const std::string name = it->path().filename().string();
@@ -361,10 +364,11 @@ std::unique_ptr<ModuleSource> load_module(const fs::path& directory, bool root)
   std::sort(auto_tfvars.begin(), auto_tfvars.end());
   std::sort(module->json_files.begin(), module->json_files.end());
   for (const fs::path& path : tf_files) {
-    auto text = read_file(path);
+    std::string read_error;
+    auto text = read_file(path, read_error);
     if (!text) {
       auto file = std::make_shared<const SourceFile>(path.string(), std::string());
-      module->problems.push_back({file, {0, 0}, "cannot read the file"});
+      module->problems.push_back({file, {0, 0}, read_error});
       continue;
     }
     auto file = std::make_shared<const SourceFile>(path.string(), std::move(*text));
@@ -374,10 +378,11 @@ std::unique_ptr<ModuleSource> load_module(const fs::path& directory, bool root)
     index_document(*module, *document);
   }
   for (const std::string& path : module->json_files) {
-    auto text = read_file(path);
+    std::string read_error;
+    auto text = read_file(path, read_error);
     if (!text) {
       auto file = std::make_shared<const SourceFile>(path, std::string());
-      module->problems.push_back({file, {0, 0}, "cannot read the file"});
+      module->problems.push_back({file, {0, 0}, read_error});
       continue;
     }
     JsonModuleReader(*module, std::make_shared<const SourceFile>(path, std::move(*text))).read();

@@ -14,43 +14,71 @@ SourceRange Node::range() const
   return {ts_node_start_byte(m_node), ts_node_end_byte(m_node)};
 }
 
+namespace {
+
+/// Calls visit(node) for each named child in order until it returns false. A tree cursor steps
+/// from one sibling to the next in constant time; ts_node_named_child(i) walks from the first
+/// child each time, which made child() and children() quadratic on wide nodes (tens of thousands
+/// of children after error recovery).
+template <typename Visit>
+void for_each_named_child(TSNode parent, Visit&& visit)
+{
+  TSTreeCursor cursor = ts_tree_cursor_new(parent);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      const TSNode node = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(node) && !visit(Node(node))) {
+        break;
+      }
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
+} // namespace
+
 std::vector<Node> Node::children() const
 {
   std::vector<Node> out;
   if (is_null()) {
     return out;
   }
-  const std::uint32_t count = ts_node_named_child_count(m_node);
-  out.reserve(count);
-  for (std::uint32_t i = 0; i < count; ++i) {
-    out.emplace_back(ts_node_named_child(m_node, i));
-  }
+  out.reserve(ts_node_named_child_count(m_node));
+  for_each_named_child(m_node, [&](Node child) {
+    out.push_back(child);
+    return true;
+  });
   return out;
 }
 
 Node Node::child(std::string_view kind) const
 {
+  Node found;
   if (is_null()) {
-    return {};
+    return found;
   }
-  const std::uint32_t count = ts_node_named_child_count(m_node);
-  for (std::uint32_t i = 0; i < count; ++i) {
-    Node candidate(ts_node_named_child(m_node, i));
+  for_each_named_child(m_node, [&](Node candidate) {
     if (candidate.type() == kind) {
-      return candidate;
+      found = candidate;
+      return false;
     }
-  }
-  return {};
+    return true;
+  });
+  return found;
 }
 
 std::vector<Node> Node::children(std::string_view kind) const
 {
   std::vector<Node> out;
-  for (Node candidate : children()) {
+  if (is_null()) {
+    return out;
+  }
+  for_each_named_child(m_node, [&](Node candidate) {
     if (candidate.type() == kind) {
       out.push_back(candidate);
     }
-  }
+    return true;
+  });
   return out;
 }
 

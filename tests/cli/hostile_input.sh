@@ -151,5 +151,99 @@ run "100,000-deep YAML and JSON" 1 20 512 -- "$bin" check "$tmp/deep.yaml" "$tmp
 expect_grep "deep.yaml:1:[0-9]+: error\[LL001\]" "$tmp/out" "deep YAML is an LL001"
 expect_grep "deep.json:1:[0-9]+: error\[LL001\]" "$tmp/out" "deep JSON is an LL001"
 
+# ---- Issue 22 ----------------------------------------------------------------------------------
+# A FIFO and /dev/zero named beside a good template: input errors at once, the good one reported.
+mkfifo "$tmp/named.yaml"
+run "FIFO and /dev/zero named" 2 20 256 -- "$bin" check "$tmp/named.yaml" /dev/zero "$dir/good.yaml"
+expect_grep "good.yaml:6:7: [a-z]+\[LL004\]" "$tmp/out" "the good file named beside a FIFO is linted"
+expect_grep "named.yaml: error: cannot read: the pipe or FIFO is empty" "$tmp/out" "a FIFO named is an input error"
+expect_grep "/dev/zero: error: cannot read: a character device, not a regular file" "$tmp/out" "/dev/zero named is refused"
+# --config and --baseline FIFOs: a usage error at once.
+mkfifo "$tmp/config.yaml" "$tmp/baseline.json"
+run "--config FIFO" 2 10 256 -- "$bin" check --config "$tmp/config.yaml" "$dir/good.yaml"
+expect_grep "cannot read the configuration file \(cannot read: a FIFO, not a regular file\)" "$tmp/err" "--config FIFO refused"
+run "--baseline FIFO" 2 10 256 -- "$bin" check --baseline "$tmp/baseline.json" "$dir/good.yaml"
+expect_grep "cannot read the baseline file \(cannot read: a FIFO, not a regular file\)" "$tmp/err" "--baseline FIFO refused"
+
+# A walked module with a FIFO .tf, a .tf linking to /dev/zero and a FIFO modules.json.
+tfdir=$tmp/tfwalk
+mkdir -p "$tfdir/m/.terraform/modules"
+cp "$dir/module/main.tf" "$tfdir/m/main.tf"
+printf 'module "r" {\n  source = "example/x/aws"\n}\n' >"$tfdir/m/registry.tf"
+mkfifo "$tfdir/m/pipe.tf" "$tfdir/m/.terraform/modules/modules.json"
+ln -s /dev/zero "$tfdir/m/zero.tf"
+run "FIFO and /dev/zero .tf files in a walked module" 1 20 256 -- "$bin" check "$tfdir"
+expect_grep "m/main.tf:4:[0-9]+: [a-z]+\[LL805\]" "$tmp/out" "the module is analysed"
+expect_grep "pipe.tf:1:1: error\[LL001\]: cannot read: a FIFO" "$tmp/out" "a FIFO .tf is an LL001"
+expect_grep "zero.tf:1:1: error\[LL001\]: cannot read: a character device" "$tmp/out" "a /dev/zero .tf is an LL001"
+
+# 10,000 chained operators in a .tf: no stack overflow in the real binary.
+mkdir -p "$tmp/chain"
+python3 -c "print('resource \"aws_lambda_function\" \"f\" {\n  timeout = ' + ' + '.join(['1']*10000) + '\n}')" >"$tmp/chain/main.tf"
+run "10,000 chained + in a .tf" 0 20 512 -- "$bin" check "$tmp/chain"
+
+# Two modules calling each other: the first keeps its findings (was: both dropped).
+mkdir -p "$tmp/mutual/a" "$tmp/mutual/b"
+cp "$dir/module/main.tf" "$tmp/mutual/a/main.tf"
+printf 'module "b" {\n  source = "../b"\n}\n' >"$tmp/mutual/a/calls.tf"
+printf 'module "a" {\n  source = "../a"\n}\n' >"$tmp/mutual/b/main.tf"
+run "modules calling each other" 1 20 256 -- "$bin" check "$tmp/mutual"
+expect_grep "a/main.tf:4:[0-9]+: [a-z]+\[LL805\]" "$tmp/out" "a module in a call cycle is still linted"
+
+# An unreadable subdirectory is an input error (root reads everything: skipped then).
+if [[ $(id -u) -ne 0 ]]; then
+  mkdir -p "$tmp/locked/secret"
+  cp "$dir/good.yaml" "$tmp/locked/good.yaml"
+  chmod 000 "$tmp/locked/secret"
+  run "unreadable subdirectory" 2 10 256 -- "$bin" check "$tmp/locked"
+  expect_grep "secret: error: cannot read the directory" "$tmp/out" "an unreadable directory is said"
+  chmod 755 "$tmp/locked/secret"
+else
+  echo "skip: unreadable subdirectory (running as root)"
+fi
+
+# ignore-paths with repeated **/ over a 40-deep tree: linear matching.
+deep=$tmp/globs
+path=$deep
+for i in $(seq 40); do path=$path/d; done
+mkdir -p "$path"
+cp "$dir/good.yaml" "$path/t.yaml"
+printf 'ignore-paths: ["**/**/**/**/**/**/**/**/b"]\n' >"$deep/.lambdalint.yaml"
+run "ignore-paths with repeated **/" 1 20 256 -- "$bin" check "$deep"
+
+# Writes: never replace a linted file, a device, a FIFO or a symlink; keep the file mode.
+w=$tmp/writes
+mkdir -p "$w"
+cp "$dir/good.yaml" "$w/t.yaml"
+run "--output onto the input" 2 10 256 -- "$bin" check --output "$w/t.yaml" "$w/t.yaml"
+cmp -s "$w/t.yaml" "$dir/good.yaml" && echo "ok: the template is untouched" || fail "--output replaced the template"
+run "--create-baseline onto the input" 2 10 256 -- "$bin" check --create-baseline "$w/t.yaml" "$w/t.yaml"
+cmp -s "$w/t.yaml" "$dir/good.yaml" && echo "ok: the template is untouched by --create-baseline" || fail "--create-baseline replaced the template"
+touch "$w/real.txt"; ln -s real.txt "$w/link.txt"
+run "--output through a symlink" 1 10 256 -- "$bin" check --output "$w/link.txt" "$w/t.yaml"
+[[ -L $w/link.txt ]] && grep -q LL004 "$w/real.txt" && echo "ok: the link stays a link, its target has the report" || fail "--output replaced the symlink"
+install -m 600 /dev/null "$w/private.txt"
+run "--output keeps the mode" 1 10 256 -- "$bin" check --output "$w/private.txt" "$w/t.yaml"
+[[ $(stat -c %a "$w/private.txt") == 600 ]] && echo "ok: a 0600 report stays 0600" || fail "mode changed to $(stat -c %a "$w/private.txt")"
+mkfifo "$w/fifo.out"
+cat "$w/fifo.out" >"$w/from_fifo.txt" &
+reader=$!
+run "--output to a FIFO" 1 10 256 -- "$bin" check --output "$w/fifo.out" "$w/t.yaml"
+wait "$reader"
+[[ -p $w/fifo.out ]] && grep -q LL004 "$w/from_fifo.txt" && echo "ok: written through the FIFO" || fail "--output to a FIFO"
+run "--output /dev/null" 1 10 256 -- "$bin" check --output /dev/null "$w/t.yaml"
+[[ -c /dev/null ]] && echo "ok: /dev/null is still a character device" || fail "/dev/null was replaced"
+mkdir -p "$w/docs"
+printf '# My project\n' >"$w/docs/README.md"
+run "docs over a project README" 1 10 256 -- "$bin" docs "$w/docs"
+[[ $(cat "$w/docs/README.md") == "# My project" ]] && echo "ok: docs leaves a README it did not generate" || fail "docs replaced the README"
+
+# Output injection: control characters from a template are escaped in text; JUnit stays XML.
+printf 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  "Fn\\e]0;owned\\a\\e[31m":\n    Type: AWS::Lambda::Function\n    Properties:\n      Timout: 30\n  Q\351:\n    Type: AWS::SQS::Queue\n    Properties: {Bogus: 1}\n' >"$tmp/inject.yaml"
+run "escape sequences in a logical id" 1 10 256 -- "$bin" check --color never "$tmp/inject.yaml"
+if grep -q $'\e' "$tmp/out"; then fail "raw ESC in text output"; else echo "ok: no raw ESC in text output"; fi
+run "JUnit with invalid UTF-8" 1 10 256 -- "$bin" check --format junit "$tmp/inject.yaml"
+python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$tmp/out" && echo "ok: JUnit is well-formed XML" || fail "JUnit is not well-formed XML"
+
 echo "$failures failed"
 [[ $failures -eq 0 ]]
