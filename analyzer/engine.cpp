@@ -1,6 +1,5 @@
 #include "analyzer/engine.h"
 
-#include "analyzer/terraform/attribute_names.h"
 
 #include <fmt/format.h>
 
@@ -81,9 +80,6 @@ EngineResult run_rules(const Model& model, std::span<const Rule* const> rules, c
       result.internal_errors.push_back(fmt::format("{}: internal error in rule {}: {}",
                                                    model.file ? model.file->path() : std::string("?"), rule->meta.id, error.what()));
     }
-  }
-  if (model.format == SourceFormat::terraform) {
-    terraform::use_attribute_names(result.findings);
   }
   sort_findings(result.findings);
   return result;

@@ -87,6 +87,12 @@ std::string_view service_principal(TriggerKind kind)
   return {};
 }
 
+bool requests_event_invocation(const Value* header)
+{
+  const auto text = as_string(header);
+  return text && (*text == "'Event'" || *text == "Event");
+}
+
 std::string_view kind_slug(TriggerKind kind)
 {
   switch (kind) {

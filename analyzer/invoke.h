@@ -20,6 +20,10 @@ enum class Match : std::uint8_t { no, maybe, yes };
 /// service invokes with an IAM role (AppSync, Step Functions).
 std::string_view service_principal(TriggerKind kind);
 
+/// Whether an API Gateway integration's X-Amz-Invocation-Type request header (a mapping
+/// expression, 'Event' quoted) asks Lambda for an asynchronous invocation.
+bool requests_event_invocation(const Value* header);
+
 /// A short stable name for a trigger kind ("s3", "api-rest"): fingerprints, graph node ids.
 std::string_view kind_slug(TriggerKind kind);
 

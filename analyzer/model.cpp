@@ -54,6 +54,116 @@ bool is_asynchronous(TriggerKind kind)
   }
 }
 
+ResourceKind resource_kind(std::string_view type)
+{
+  // CloudFormation and SAM type names, and the AWS provider's Terraform type names (a plan or a
+  // module keeps its own names for the types the Terraform frontend does not rename).
+  static constexpr std::pair<std::string_view, ResourceKind> k_kinds[] = {
+    {"AWS::Lambda::Function", ResourceKind::function},
+    {"AWS::Serverless::Function", ResourceKind::function},
+    {"aws_lambda_function", ResourceKind::function},
+    {"AWS::Lambda::Version", ResourceKind::function_version},
+    {"aws_lambda_version", ResourceKind::function_version},
+    {"AWS::Lambda::Alias", ResourceKind::function_alias},
+    {"aws_lambda_alias", ResourceKind::function_alias},
+    {"AWS::SQS::Queue", ResourceKind::queue},
+    {"aws_sqs_queue", ResourceKind::queue},
+    {"AWS::SNS::Topic", ResourceKind::topic},
+    {"aws_sns_topic", ResourceKind::topic},
+    {"AWS::Events::EventBus", ResourceKind::event_bus},
+    {"aws_cloudwatch_event_bus", ResourceKind::event_bus},
+    {"AWS::S3::Bucket", ResourceKind::bucket},
+    {"aws_s3_bucket", ResourceKind::bucket},
+    {"AWS::KMS::Key", ResourceKind::kms_key},
+    {"aws_kms_key", ResourceKind::kms_key},
+    {"AWS::EC2::Subnet", ResourceKind::subnet},
+    {"aws_subnet", ResourceKind::subnet},
+    {"AWS::Kinesis::Stream", ResourceKind::kinesis_stream},
+    {"aws_kinesis_stream", ResourceKind::kinesis_stream},
+    {"AWS::Kinesis::StreamConsumer", ResourceKind::kinesis_stream_consumer},
+    {"aws_kinesis_stream_consumer", ResourceKind::kinesis_stream_consumer},
+    {"AWS::DynamoDB::Table", ResourceKind::dynamodb_table},
+    {"AWS::DynamoDB::GlobalTable", ResourceKind::dynamodb_table},
+    {"aws_dynamodb_table", ResourceKind::dynamodb_table},
+    {"AWS::Logs::LogGroup", ResourceKind::log_group},
+    {"aws_cloudwatch_log_group", ResourceKind::log_group},
+    {"AWS::ApiGateway::RestApi", ResourceKind::api},
+    {"AWS::ApiGatewayV2::Api", ResourceKind::api},
+    {"AWS::Serverless::Api", ResourceKind::api},
+    {"AWS::Serverless::HttpApi", ResourceKind::api},
+    {"aws_api_gateway_rest_api", ResourceKind::api},
+    {"aws_apigatewayv2_api", ResourceKind::api},
+    {"AWS::StepFunctions::StateMachine", ResourceKind::state_machine},
+    {"AWS::Serverless::StateMachine", ResourceKind::state_machine},
+    {"aws_sfn_state_machine", ResourceKind::state_machine},
+    {"AWS::IAM::Role", ResourceKind::role},
+    {"aws_iam_role", ResourceKind::role},
+  };
+  for (const auto& [name, kind] : k_kinds) {
+    if (name == type) {
+      return kind;
+    }
+  }
+  return ResourceKind::other;
+}
+
+std::string arn_service(const Value* arn)
+{
+  std::string text;
+  if (const auto literal = as_string(arn)) {
+    text = std::string(*literal);
+  } else if (arn != nullptr && arn->kind == ValueKind::text_template) {
+    for (const TemplatePart& part : arn->parts) {
+      text += part.is_reference ? std::string("\x01") : part.literal; // a reference is never part of the service
+    }
+  }
+  if (!text.starts_with("arn:")) {
+    return {};
+  }
+  const std::size_t second = text.find(':', 4);
+  const std::size_t third = second == std::string::npos ? std::string::npos : text.find(':', second + 1);
+  if (third == std::string::npos) {
+    return {};
+  }
+  std::string service = text.substr(second + 1, third - second - 1);
+  return service.find('\x01') == std::string::npos ? service : std::string();
+}
+
+const Value* Function::subnet_ids_of(const Value* vpc_config_branch)
+{
+  return vpc_config_branch && vpc_config_branch->kind == ValueKind::map ? vpc_config_branch->get("SubnetIds") : nullptr;
+}
+
+const Value* Function::security_group_ids_of(const Value* vpc_config_branch)
+{
+  return vpc_config_branch && vpc_config_branch->kind == ValueKind::map ? vpc_config_branch->get("SecurityGroupIds") : nullptr;
+}
+
+const Value* Function::tracing_mode_of(const Value* tracing_config_branch)
+{
+  return tracing_config_branch && tracing_config_branch->kind == ValueKind::map ? tracing_config_branch->get("Mode") : nullptr;
+}
+
+const Value* Function::variables_of(const Value* environment_branch)
+{
+  return environment_branch && environment_branch->kind == ValueKind::map ? environment_branch->get("Variables") : nullptr;
+}
+
+const Value* FunctionUrl::allow_origins() const
+{
+  return get_path(cors, {"AllowOrigins"});
+}
+
+const Value* FunctionUrl::allow_methods() const
+{
+  return get_path(cors, {"AllowMethods"});
+}
+
+const Value* FunctionUrl::allow_credentials() const
+{
+  return get_path(cors, {"AllowCredentials"});
+}
+
 void Model::index()
 {
   m_resource_index.clear();
@@ -65,9 +175,45 @@ void Model::index()
   for (const Function& function : functions) {
     m_function_index.emplace(function.resource->id, &function);
   }
-  for (const Queue& queue : queues) {
+  for (Queue& queue : queues) {
     m_queue_index.emplace(queue.resource->id, &queue);
+    queue.policies = resource_policies_of(*queue.resource);
   }
+  for (Topic& topic : topics) {
+    topic.policies = resource_policies_of(*topic.resource);
+  }
+}
+
+std::vector<const ResourcePolicy*> Model::resource_policies_of(const Resource& target, bool unresolved_of_kind) const
+{
+  std::vector<const ResourcePolicy*> out;
+  const ResourceKind kind = target.kind();
+  for (const ResourcePolicy& policy : resource_policies) {
+    if (policy.target == &target || (unresolved_of_kind && policy.target == nullptr && policy.target_kind == kind)) {
+      out.push_back(&policy);
+    }
+  }
+  return out;
+}
+
+const Key* Model::find_key(std::string_view id) const
+{
+  for (const Key& key : keys) {
+    if (key.resource->id == id) {
+      return &key;
+    }
+  }
+  return nullptr;
+}
+
+const Bucket* Model::find_bucket(std::string_view id) const
+{
+  for (const Bucket& bucket : buckets) {
+    if (bucket.resource->id == id) {
+      return &bucket;
+    }
+  }
+  return nullptr;
 }
 
 const Resource* Model::find_resource(std::string_view id) const

@@ -22,6 +22,19 @@ namespace lint {
 
 enum class SourceFormat : std::uint8_t { cloudformation, sam, terraform };
 
+/// What a resource is, whichever format declared it ("AWS::SQS::Queue" and "aws_sqs_queue" are
+/// both a queue). Rules ask this instead of comparing type names.
+enum class ResourceKind : std::uint8_t {
+  other, function, function_version, function_alias, queue, topic, event_bus, bucket, kms_key, subnet,
+  kinesis_stream, kinesis_stream_consumer, dynamodb_table, log_group, api, state_machine, role,
+};
+/// The kind of a CloudFormation, SAM or Terraform resource type name.
+ResourceKind resource_kind(std::string_view type);
+
+/// The AWS service an ARN names ("sqs" for arn:aws:sqs:...) when its text up to the service is
+/// literal (a template whose references come after it counts); empty otherwise.
+std::string arn_service(const Value* arn);
+
 struct Resource {
   std::string id;            // logical id / Terraform address
   std::string type;          // "AWS::Lambda::Function" (Terraform types are mapped to these names)
@@ -40,6 +53,7 @@ struct Resource {
   const Value* metadata = nullptr;
 
   const Value* property(std::string_view name) const { return properties ? properties->get(name) : nullptr; }
+  ResourceKind kind() const { return resource_kind(type); }
   Location location(SourceRange where) const { return {file, where}; }
   /// Where a value is written: its own file when it has one (a Terraform local or variable in
   /// another file of the module), else this resource's file. The logical id for nullptr.
@@ -53,8 +67,27 @@ struct Resource {
   Location at_id() const { return {file, id_range}; }
 };
 
+/// The names a facet's settings are written under in its input ("Timeout" in CloudFormation,
+/// "timeout" in Terraform, "Tracing" in SAM), so that messages use the user's own words. The
+/// defaults are CloudFormation's; each frontend sets its own.
+struct FunctionNames {
+  std::string_view timeout = "Timeout";
+  std::string_view memory_size = "MemorySize";
+  std::string_view ephemeral_storage = "EphemeralStorage.Size";
+  std::string_view runtime = "Runtime";
+  std::string_view reserved_concurrency = "ReservedConcurrentExecutions";
+  std::string_view vpc_config = "VpcConfig";
+  std::string_view subnet_ids = "SubnetIds";
+  std::string_view security_group_ids = "SecurityGroupIds";
+  std::string_view kms_key_arn = "KmsKeyArn";
+  std::string_view tracing = "TracingConfig";           // the setting as a whole (SAM: Tracing)
+  std::string_view tracing_mode = "TracingConfig Mode"; // its mode (SAM: Tracing)
+  std::string_view dead_letter = "DeadLetterConfig";    // SAM: DeadLetterQueue
+};
+
 struct Function {
   const Resource* resource = nullptr;
+  FunctionNames names;
   const Value* function_name = nullptr;
   const Value* runtime = nullptr;
   const Value* handler = nullptr;
@@ -76,6 +109,13 @@ struct Function {
   const struct Role* execution_role = nullptr; // resolved from `role`, or SAM's generated role
   const Value* environment = nullptr;         // the Environment map ({Variables: ...}), possibly a choice
   const Value* tracing_config = nullptr;      // the TracingConfig map ({Mode: ...}), possibly a choice
+  /// Frontends give vpc_config and tracing_config CloudFormation's keys whatever the input wrote,
+  /// so a branch of either reads the same way (these return nullptr for anything but a map).
+  static const Value* subnet_ids_of(const Value* vpc_config_branch);
+  static const Value* security_group_ids_of(const Value* vpc_config_branch);
+  static const Value* tracing_mode_of(const Value* tracing_config_branch);
+  /// The Variables of a branch of `environment` (also given CloudFormation's keys).
+  static const Value* variables_of(const Value* environment_branch);
 
   static constexpr std::int64_t k_default_timeout = 3;
   static constexpr std::int64_t k_default_memory = 128;
@@ -88,8 +128,29 @@ enum class SourceKind : std::uint8_t { unknown, sqs, kinesis, dynamodb_stream, k
 /// unknown when the ARN's service cannot be read.
 SourceKind source_kind_of_arn(const Value* arn);
 
+struct QueueNames {
+  std::string_view visibility_timeout = "VisibilityTimeout";
+  std::string_view redrive_policy = "RedrivePolicy";
+  std::string_view kms_master_key_id = "KmsMasterKeyId";
+  std::string_view sqs_managed_sse = "SqsManagedSseEnabled";
+};
+
+/// A resource-based policy: the document a service evaluates, besides the caller's identity
+/// policies, on a queue, topic, bucket, key, event bus, stream or table. Written as a resource of
+/// its own (AWS::SQS::QueuePolicy, aws_sqs_queue_policy, ...) or inline on the resource
+/// (KeyPolicy, aws_sqs_queue `policy`); a function's permissions are Permission facets instead.
+struct ResourcePolicy {
+  const Resource* resource = nullptr;   // the resource that declares it (the target itself when inline)
+  const Resource* target = nullptr;     // the resource it applies to; nullptr when it cannot be resolved
+  ResourceKind target_kind = ResourceKind::other; // what it applies to, known even when `target` is not
+  const Value* document = nullptr;      // the policy document as written (a map, a JSON string, unknown)
+  Location location;
+};
+
 struct Queue {
   const Resource* resource = nullptr;
+  QueueNames names;
+  std::vector<const ResourcePolicy*> policies; // its queue policies (Model::index links them)
   const Value* visibility_timeout = nullptr; // default 30 s
   const Value* fifo = nullptr;
   const Value* redrive_policy = nullptr;
@@ -102,6 +163,31 @@ struct Queue {
 struct Topic {
   const Resource* resource = nullptr;
   const Value* kms_master_key_id = nullptr;
+  std::string_view kms_master_key_id_name = "KmsMasterKeyId";
+  std::vector<const ResourcePolicy*> policies; // its topic policies (Model::index links them)
+};
+
+/// A KMS key declared in the unit.
+struct Key {
+  const Resource* resource = nullptr;
+  /// The key policy (KeyPolicy, `policy`, or an aws_kms_key_policy); nullptr when none is written
+  /// (the default key policy, which gives the account root, i.e. IAM policies, the key).
+  const Value* policy = nullptr;
+  /// The key's ARN as a reference (GetAtt Key.Arn, aws_kms_key.k.arn), for the IAM engine.
+  const Value* arn = nullptr;
+  /// The same reference in the file's own syntax, for fixes; empty when no fix can write it.
+  std::string arn_source;
+};
+
+/// An S3 bucket declared in the unit.
+struct Bucket {
+  const Resource* resource = nullptr;
+  const Value* name = nullptr;          // BucketName / bucket, when written
+};
+
+/// A subnet declared in the unit.
+struct Subnet {
+  const Resource* resource = nullptr;
 };
 
 struct EventSourceMapping {
@@ -116,6 +202,10 @@ struct EventSourceMapping {
   const Value* bisect_on_error = nullptr;
   const Value* on_failure_destination = nullptr;
   const Value* maximum_concurrency = nullptr;   // ScalingConfig.MaximumConcurrency
+  std::string_view batch_size_name = "BatchSize";
+  std::string_view maximum_concurrency_name = "ScalingConfig.MaximumConcurrency";
+  std::string_view starting_position_name = "StartingPosition";
+  std::string_view maximum_batching_window_name = "MaximumBatchingWindowInSeconds";
   SourceKind source_kind = SourceKind::unknown;
   const Function* function = nullptr;           // resolved target, or nullptr
   const Queue* queue = nullptr;                 // resolved SQS source
@@ -129,12 +219,35 @@ std::string_view to_string(TriggerKind kind);
 /// Services that invoke asynchronously (a failure destination or DLQ catches failed events).
 bool is_asynchronous(TriggerKind kind);
 
+/// How a service invokes a function: it waits for the answer, it queues the event (Lambda's
+/// asynchronous invocation), or Lambda polls the source (event source mappings).
+enum class InvocationMode : std::uint8_t { synchronous, asynchronous, polling };
+
+/// The protocol of an API Gateway API a trigger belongs to.
+enum class ApiProtocol : std::uint8_t { none, rest, http, websocket };
+
 struct Trigger {
   TriggerKind kind = TriggerKind::api_rest;
   const Resource* source = nullptr;    // the resource that holds the wiring (integration, rule, bucket)
   const Function* function = nullptr;  // resolved target
   Location wiring;                     // where the wiring is written (Uri, Targets[i].Arn, ...)
   const Value* timeout_millis = nullptr; // API Gateway TimeoutInMillis when written
+  /// A REST integration that sends `X-Amz-Invocation-Type: 'Event'`: API Gateway invokes the
+  /// function asynchronously and does not wait for it
+  /// (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-integration-async.html).
+  bool event_invocation_requested = false;
+  /// An HTTP-kind trigger whose API is a WebSocket API (ProtocolType / protocol_type WEBSOCKET).
+  bool websocket = false;
+  /// How the service invokes the function: asynchronously for the services that queue events and
+  /// for REST integrations that ask for it, else synchronously.
+  InvocationMode invocation() const
+  {
+    return event_invocation_requested || is_asynchronous(kind) ? InvocationMode::asynchronous : InvocationMode::synchronous;
+  }
+  ApiProtocol protocol() const
+  {
+    return kind == TriggerKind::api_rest ? ApiProtocol::rest : kind == TriggerKind::api_http ? (websocket ? ApiProtocol::websocket : ApiProtocol::http) : ApiProtocol::none;
+  }
   bool permission_auto_created = false;  // SAM events create their permission
   /// The service principal the function's resource policy must allow ("s3.amazonaws.com"); empty
   /// for services that invoke with a role instead (AppSync, Step Functions).
@@ -156,12 +269,22 @@ struct Permission {
   const Value* source_arn = nullptr;
   const Value* source_account = nullptr;
   const Value* principal_org_id = nullptr;
+  /// FunctionUrlAuthType / function_url_auth_type: the permission is the one behind a function URL.
+  const Value* function_url_auth_type = nullptr;
   const Function* function = nullptr;
+  std::string_view source_arn_name = "SourceArn";
+  std::string_view source_account_name = "SourceAccount";
+  std::string_view principal_org_id_name = "PrincipalOrgID";
 };
 
 struct FunctionUrl {
   const Resource* resource = nullptr;
   const Value* auth_type = nullptr;
+  std::string_view auth_type_name = "AuthType";
+  /// The CORS settings (frontends give `cors` CloudFormation's keys); nullptr when not written.
+  const Value* allow_origins() const;
+  const Value* allow_methods() const;
+  const Value* allow_credentials() const;
   const Value* cors = nullptr;
   const Function* function = nullptr;
 };
@@ -170,6 +293,7 @@ struct LogGroup {
   const Resource* resource = nullptr;
   const Value* name = nullptr;
   const Value* retention_days = nullptr;
+  std::string_view retention_days_name = "RetentionInDays";
   const Function* function = nullptr; // the function whose /aws/lambda/<name> group this is
 };
 
@@ -288,6 +412,10 @@ public:
   std::deque<StateMachineTask> state_machine_tasks;
   std::deque<Policy> policies;
   std::deque<Role> roles;
+  std::deque<ResourcePolicy> resource_policies;
+  std::deque<Key> keys;
+  std::deque<Bucket> buckets;
+  std::deque<Subnet> subnets;
   std::vector<ModelProblem> problems;
   /// Template-level Metadata, literally (suppressions for the whole file read it).
   const Value* metadata = nullptr;
@@ -299,6 +427,25 @@ public:
   const Queue* find_queue(std::string_view id) const;
   const Topic* find_topic(std::string_view id) const;
   const Role* find_role(std::string_view id) const;
+  const Key* find_key(std::string_view id) const;
+  const Bucket* find_bucket(std::string_view id) const;
+  /// The resource policies that apply to a resource (queue, topic, bucket, key, event bus, stream,
+  /// table), and those whose target could not be resolved but are of the same kind when
+  /// `unresolved_of_kind` is set (an event bus policy naming the default bus).
+  std::vector<const ResourcePolicy*> resource_policies_of(const Resource& target, bool unresolved_of_kind = false) const;
+
+  /// How the input calls itself in messages: "template" (CloudFormation, SAM) or "configuration"
+  /// (Terraform).
+  std::string_view document_noun() const { return format == SourceFormat::terraform ? "configuration" : "template"; }
+  /// What deploys the unit, for messages: "CloudFormation" (templates, SAM) or "Terraform".
+  std::string_view deployer() const { return format == SourceFormat::terraform ? "Terraform" : "CloudFormation"; }
+  /// The type that grants a service permission to invoke a function, as the unit's own syntax names it.
+  std::string_view permission_type() const { return format == SourceFormat::terraform ? "aws_lambda_permission" : "AWS::Lambda::Permission"; }
+  /// How the unit declares an explicit dependency: DependsOn, or Terraform's depends_on.
+  std::string_view depends_on_name() const { return format == SourceFormat::terraform ? "depends_on" : "DependsOn"; }
+  /// Whether the unit is written in CloudFormation template syntax: fixes that add resources or
+  /// DependsOn can write it, and resource properties follow the CloudFormation specification.
+  bool template_syntax() const { return format != SourceFormat::terraform; }
   /// The function a value designates: Ref/GetAtt of a function (or of its version/alias), a
   /// template whose only reference is one, or a literal name/ARN matching a FunctionName.
   const Function* function_for(const Value* value) const;

@@ -9,6 +9,9 @@
 //   <fixture>.expect                                   sidecar: one "12 LL401" or "12:5 LL401" a line
 //   # as-of: 2026-01-01                                 date for runtime rules (default 2026-06-01)
 // good_* fixtures must stay silent; bad_* fixtures must expect at least one finding.
+// Every bad fixture also has a snapshot <fixture>.snap next to it: each finding's position, rule,
+// message and fix title, so a rule cannot say something wrong and stay green.
+// LINT_UPDATE_SNAPSHOTS=1 rewrites them (review the diff).
 // A fixture may also be a directory: a Terraform module (its .tf files, local child modules in
 // subdirectories), linted as one unit; `# expect: LLnnn` comments in any of its .tf files (child
 // modules included) name findings in that file, compared as "file:line rule".
@@ -21,6 +24,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -31,6 +35,28 @@ namespace fs = std::filesystem;
 namespace {
 
 using lint::test::read_file;
+
+/// Compares the findings' text with <fixture>.snap (bad fixtures), or rewrites it when
+/// LINT_UPDATE_SNAPSHOTS is set.
+void check_snapshot(const fs::path& fixture, const std::string& actual)
+{
+  const fs::path snapshot = fs::path(fixture.string() + ".snap");
+  if (std::getenv("LINT_UPDATE_SNAPSHOTS") != nullptr) {
+    std::ofstream(snapshot, std::ios::binary) << actual;
+    return;
+  }
+  REQUIRE_MESSAGE(fs::exists(snapshot), "missing " << snapshot.string() << " (run with LINT_UPDATE_SNAPSHOTS=1)");
+  CHECK(read_file(snapshot) == actual);
+}
+
+std::string snapshot_line(const std::string& where, const lint::Finding& finding)
+{
+  std::string line = fmt::format("{} {} {}\n", where, finding.rule_id, finding.message);
+  if (finding.fix) {
+    line += fmt::format("  fix: {}\n", finding.fix->title);
+  }
+  return line;
+}
 
 struct Expectation {
   std::uint32_t line = 0;
@@ -144,11 +170,17 @@ void check_module_fixture(const lint::Rule& rule, const fs::path& fixture)
   CHECK_MESSAGE(result.internal_errors.empty(), fmt::format("{}", fmt::join(result.internal_errors, "\n")));
   std::vector<std::string> actual;
   std::string messages;
+  std::vector<std::string> snapshot;
   for (const lint::Finding& finding : result.findings) {
     const auto position = finding.primary.file->byte_position(finding.primary.range.begin);
     const std::string relative = fs::path(finding.primary.file->path()).lexically_relative(fixture).string();
     actual.push_back(fmt::format("{}:{} {}", relative, position.line, finding.rule_id));
     messages += fmt::format("\n  {}:{}:{}: {} {}", relative, position.line, position.column, finding.rule_id, finding.message);
+    snapshot.push_back(snapshot_line(fmt::format("{}:{}:{}", relative, position.line, position.column), finding));
+  }
+  std::sort(snapshot.begin(), snapshot.end());
+  if (fixture.filename().string().starts_with("bad")) {
+    check_snapshot(fixture, fmt::format("{}", fmt::join(snapshot, "")));
   }
   std::sort(expected.begin(), expected.end());
   std::sort(actual.begin(), actual.end());
@@ -223,9 +255,15 @@ void check_file_fixture(const lint::rules::Entry& entry, const fs::path& fixture
     return out.empty() ? std::string(" (none)") : out;
   };
   std::string messages;
+  std::vector<std::string> snapshot;
   for (const lint::Finding& finding : result.findings) {
     const auto position = finding.primary.file->byte_position(finding.primary.range.begin);
     messages += fmt::format("\n  {}:{}: {} {}", position.line, position.column, finding.rule_id, finding.message);
+    snapshot.push_back(snapshot_line(fmt::format("{}:{}", position.line, position.column), finding));
+  }
+  std::sort(snapshot.begin(), snapshot.end());
+  if (name.starts_with("bad")) {
+    check_snapshot(fixture, fmt::format("{}", fmt::join(snapshot, "")));
   }
   INFO(fixture.string(), "\nexpected:", describe(spec.expected), "\nactual:  ", describe(actual), messages);
   CHECK(describe(comparable) == describe(spec.expected));

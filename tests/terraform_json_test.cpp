@@ -2,7 +2,6 @@
 // positions in the JSON file; and the Terraform attribute names in messages.
 
 #include "analyzer/driver.h"
-#include "analyzer/terraform/attribute_names.h"
 #include "analyzer/terraform/frontend.h"
 #include "rules/registry.h"
 
@@ -89,12 +88,3 @@ TEST_CASE("terraform json: broken JSON is LL001, never a crash")
   fs::remove_all(directory);
 }
 
-TEST_CASE("terraform: messages name Terraform attributes, not CloudFormation properties")
-{
-  CHECK(terraform::with_attribute_names("Function 'Timeout' has Timeout 900 s, longer than the 30 s VisibilityTimeout") ==
-        "Function 'Timeout' has timeout 900 s, longer than the 30 s visibility_timeout_seconds");
-  CHECK(terraform::with_attribute_names("Log group '{}' has no RetentionInDays") == "Log group '{}' has no retention_in_days");
-  // Words that contain a property name, and an apostrophe inside a word, are left alone.
-  CHECK(terraform::with_attribute_names("the queue's TimeoutSeconds and Timeouts") == "the queue's TimeoutSeconds and Timeouts");
-  CHECK(terraform::with_attribute_names("TracingConfig Mode is PassThrough") == "tracing_config mode is PassThrough");
-}

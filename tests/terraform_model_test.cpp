@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <map>
 
 namespace fs = std::filesystem;
 using namespace lint;
@@ -273,4 +274,78 @@ TEST_CASE("terraform: hostile HCL never throws")
                            "x = <<EOF\nunterminated", "\xff\xfe\x00garbage"}) {
     CHECK_NOTHROW(from_text(text));
   }
+}
+
+TEST_CASE("terraform: resource policies, keys and triggers are facets with meaning")
+{
+  const auto model = from_text(R"(
+resource "aws_sqs_queue" "failed" {
+  name = "failed"
+}
+resource "aws_sqs_queue_policy" "failed" {
+  queue_url = aws_sqs_queue.failed.id
+  policy    = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = "*" }] })
+}
+resource "aws_kms_key" "queue" {}
+resource "aws_kms_key_policy" "queue" {
+  key_id = aws_kms_key.queue.id
+  policy = jsonencode({ Statement = [] })
+}
+resource "aws_subnet" "a" {}
+resource "aws_s3_bucket" "uploads" {
+  bucket = "uploads"
+}
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  timeout       = 120
+}
+resource "aws_api_gateway_integration" "async" {
+  rest_api_id = "abc"
+  type        = "AWS"
+  uri         = aws_lambda_function.worker.invoke_arn
+  request_parameters = {
+    "integration.request.header.X-Amz-Invocation-Type" = "'Event'"
+  }
+}
+resource "aws_api_gateway_integration" "sync" {
+  rest_api_id = "abc"
+  type        = "AWS_PROXY"
+  uri         = aws_lambda_function.worker.invoke_arn
+}
+resource "aws_apigatewayv2_api" "socket" {
+  name          = "socket"
+  protocol_type = "WEBSOCKET"
+}
+resource "aws_apigatewayv2_integration" "socket" {
+  api_id           = aws_apigatewayv2_api.socket.id
+  integration_type = "AWS_PROXY"
+  integration_uri  = aws_lambda_function.worker.invoke_arn
+}
+)");
+  const Queue* queue = model->find_queue("aws_sqs_queue.failed");
+  REQUIRE(queue != nullptr);
+  REQUIRE(queue->policies.size() == 1);
+  CHECK(queue->policies.front()->resource->id == "aws_sqs_queue_policy.failed");
+  CHECK(queue->policies.front()->target_kind == ResourceKind::queue);
+  CHECK(queue->names.visibility_timeout == "visibility_timeout_seconds");
+  const Key* key = model->find_key("aws_kms_key.queue");
+  REQUIRE(key != nullptr);
+  CHECK(key->policy != nullptr);
+  REQUIRE(model->find_bucket("aws_s3_bucket.uploads") != nullptr);
+  CHECK(is_text(model->find_bucket("aws_s3_bucket.uploads")->name, "uploads"));
+  CHECK(model->find_resource("aws_subnet.a")->kind() == ResourceKind::subnet);
+  REQUIRE(model->subnets.size() == 1);
+  const Function* worker = model->find_function("aws_lambda_function.worker");
+  REQUIRE(worker != nullptr);
+  CHECK(worker->names.timeout == "timeout");
+  std::map<std::string, const Trigger*> triggers;
+  for (const Trigger& trigger : model->triggers) {
+    triggers[trigger.source->id] = &trigger;
+  }
+  REQUIRE(triggers.size() == 3);
+  CHECK(triggers["aws_api_gateway_integration.async"]->invocation() == InvocationMode::asynchronous);
+  CHECK(triggers["aws_api_gateway_integration.sync"]->invocation() == InvocationMode::synchronous);
+  CHECK(triggers["aws_api_gateway_integration.sync"]->protocol() == ApiProtocol::rest);
+  CHECK(triggers["aws_apigatewayv2_integration.socket"]->protocol() == ApiProtocol::websocket);
 }

@@ -5,6 +5,7 @@
 #include "analyzer/cfn/sam_without_transform.h"
 #include "analyzer/cfn/state_machine.h"
 #include "analyzer/cfn/trigger_source.h"
+#include "analyzer/invoke.h"
 #include "analyzer/sam/expansion.h"
 
 #include <fmt/format.h>
@@ -284,12 +285,83 @@ private:
         provisioned.amount = amount;
         provisioned.function = m_model.function_for(resource.property("FunctionName"));
       }
+    } else if (type == "AWS::SQS::QueuePolicy") {
+      add_resource_policies(resource, resource.property("Queues"), ResourceKind::queue, resource.property("PolicyDocument"));
+    } else if (type == "AWS::SNS::TopicPolicy") {
+      add_resource_policies(resource, resource.property("Topics"), ResourceKind::topic, resource.property("PolicyDocument"));
+    } else if (type == "AWS::S3::BucketPolicy") {
+      add_resource_policies(resource, resource.property("Bucket"), ResourceKind::bucket, resource.property("PolicyDocument"));
+    } else if (type == "AWS::Kinesis::ResourcePolicy") {
+      add_resource_policies(resource, resource.property("ResourceArn"), ResourceKind::kinesis_stream, resource.property("ResourcePolicy"));
+    } else if (type == "AWS::DynamoDB::ResourcePolicy") {
+      add_resource_policies(resource, resource.property("ResourceArn"), ResourceKind::dynamodb_table, resource.property("PolicyDocument"));
+    } else if (type == "AWS::Events::EventBusPolicy") {
+      // Without EventBusName the policy is on the account's default bus (not declared here).
+      add_resource_policies(resource, resource.property("EventBusName"), ResourceKind::event_bus, resource.properties);
+    } else if (type == "AWS::Events::EventBus") {
+      add_inline_resource_policy(resource, resource.property("Policy"));
+    } else if (type == "AWS::DynamoDB::Table" || type == "AWS::DynamoDB::GlobalTable") {
+      // ResourcePolicy {PolicyDocument}: the table's policy; StreamSpecification's: its stream's.
+      for (const Value* holder : {resource.property("ResourcePolicy"), get_path(resource.properties, {"StreamSpecification", "ResourcePolicy"})}) {
+        const Value* document = get_path(holder, {"PolicyDocument"});
+        add_inline_resource_policy(resource, is_set(document) ? document : holder);
+      }
+    } else if (type == "AWS::KMS::Key") {
+      Key& key = m_model.keys.emplace_back();
+      key.resource = &resource;
+      key.policy = resource.property("KeyPolicy");
+      add_inline_resource_policy(resource, key.policy);
+      Value& arn = m_model.values.make(ValueKind::reference, resource.id_range);
+      arn.reference = {Reference::Target::resource, resource.id, "Arn"};
+      key.arn = &arn;
+      key.arn_source = starts_as_json(resource.file->text()) ? fmt::format("{{\"Fn::GetAtt\": [\"{}\", \"Arn\"]}}", resource.id)
+                                                      : fmt::format("!GetAtt {}.Arn", resource.id);
+    } else if (type == "AWS::S3::Bucket") {
+      Bucket& bucket = m_model.buckets.emplace_back();
+      bucket.resource = &resource;
+      bucket.name = resource.property("BucketName");
+    } else if (type == "AWS::EC2::Subnet") {
+      m_model.subnets.push_back({&resource});
     } else if (type == "AWS::Lambda::EventInvokeConfig") {
       EventInvokeConfig& config = m_model.event_invoke_configs.emplace_back();
       config.resource = &resource;
       config.on_failure = get_path(resource.properties, {"DestinationConfig", "OnFailure", "Destination"});
       config.on_success = get_path(resource.properties, {"DestinationConfig", "OnSuccess", "Destination"});
       config.function = m_model.function_for(resource.property("FunctionName"));
+    }
+  }
+
+  static bool starts_as_json(std::string_view text)
+  {
+    const std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    return first != std::string_view::npos && text[first] == '{';
+  }
+
+  /// A policy resource naming its targets (a list or one value): one resource policy per resource
+  /// it references, or one with an unresolved target when it references none.
+  void add_resource_policies(const Resource& resource, const Value* targets, ResourceKind kind, const Value* document)
+  {
+    std::vector<const Reference*> references;
+    collect_references(targets, references);
+    bool added = false;
+    for (const Reference* reference : references) {
+      if (reference->target != Reference::Target::resource) {
+        continue;
+      }
+      if (const Resource* target = m_model.find_resource(reference->name)) {
+        m_model.resource_policies.push_back({&resource, target, kind, document, resource.at_id()});
+        added = true;
+      }
+    }
+    if (!added) {
+      m_model.resource_policies.push_back({&resource, nullptr, kind, document, resource.at_id()});
+    }
+  }
+
+  void add_inline_resource_policy(const Resource& resource, const Value* document)
+  {
+    if (is_set(document)) {
+      m_model.resource_policies.push_back({&resource, &resource, resource.kind(), document, resource.location(document)});
     }
   }
 
@@ -325,11 +397,11 @@ private:
     return nullptr;
   }
 
-  void add_trigger(TriggerKind kind, const Resource& source, const Value* target, const Value* timeout_millis = nullptr)
+  Trigger* add_trigger(TriggerKind kind, const Resource& source, const Value* target, const Value* timeout_millis = nullptr)
   {
     const Function* function = m_model.function_for(target);
     if (function == nullptr || target == nullptr) {
-      return;
+      return nullptr;
     }
     Trigger& trigger = m_model.triggers.emplace_back();
     trigger.kind = kind;
@@ -338,6 +410,7 @@ private:
     trigger.wiring = {source.file, target->range};
     trigger.timeout_millis = timeout_millis;
     describe_trigger_source(m_model, trigger);
+    return &trigger;
   }
 
   void add_wiring(const Resource& resource)
@@ -350,10 +423,16 @@ private:
       const Value* integration = get_path(properties, {"Integration"});
       const Value* integration_type = get_path(integration, {"Type"});
       if (is_text(integration_type, "AWS") || is_text(integration_type, "AWS_PROXY")) {
-        add_trigger(TriggerKind::api_rest, resource, get_path(integration, {"Uri"}), get_path(integration, {"TimeoutInMillis"}));
+        if (Trigger* trigger = add_trigger(TriggerKind::api_rest, resource, get_path(integration, {"Uri"}), get_path(integration, {"TimeoutInMillis"}))) {
+          const Value* parameters = get_path(integration, {"RequestParameters"});
+          trigger->event_invocation_requested = invoke::requests_event_invocation(get_path(parameters, {"integration.request.header.X-Amz-Invocation-Type"}));
+        }
       }
     } else if (type == "AWS::ApiGatewayV2::Integration") {
-      add_trigger(TriggerKind::api_http, resource, get_path(properties, {"IntegrationUri"}), get_path(properties, {"TimeoutInMillis"}));
+      if (Trigger* trigger = add_trigger(TriggerKind::api_http, resource, get_path(properties, {"IntegrationUri"}), get_path(properties, {"TimeoutInMillis"}))) {
+        const Resource* api = m_model.resource_for(get_path(properties, {"ApiId"}));
+        trigger->websocket = api != nullptr && api->type == "AWS::ApiGatewayV2::Api" && is_text(api->property("ProtocolType"), "WEBSOCKET");
+      }
     } else if (type == "AWS::ApiGatewayV2::Api") {
       add_trigger(TriggerKind::api_http, resource, get_path(properties, {"Target"}));
     } else if (type == "AWS::Events::Rule") {
@@ -497,6 +576,7 @@ void read_permission_properties(Permission& permission, const Value* properties)
   permission.source_arn = get_path(properties, {"SourceArn"});
   permission.source_account = get_path(properties, {"SourceAccount"});
   permission.principal_org_id = get_path(properties, {"PrincipalOrgID"});
+  permission.function_url_auth_type = get_path(properties, {"FunctionUrlAuthType"});
 }
 
 bool is_template(const Node* root)

@@ -241,6 +241,55 @@ SymbolicText literal_text(std::string_view text)
   return out;
 }
 
+std::optional<std::string> wildcard_scope(std::string_view resource)
+{
+  if (resource == "*") {
+    return std::string();
+  }
+  if (!resource.starts_with("arn:")) {
+    return std::nullopt;
+  }
+  std::size_t position = 0;
+  std::vector<std::string_view> fields;
+  for (int field = 0; field < 5; ++field) {
+    const std::size_t colon = resource.find(':', position);
+    if (colon == std::string_view::npos) {
+      return std::nullopt;
+    }
+    fields.push_back(resource.substr(position, colon - position));
+    position = colon + 1;
+  }
+  const std::string_view rest = resource.substr(position);
+  if (rest.empty() || rest.find_first_not_of("*:/") != std::string_view::npos || fields[2].find('*') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::string(fields[2]);
+}
+
+SymbolicText default_log_group_name(const Model& model, const Resource& function)
+{
+  SymbolicText group = literal_text("/aws/lambda/");
+  Value name;
+  name.kind = ValueKind::reference;
+  name.reference = {Reference::Target::resource, function.id, {}};
+  const SymbolicText function_name = symbolic_text(model, &name);
+  group.insert(group.end(), function_name.begin(), function_name.end());
+  return group;
+}
+
+SymbolicText log_stream_arn(const SymbolicText& group)
+{
+  SymbolicText subject = literal_text("arn:aws:logs:");
+  subject.push_back({Piece::Kind::symbol, "AWS::Region", true});
+  subject.push_back({Piece::Kind::literal, ":", false});
+  subject.push_back({Piece::Kind::symbol, "AWS::AccountId", true});
+  subject.push_back({Piece::Kind::literal, ":log-group:", false});
+  subject.insert(subject.end(), group.begin(), group.end());
+  // The log stream part (":log-stream:<name>", or ":*" as AWS's own policies write it).
+  subject.push_back({Piece::Kind::unknown, "${log-stream}", false});
+  return subject;
+}
+
 SymbolicText policy_text(std::string_view text)
 {
   SymbolicText out;

@@ -18,6 +18,7 @@
 
 #include "analyzer/model.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,15 @@ SymbolicText policy_text(std::string_view text);
 /// `${AWS::Partition}` is taken as "aws" and `${AWS::URLSuffix}` as "amazonaws.com" (documented in
 /// docs/iam.md). Policy variables (`${aws:username}`) in literal text are unknown pieces.
 SymbolicText symbolic_text(const Model& model, const Value* value);
+/// The name of the log group Lambda creates for a function, /aws/lambda/<its name> (a function's
+/// Ref is its name). https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html
+SymbolicText default_log_group_name(const Model& model, const Resource& function);
+/// The ARN of a log stream in the log group named `group`, in this account and Region: what
+/// logs:CreateLogStream and logs:PutLogEvents must allow for a function to write its logs.
+SymbolicText log_stream_arn(const SymbolicText& group);
+/// For an IAM Resource pattern that is `*`, or an ARN whose resource part is only wildcards: the
+/// service it names ("" for `*`); nullopt for any narrower pattern.
+std::optional<std::string> wildcard_scope(std::string_view resource);
 /// Whether the text holds no symbol and no unknown piece.
 bool is_literal(const SymbolicText& text);
 /// Human form: literals as written, symbols as ${...}, unknown as ${?}.

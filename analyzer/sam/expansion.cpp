@@ -203,6 +203,9 @@ void Expansion::add_function(Resource& resource)
   cfn::read_function_properties(function, properties);
   function.tracing_config = nullptr;
   function.tracing_mode = get_path(properties, {"Tracing"});
+  function.names.tracing = "Tracing";
+  function.names.tracing_mode = "Tracing";
+  function.names.dead_letter = "DeadLetterQueue";
   function.dead_letter_target = get_path(properties, {"DeadLetterQueue", "TargetArn"});
   m_functions.push_back(&function);
   // `Fn.Alias` / `Fn.Version` are SAM's own Ref forms; the alias it generates is `FnAlias<name>`

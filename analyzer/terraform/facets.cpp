@@ -32,6 +32,31 @@ std::vector<const Value*> blocks(const Value* body, std::string_view name)
   return {};
 }
 
+// The AWS provider's attribute names for the settings messages mention
+// (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function and
+// the sqs_queue, sns_topic, cloudwatch_log_group, lambda_function_url and
+// lambda_event_source_mapping pages).
+constexpr FunctionNames k_function_names{
+  .timeout = "timeout",
+  .memory_size = "memory_size",
+  .ephemeral_storage = "ephemeral_storage size",
+  .runtime = "runtime",
+  .reserved_concurrency = "reserved_concurrent_executions",
+  .vpc_config = "vpc_config",
+  .subnet_ids = "subnet_ids",
+  .security_group_ids = "security_group_ids",
+  .kms_key_arn = "kms_key_arn",
+  .tracing = "tracing_config",
+  .tracing_mode = "tracing_config mode",
+  .dead_letter = "dead_letter_config",
+};
+constexpr QueueNames k_queue_names{
+  .visibility_timeout = "visibility_timeout_seconds",
+  .redrive_policy = "redrive_policy",
+  .kms_master_key_id = "kms_master_key_id",
+  .sqs_managed_sse = "sqs_managed_sse_enabled",
+};
+
 class FacetBuilder {
 public:
   FacetBuilder(Model& model, const std::map<const Resource*, std::string>& terraform_types)
@@ -86,6 +111,7 @@ public:
     Function& function = m_model.functions.emplace_back();
     const Value* body = resource.properties;
     function.resource = &resource;
+    function.names = k_function_names;
     function.function_name = resource.property("function_name");
     function.runtime = resource.property("runtime");
     function.handler = resource.property("handler");
@@ -146,6 +172,8 @@ public:
     if (type == "aws_sqs_queue") {
       Queue& queue = m_model.queues.emplace_back();
       queue.resource = &resource;
+      queue.names = k_queue_names;
+      add_inline_resource_policy(resource, resource.property("policy"));
       queue.visibility_timeout = resource.property("visibility_timeout_seconds");
       queue.fifo = resource.property("fifo_queue");
       queue.redrive_policy = resource.property("redrive_policy");
@@ -155,6 +183,8 @@ public:
       Topic& topic = m_model.topics.emplace_back();
       topic.resource = &resource;
       topic.kms_master_key_id = resource.property("kms_master_key_id");
+      topic.kms_master_key_id_name = "kms_master_key_id";
+      add_inline_resource_policy(resource, resource.property("policy"));
     } else if (type == "aws_lambda_permission") {
       Permission& permission = m_model.permissions.emplace_back();
       permission.resource = &resource;
@@ -164,11 +194,16 @@ public:
       permission.source_arn = resource.property("source_arn");
       permission.source_account = resource.property("source_account");
       permission.principal_org_id = resource.property("principal_org_id");
+      permission.function_url_auth_type = resource.property("function_url_auth_type");
+      permission.source_arn_name = "source_arn";
+      permission.source_account_name = "source_account";
+      permission.principal_org_id_name = "principal_org_id";
       permission.function = m_model.function_for(permission.function_name);
     } else if (type == "aws_lambda_function_url") {
       FunctionUrl& url = m_model.function_urls.emplace_back();
       url.resource = &resource;
       url.auth_type = resource.property("authorization_type");
+      url.auth_type_name = "authorization_type";
       url.cors = block(body, "cors");
       if (url.cors != nullptr && url.cors->kind == ValueKind::map) {
         // The facet's Cors map has CloudFormation's keys, so rules read one shape.
@@ -192,6 +227,7 @@ public:
       group.resource = &resource;
       group.name = resource.property("name");
       group.retention_days = resource.property("retention_in_days");
+      group.retention_days_name = "retention_in_days";
       if (const auto days = as_integer(group.retention_days); days && *days == 0) {
         // The provider's 0 is "never expire", as if unset (plans and state always hold a number).
         // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_group
@@ -210,6 +246,35 @@ public:
       config.on_failure = get_path(block(destinations, "on_failure"), {"destination"});
       config.on_success = get_path(block(destinations, "on_success"), {"destination"});
       config.function = m_model.function_for(resource.property("function_name"));
+    } else if (type == "aws_sqs_queue_policy") {
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue_policy
+      add_resource_policies(resource, resource.property("queue_url"), ResourceKind::queue, resource.property("policy"));
+    } else if (type == "aws_sns_topic_policy") {
+      add_resource_policies(resource, resource.property("arn"), ResourceKind::topic, resource.property("policy"));
+    } else if (type == "aws_s3_bucket_policy") {
+      add_resource_policies(resource, resource.property("bucket"), ResourceKind::bucket, resource.property("policy"));
+    } else if (type == "aws_cloudwatch_event_bus_policy") {
+      // Without event_bus_name the policy is on the account's default bus (not declared here).
+      add_resource_policies(resource, resource.property("event_bus_name"), ResourceKind::event_bus, resource.property("policy"));
+    } else if (type == "aws_kinesis_resource_policy") {
+      add_resource_policies(resource, resource.property("resource_arn"), ResourceKind::kinesis_stream, resource.property("policy"));
+    } else if (type == "aws_dynamodb_resource_policy") {
+      add_resource_policies(resource, resource.property("resource_arn"), ResourceKind::dynamodb_table, resource.property("policy"));
+    } else if (type == "aws_kms_key") {
+      Key& key = m_model.keys.emplace_back();
+      key.resource = &resource;
+      key.policy = resource.property("policy");
+      add_inline_resource_policy(resource, key.policy);
+      Value& arn = m_model.values.make(ValueKind::reference, resource.id_range);
+      arn.reference = {Reference::Target::resource, resource.id, "arn"};
+      key.arn = &arn;
+    } else if (type == "aws_s3_bucket") {
+      Bucket& bucket = m_model.buckets.emplace_back();
+      bucket.resource = &resource;
+      bucket.name = resource.property("bucket");
+      add_inline_resource_policy(resource, resource.property("policy"));
+    } else if (type == "aws_subnet") {
+      m_model.subnets.push_back({&resource});
     } else if (type == "aws_sqs_queue_redrive_policy") {
       // The queue's redrive policy, written as a resource of its own.
       if (const Resource* target = m_model.resource_for(resource.property("queue_url"))) {
@@ -219,6 +284,34 @@ public:
           }
         }
       }
+    }
+  }
+
+  /// A policy resource naming its target: one resource policy per resource it references, or one
+  /// with an unresolved target when it references none.
+  void add_resource_policies(const Resource& resource, const Value* targets, ResourceKind kind, const Value* document)
+  {
+    std::vector<const Reference*> references;
+    collect_references(targets, references);
+    bool added = false;
+    for (const Reference* reference : references) {
+      if (reference->target != Reference::Target::resource) {
+        continue;
+      }
+      if (const Resource* target = m_model.find_resource(reference->name)) {
+        m_model.resource_policies.push_back({&resource, target, kind, document, resource.at_id()});
+        added = true;
+      }
+    }
+    if (!added) {
+      m_model.resource_policies.push_back({&resource, nullptr, kind, document, resource.at_id()});
+    }
+  }
+
+  void add_inline_resource_policy(const Resource& resource, const Value* document)
+  {
+    if (is_set(document)) {
+      m_model.resource_policies.push_back({&resource, &resource, resource.kind(), document, resource.location(document)});
     }
   }
 
@@ -246,11 +339,11 @@ public:
   /// A trigger written in `holder` (an integration, an event target, a bucket notification, a
   /// subscription); `source` is the resource the service acts for (the API, rule, bucket, topic,
   /// log group) when a reference names it, which permissions name in source_arn.
-  void add_trigger(TriggerKind kind, const Resource* source, const Resource& holder, const Value* target, const Value* timeout_millis = nullptr)
+  Trigger* add_trigger(TriggerKind kind, const Resource* source, const Resource& holder, const Value* target, const Value* timeout_millis = nullptr)
   {
     const Function* function = m_model.function_for(target);
     if (function == nullptr || target == nullptr) {
-      return;
+      return nullptr;
     }
     Trigger& trigger = m_model.triggers.emplace_back();
     trigger.kind = kind;
@@ -260,6 +353,7 @@ public:
     trigger.function = function;
     trigger.wiring = holder.location(target);
     trigger.timeout_millis = timeout_millis;
+    return &trigger;
   }
 
   void add_wiring(const Resource& resource)
@@ -271,13 +365,34 @@ public:
     auto owner = [&](const Value* value) { return m_model.resource_for(value); };
     if (type == "aws_lambda_event_source_mapping") {
       add_event_source_mapping(resource);
+    } else if (type == "aws_kms_key_policy") {
+      // The key's policy written as a resource of its own (after the keys exist).
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key_policy
+      const Value* document = resource.property("policy");
+      add_resource_policies(resource, resource.property("key_id"), ResourceKind::kms_key, document);
+      if (const Resource* target = owner(resource.property("key_id"))) {
+        for (Key& key : m_model.keys) {
+          if (key.resource == target && !is_set(key.policy)) {
+            key.policy = document;
+          }
+        }
+      }
     } else if (type == "aws_api_gateway_integration") {
       const Value* integration_type = resource.property("type");
       if (is_text(integration_type, "AWS") || is_text(integration_type, "AWS_PROXY")) {
-        add_trigger(TriggerKind::api_rest, owner(resource.property("rest_api_id")), resource, resource.property("uri"), resource.property("timeout_milliseconds"));
+        if (Trigger* trigger = add_trigger(TriggerKind::api_rest, owner(resource.property("rest_api_id")), resource, resource.property("uri"),
+                                           resource.property("timeout_milliseconds"))) {
+          // request_parameters = { "integration.request.header.X-Amz-Invocation-Type" = "'Event'" }
+          const Value* parameters = resource.property("request_parameters");
+          trigger->event_invocation_requested =
+            invoke::requests_event_invocation(parameters ? parameters->get("integration.request.header.X-Amz-Invocation-Type") : nullptr);
+        }
       }
     } else if (type == "aws_apigatewayv2_integration") {
-      add_trigger(TriggerKind::api_http, owner(resource.property("api_id")), resource, resource.property("integration_uri"), resource.property("timeout_milliseconds"));
+      const Resource* api = owner(resource.property("api_id"));
+      if (Trigger* trigger = add_trigger(TriggerKind::api_http, api, resource, resource.property("integration_uri"), resource.property("timeout_milliseconds"))) {
+        trigger->websocket = api != nullptr && tf_type(*api) == "aws_apigatewayv2_api" && is_text(api->property("protocol_type"), "WEBSOCKET");
+      }
     } else if (type == "aws_apigatewayv2_api") {
       add_trigger(TriggerKind::api_http, &resource, resource, resource.property("target"));
     } else if (type == "aws_cloudwatch_event_target") {
@@ -318,6 +433,10 @@ public:
     mapping.bisect_on_error = resource.property("bisect_batch_on_function_error");
     mapping.on_failure_destination = get_path(block(block(body, "destination_config"), "on_failure"), {"destination_arn"});
     mapping.maximum_concurrency = get_path(block(body, "scaling_config"), {"maximum_concurrency"});
+    mapping.batch_size_name = "batch_size";
+    mapping.maximum_concurrency_name = "scaling_config maximum_concurrency";
+    mapping.starting_position_name = "starting_position";
+    mapping.maximum_batching_window_name = "maximum_batching_window_in_seconds";
     mapping.function = m_model.function_for(mapping.function_name);
     mapping.source = m_model.resource_for(mapping.event_source_arn);
     if (body && (body->get("self_managed_event_source") || body->get("amazon_managed_kafka_event_source_config"))) {

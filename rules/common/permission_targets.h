@@ -18,49 +18,20 @@ namespace lint::rules::iam_rules {
 
 enum class TargetService : std::uint8_t { unknown, sqs, sns, lambda, events };
 
-/// The service part of an ARN whose text up to the service is literal ("arn:aws:sqs:..." → "sqs").
-inline std::string arn_service(const Value* arn)
-{
-  std::string text;
-  if (const auto literal = as_string(arn)) {
-    text = std::string(*literal);
-  } else if (arn != nullptr && arn->kind == ValueKind::text_template) {
-    for (const TemplatePart& part : arn->parts) {
-      text += part.is_reference ? std::string("\x01") : part.literal; // a reference is never part of the service
-    }
-  }
-  if (!text.starts_with("arn:")) {
-    return {};
-  }
-  const std::size_t second = text.find(':', 4);
-  const std::size_t third = second == std::string::npos ? std::string::npos : text.find(':', second + 1);
-  if (third == std::string::npos) {
-    return {};
-  }
-  std::string service = text.substr(second + 1, third - second - 1);
-  return service.find('\x01') == std::string::npos ? service : std::string();
-}
-
-/// The service of a target: the type of the declared resource it references, or the service of
+/// The service of a target: the kind of the declared resource it references, or the service of
 /// its ARN. Unknown for anything else (parameters, imports, ARNs built from unknown parts).
 inline TargetService target_service(const Model& model, const Value* arn)
 {
   if (const Resource* target = model.resource_for(arn)) {
-    const std::string_view type = target->type;
-    if (type == "AWS::SQS::Queue") {
-      return TargetService::sqs;
+    switch (target->kind()) {
+    case ResourceKind::queue: return TargetService::sqs;
+    case ResourceKind::topic: return TargetService::sns;
+    case ResourceKind::function:
+    case ResourceKind::function_alias:
+    case ResourceKind::function_version: return TargetService::lambda;
+    case ResourceKind::event_bus: return TargetService::events;
+    default: return TargetService::unknown;
     }
-    if (type == "AWS::SNS::Topic") {
-      return TargetService::sns;
-    }
-    if (type == "AWS::Lambda::Function" || type == "AWS::Serverless::Function" || type == "AWS::Lambda::Alias" ||
-        type == "AWS::Lambda::Version") {
-      return TargetService::lambda;
-    }
-    if (type == "AWS::Events::EventBus" || type == "aws_cloudwatch_event_bus") {
-      return TargetService::events;
-    }
-    return TargetService::unknown;
   }
   const std::string service = arn_service(arn);
   return service == "sqs"      ? TargetService::sqs
@@ -81,10 +52,8 @@ inline bool target_has_own_policy(const Model& model, const Resource& target, Ta
     return std::any_of(model.permissions.begin(), model.permissions.end(),
                        [&](const Permission& permission) { return permission.function && permission.function->resource == &target; });
   case TargetService::events:
-    return is_set(target.property("Policy")) ||
-           std::any_of(model.resources.begin(), model.resources.end(), [](const Resource& resource) {
-             return resource.type == "AWS::Events::EventBusPolicy" || resource.type == "aws_cloudwatch_event_bus_policy";
-           });
+    // An event bus policy whose bus cannot be resolved (a name) may be this bus's.
+    return !model.resource_policies_of(target, /*unresolved_of_kind=*/true).empty();
   case TargetService::unknown: break;
   }
   return false;

@@ -25,7 +25,7 @@ inline void add_parameter_note(Finding& finding, const Resource& resource, const
                                (variable ? "value of variable '" : "default of parameter '") + value->via_parameter.substr(variable ? 4 : 0) + "'"});
   }
   if (value != nullptr && value->from_globals) { // SAM Globals: the finding is at the Globals line
-    finding.related.push_back({resource.at_id(), "inherited by " + std::string(resource.type == "AWS::Serverless::Function" ? "function" : "resource") + " '" + resource.id + "'"});
+    finding.related.push_back({resource.at_id(), "inherited by " + std::string(resource.kind() == ResourceKind::function ? "function" : "resource") + " '" + resource.id + "'"});
   }
 }
 

@@ -204,4 +204,96 @@ std::optional<TextEdit> add_depends_on(const Resource& resource, std::string_vie
   return TextEdit{{at, at}, fmt::format("{}DependsOn: {}\n", pad, dependency)};
 }
 
+namespace {
+
+/// The scoping properties of the permission the fix adds: SourceArn naming the trigger's source
+/// when it can be written without a dependency cycle, and SourceAccount where AWS recommends it.
+/// Returns false when no safely scoped permission can be written (no fix then).
+bool add_scope(const Model& model, const Trigger& trigger, NewResource& permission)
+{
+  using Expr = TemplateExpression;
+  const Resource* source = trigger.source_resource;
+  const auto account = Expr::ref("AWS::AccountId");
+  switch (trigger.kind) {
+  case TriggerKind::s3: {
+    // The bucket must depend on the permission (LL206), so the permission cannot reference the
+    // bucket: the ARN is built from the bucket's name when it is written, and SourceAccount is
+    // always set because bucket ARNs carry no account.
+    const Bucket* bucket = source != nullptr ? model.find_bucket(source->id) : nullptr;
+    const Value* name = bucket != nullptr ? bucket->name : nullptr;
+    if (name != nullptr && !name->via_parameter.empty()) {
+      permission.properties.emplace_back("SourceArn", Expr::sub(fmt::format("arn:${{AWS::Partition}}:s3:::${{{}}}", name->via_parameter)));
+    } else if (const auto text = name_text(name)) {
+      permission.properties.emplace_back("SourceArn", Expr::sub("arn:${AWS::Partition}:s3:::" + *text));
+    }
+    permission.properties.emplace_back("SourceAccount", account);
+    return true;
+  }
+  case TriggerKind::sns:
+    if (source != nullptr) {
+      permission.properties.emplace_back("SourceArn", Expr::ref(source->id));
+    } else if (const auto text = as_string(trigger.source_arn)) {
+      permission.properties.emplace_back("SourceArn", Expr::literal(std::string(*text)));
+    } else {
+      permission.properties.emplace_back("SourceAccount", account);
+    }
+    return true;
+  case TriggerKind::api_rest:
+  case TriggerKind::api_http:
+    if (source == nullptr) {
+      return false;
+    }
+    permission.properties.emplace_back(
+      "SourceArn", Expr::sub(fmt::format("arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{}}}/*", source->id)));
+    return true;
+  case TriggerKind::events:
+  case TriggerKind::cognito:
+  case TriggerKind::iot:
+    if (source == nullptr) {
+      return false;
+    }
+    permission.properties.emplace_back("SourceArn", Expr::get_att(source->id, "Arn"));
+    return true;
+  case TriggerKind::logs:
+    if (source != nullptr) {
+      permission.properties.emplace_back("SourceArn", Expr::get_att(source->id, "Arn"));
+    } else {
+      permission.properties.emplace_back("SourceAccount", account);
+    }
+    return true;
+  case TriggerKind::ses:
+    // SES recommends SourceAccount (a receipt rule's ARN is not an attribute CloudFormation returns).
+    permission.properties.emplace_back("SourceAccount", account);
+    return true;
+  default:
+    // ALB target groups register the function when they are created, so the permission must exist
+    // first and cannot name the target group's generated ARN: the fix is left to the author.
+    return false;
+  }
+}
+
+} // namespace
+
+std::optional<NewResource> invoke_permission_resource(const Model& model, const Trigger& trigger, std::string id)
+{
+  const Function& function = *trigger.function;
+  NewResource permission;
+  permission.id = std::move(id);
+  permission.type = "AWS::Lambda::Permission";
+  permission.properties.emplace_back("FunctionName", TemplateExpression::get_att(function.resource->id, "Arn"));
+  permission.properties.emplace_back("Action", TemplateExpression::literal("lambda:InvokeFunction"));
+  permission.properties.emplace_back("Principal", TemplateExpression::literal(std::string(trigger.principal)));
+  if (!add_scope(model, trigger, permission)) {
+    return std::nullopt;
+  }
+  return permission;
+}
+
+std::string default_log_group_arn_source(const Resource& function)
+{
+  const std::string arn =
+    fmt::format("arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/aws/lambda/${{{}}}:*", function.id);
+  return is_json_file(*function.file) ? fmt::format("{{\"Fn::Sub\": \"{}\"}}", arn) : fmt::format("!Sub \"{}\"", arn);
+}
+
 } // namespace lint::rules

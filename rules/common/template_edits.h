@@ -42,6 +42,15 @@ std::string unused_logical_id(const Model& model, const std::string& base);
 /// one we can edit.
 std::optional<TextEdit> insert_resource_after(const Resource& anchor, const NewResource& resource);
 
+/// The AWS::Lambda::Permission a trigger needs (LL201's fix): the function's ARN, the trigger's
+/// service principal, and SourceArn / SourceAccount where they can be written without a
+/// dependency cycle. nullopt when no safely scoped permission can be written.
+std::optional<NewResource> invoke_permission_resource(const Model& model, const Trigger& trigger, std::string id);
+
+/// The ARN of the log streams of a function's default log group as the file writes a Sub
+/// (`!Sub "arn:${AWS::Partition}:logs:...:log-group:/aws/lambda/${Fn}:*"` or its JSON form).
+std::string default_log_group_arn_source(const Resource& function);
+
 /// Adds `DependsOn: <dependency>` to a resource that has no DependsOn yet, or nullopt.
 std::optional<TextEdit> add_depends_on(const Resource& resource, std::string_view dependency);
 

@@ -36,8 +36,8 @@ void check(const Model& model, RuleContext& context)
       reported.insert(branch.written);
       Finding& finding = context.report(
         resource.location(branch.written),
-        fmt::format("Event source mapping '{}' has ScalingConfig.MaximumConcurrency {}, outside the {}-{} Lambda accepts", resource.id,
-                    *branch.value, k_minimum, k_maximum),
+        fmt::format("Event source mapping '{}' has {} {}, outside the {}-{} Lambda accepts", resource.id,
+                    mapping.maximum_concurrency_name, *branch.value, k_minimum, k_maximum),
         fmt::format("{}/MaximumConcurrency/range", resource.id));
       add_parameter_note(finding, resource, branch.written);
     }
@@ -70,13 +70,14 @@ void check(const Model& model, RuleContext& context)
       const std::string label = branch_label(mapping.maximum_concurrency, scenario);
       Finding& finding = context.report(
         resource.location(maximum.written),
-        fmt::format("Event source mapping '{}' has ScalingConfig.MaximumConcurrency {}, more than the ReservedConcurrentExecutions of "
+        fmt::format("Event source mapping '{}' has {} {}, more than the {} of "
                     "{} of function '{}': invocations are throttled and messages return to the queue",
-                    resource.id, *maximum.value, *reserved.value, function_resource.id),
+                    resource.id, mapping.maximum_concurrency_name, *maximum.value, function.names.reserved_concurrency, *reserved.value,
+                    function_resource.id),
         fmt::format("{}/MaximumConcurrency{}", resource.id, label.empty() ? "" : "/" + label));
       add_parameter_note(finding, resource, maximum.written);
       finding.related.push_back({function_resource.location(reserved.written),
-                                 fmt::format("ReservedConcurrentExecutions of '{}'", function_resource.id)});
+                                 fmt::format("{} of '{}'", function.names.reserved_concurrency, function_resource.id)});
       add_parameter_note(finding, function_resource, reserved.written);
     }
   }

@@ -20,9 +20,9 @@ void check(const Model& model, RuleContext& context)
     }
     const Resource& resource = *function.resource;
     context.report(resource.at_id(),
-                   fmt::format("Function '{}' has no ReservedConcurrentExecutions: it can use all of the account's unreserved "
+                   fmt::format("Function '{}' has no {}: it can use all of the account's unreserved "
                                "concurrency and throttle other functions",
-                               resource.id),
+                               resource.id, function.names.reserved_concurrency),
                    resource.id + "/ReservedConcurrentExecutions");
   }
 }

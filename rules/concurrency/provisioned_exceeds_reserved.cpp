@@ -70,15 +70,15 @@ void check(const Model& model, RuleContext& context)
         }
         const std::string message =
           counted.empty()
-            ? fmt::format("'{}' provisions {} concurrent executions of function '{}', more than its ReservedConcurrentExecutions of {}",
-                          resource.id, *amount.value, function_resource.id, reserved)
-            : fmt::format("'{}' brings the provisioned concurrency of function '{}' to {}, more than its ReservedConcurrentExecutions of {}",
-                          resource.id, function_resource.id, total, reserved);
+            ? fmt::format("'{}' provisions {} concurrent executions of function '{}', more than its {} of {}", resource.id,
+                          *amount.value, function_resource.id, function.names.reserved_concurrency, reserved)
+            : fmt::format("'{}' brings the provisioned concurrency of function '{}' to {}, more than its {} of {}", resource.id,
+                          function_resource.id, total, function.names.reserved_concurrency, reserved);
         Finding& finding = context.report(resource.location(amount.written), message,
                                           fmt::format("{}/ProvisionedConcurrencyConfig/{}", resource.id, function_resource.id));
         add_parameter_note(finding, resource, amount.written);
         finding.related.push_back({function_resource.location(reservation.written),
-                                   fmt::format("ReservedConcurrentExecutions of '{}'", function_resource.id)});
+                                   fmt::format("{} of '{}'", function.names.reserved_concurrency, function_resource.id)});
         add_parameter_note(finding, function_resource, reservation.written);
         for (const auto& [other, value] : counted) {
           finding.related.push_back({other->location(value), fmt::format("provisioned concurrency of '{}'", other->id)});

@@ -25,7 +25,7 @@ void check(const Model& model, RuleContext& context)
       }
       Finding& finding = context.report(
         resource.location(branch.written),
-        fmt::format("Function '{}' has ReservedConcurrentExecutions 0{}: every invocation is throttled", resource.id,
+        fmt::format("Function '{}' has {} 0{}: every invocation is throttled", resource.id, function.names.reserved_concurrency,
                     is_choice ? " in one branch" : ""),
         is_choice ? fmt::format("{}/ReservedConcurrentExecutions/{}", resource.id, index) : resource.id + "/ReservedConcurrentExecutions");
       add_parameter_note(finding, resource, branch.written);

@@ -97,9 +97,9 @@ void check(const Model& model, RuleContext& context)
   const Resource& resource = *crossing.function->resource;
   Finding& finding = context.report(
     resource.location(crossing.written),
-    fmt::format("Function '{}' brings the reserved concurrency of this template to {}, more than the {} an account limit of {} "
+    fmt::format("Function '{}' brings the reserved concurrency of this {} to {}, more than the {} an account limit of {} "
                 "leaves after the {} that must stay unreserved",
-                resource.id, worst->at_crossing, available, limit, k_unreserved_minimum),
+                resource.id, model.document_noun(), worst->at_crossing, available, limit, k_unreserved_minimum),
     resource.id + "/ReservedConcurrentExecutions");
   add_parameter_note(finding, resource, crossing.written);
   for (std::size_t index = 0; index < worst->reservations.size(); ++index) {

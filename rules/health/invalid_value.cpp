@@ -50,8 +50,9 @@ constexpr std::array<std::string_view, 18> k_reserved_variables{
 constexpr std::size_t k_environment_limit = 4096; // 4 KB
 
 /// Reports every possible integer value of `value` outside [low, high].
-void check_range(RuleContext& context, const Resource& resource, const Value* value, std::string_view property, std::int64_t low,
-                 std::int64_t high, std::string_view unit, std::string_view subject)
+/// `property` is the setting's name as written (messages); `fingerprint_name` its stable name.
+void check_range(RuleContext& context, const Resource& resource, const Value* value, std::string_view property,
+                 std::string_view fingerprint_name, std::int64_t low, std::int64_t high, std::string_view unit, std::string_view subject)
 {
   for (const Value* possible : possible_values(value)) {
     const auto number = as_integer(possible);
@@ -61,7 +62,7 @@ void check_range(RuleContext& context, const Resource& resource, const Value* va
     Finding& finding = context.report(resource.location(possible),
                                       fmt::format("{} '{}' has {} {}{}, outside the {}-{}{} AWS accepts", subject, resource.id, property, *number,
                                                   unit, low, high, unit),
-                                      fmt::format("{}/{}", resource.id, property));
+                                      fmt::format("{}/{}", resource.id, fingerprint_name));
     add_parameter_note(finding, resource, possible);
   }
 }
@@ -83,7 +84,7 @@ void check_runtime(RuleContext& context, const Function& function)
     if (find_runtime(id) != nullptr || is_possibly_newer_runtime(id)) {
       continue;
     }
-    std::string message = fmt::format("Function '{}' has Runtime '{}', which is not a Lambda runtime identifier", resource.id, id);
+    std::string message = fmt::format("Function '{}' has {} '{}', which is not a Lambda runtime identifier", resource.id, function.names.runtime, id);
     const std::string_view nearest = nearest_runtime(id);
     if (!nearest.empty()) {
       message += fmt::format(" (did you mean {}?)", nearest);
@@ -101,7 +102,7 @@ void check_runtime(RuleContext& context, const Function& function)
         replacement = fmt::format("{}{}{}", written.front(), nearest, written.back());
       }
       if (!replacement.empty()) {
-        finding.fix = Fix{fmt::format("Set Runtime to {}", nearest), {TextEdit{possible->range, std::move(replacement)}}, Applicability::unsafe};
+        finding.fix = Fix{fmt::format("Set {} to {}", function.names.runtime, nearest), {TextEdit{possible->range, std::move(replacement)}}, Applicability::unsafe};
       }
     }
   }
@@ -194,8 +195,8 @@ void check_mapping(RuleContext& context, const EventSourceMapping& mapping)
   };
   if (stream && mapping.starting_position == nullptr) {
     Finding& finding = context.report(resource.at_id(),
-                                      fmt::format("Event source mapping '{}' reads the {}{} but sets no StartingPosition, which AWS requires for streams",
-                                                  resource.id, source_name(mapping.source_kind), source),
+                                      fmt::format("Event source mapping '{}' reads the {}{} but sets no {}, which AWS requires for streams",
+                                                  resource.id, source_name(mapping.source_kind), source, mapping.starting_position_name),
                                       resource.id + "/StartingPosition");
     relate_source(finding);
   }
@@ -205,8 +206,8 @@ void check_mapping(RuleContext& context, const EventSourceMapping& mapping)
         continue;
       }
       Finding& finding = context.report(resource.location(possible),
-                                        fmt::format("Event source mapping '{}' reads the SQS queue{} but sets StartingPosition, which AWS rejects for SQS",
-                                                    resource.id, source),
+                                        fmt::format("Event source mapping '{}' reads the SQS queue{} but sets {}, which AWS rejects for SQS",
+                                                    resource.id, source, mapping.starting_position_name),
                                         resource.id + "/StartingPosition");
       relate_source(finding);
     }
@@ -221,7 +222,7 @@ void check_mapping(RuleContext& context, const EventSourceMapping& mapping)
       }
       Finding& finding = context.report(
         resource.location(possible),
-        fmt::format("Event source mapping '{}' has BatchSize {}, outside the 1-{} AWS accepts for {}{}", resource.id, *size, maximum,
+        fmt::format("Event source mapping '{}' has {} {}, outside the 1-{} AWS accepts for {}{}", resource.id, mapping.batch_size_name, *size, maximum,
                     fifo ? "a FIFO queue" : (mapping.source_kind == SourceKind::sqs ? "a standard queue" : "a stream"), source),
         resource.id + "/BatchSize");
       add_parameter_note(finding, resource, possible);
@@ -234,8 +235,8 @@ void check_mapping(RuleContext& context, const EventSourceMapping& mapping)
       continue;
     }
     Finding& finding = context.report(resource.location(possible),
-                                      fmt::format("Event source mapping '{}' has MaximumBatchingWindowInSeconds {}, outside the 0-300 s AWS accepts",
-                                                  resource.id, *seconds),
+                                      fmt::format("Event source mapping '{}' has {} {}, outside the 0-300 s AWS accepts",
+                                                  resource.id, mapping.maximum_batching_window_name, *seconds),
                                       resource.id + "/MaximumBatchingWindowInSeconds");
     add_parameter_note(finding, resource, possible);
   }
@@ -245,9 +246,11 @@ void check(const Model& model, RuleContext& context)
 {
   for (const Function& function : model.functions) {
     const Resource& resource = *function.resource;
-    check_range(context, resource, function.timeout, "Timeout", 1, 900, " s", "Function");
-    check_range(context, resource, function.memory_size, "MemorySize", 128, 10240, " MB", "Function");
-    check_range(context, resource, function.ephemeral_storage, "EphemeralStorage.Size", 512, 10240, " MB", "Function");
+    const FunctionNames& names = function.names;
+    check_range(context, resource, function.timeout, names.timeout, "Timeout", 1, 900, " s", "Function");
+    check_range(context, resource, function.memory_size, names.memory_size, "MemorySize", 128, 10240, " MB", "Function");
+    check_range(context, resource, function.ephemeral_storage, names.ephemeral_storage, "EphemeralStorage.Size", 512, 10240, " MB",
+                "Function");
     if (!is_image(function)) {
       check_runtime(context, function);
     }

@@ -183,7 +183,7 @@ bool is_skipped_type(std::string_view type)
 
 void check(const Model& model, RuleContext& context)
 {
-  if (model.format == SourceFormat::terraform) {
+  if (!model.template_syntax()) {
     return; // the schema is CloudFormation's; Terraform's provider schemas are not compiled in
   }
   for (const Resource& resource : model.resources) {

@@ -49,9 +49,9 @@ void check(const Model& model, RuleContext& context)
       }
     }
     Finding& finding = context.report(resource.at_id(),
-                                      fmt::format("Function '{}' is invoked asynchronously by {} but has no DeadLetterConfig and no "
+                                      fmt::format("Function '{}' is invoked asynchronously by {} but has no {} and no "
                                                   "OnFailure destination, so events that fail every retry are dropped",
-                                                  resource.id, sources),
+                                                  resource.id, sources, function.names.dead_letter),
                                       resource.id + "/FailureDestination");
     for (const Trigger* trigger : asynchronous) {
       finding.related.push_back({trigger->wiring, fmt::format("asynchronous invocation by '{}'", trigger->source->id)});

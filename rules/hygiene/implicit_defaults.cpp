@@ -19,13 +19,13 @@ void check(const Model& model, RuleContext& context)
     const Resource& resource = *function.resource;
     if (function.timeout == nullptr) {
       context.report(resource.at_id(),
-                     fmt::format("Function '{}' does not set Timeout, so it runs with the default of {} s", resource.id,
+                     fmt::format("Function '{}' does not set {}, so it runs with the default of {} s", resource.id, function.names.timeout,
                                  Function::k_default_timeout),
                      resource.id + "/Timeout");
     }
     if (function.memory_size == nullptr) {
       context.report(resource.at_id(),
-                     fmt::format("Function '{}' does not set MemorySize, so it runs with the default of {} MB", resource.id,
+                     fmt::format("Function '{}' does not set {}, so it runs with the default of {} MB", resource.id, function.names.memory_size,
                                  Function::k_default_memory),
                      resource.id + "/MemorySize");
     }

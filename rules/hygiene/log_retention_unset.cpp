@@ -172,8 +172,8 @@ void check(const Model& model, RuleContext& context)
       const Resource& group = *found.front()->group->resource;
       Finding& finding =
         context.report(group.at_id(),
-                       fmt::format("Log group '{}' of function '{}' has no RetentionInDays, so its logs are kept forever", group.id,
-                                   resource.id),
+                       fmt::format("Log group '{}' of function '{}' has no {}, so its logs are kept forever", group.id,
+                                   resource.id, found.front()->group->retention_days_name),
                        resource.id + "/LogRetention");
       finding.related.push_back(related_resource(resource, "the function"));
       continue;
@@ -186,10 +186,13 @@ void check(const Model& model, RuleContext& context)
     if (ambiguous || (computed_name && literal_unmatched)) {
       continue;
     }
+    // No log group to take the written name from: the retention setting of the group the user
+    // would declare (AWS::Logs::LogGroup RetentionInDays, aws_cloudwatch_log_group retention_in_days).
+    const std::string_view retention_name = model.template_syntax() ? "RetentionInDays" : "retention_in_days";
     context.report(resource.at_id(),
-                   fmt::format("Function '{}' has no log group with RetentionInDays in the template, so Lambda creates one that keeps "
+                   fmt::format("Function '{}' has no log group with {} in the {}, so Lambda creates one that keeps "
                                "logs forever",
-                               resource.id),
+                               resource.id, retention_name, model.document_noun()),
                    resource.id + "/LogRetention");
   }
 }

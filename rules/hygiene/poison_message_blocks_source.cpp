@@ -92,9 +92,9 @@ void check(const Model& model, RuleContext& context)
     const Resource& queue_resource = *queue.resource;
     Finding& finding =
       context.report(queue_resource.at_id(),
-                     fmt::format("Queue '{}' feeds event source mapping '{}' but has no RedrivePolicy, so a failing message is retried "
+                     fmt::format("Queue '{}' feeds event source mapping '{}' but has no {}, so a failing message is retried "
                                  "until its retention period ends",
-                                 queue_resource.id, mapping.resource->id),
+                                 queue_resource.id, mapping.resource->id, queue.names.redrive_policy),
                      queue_resource.id + "/RedrivePolicy");
     for (const EventSourceMapping& other : model.event_source_mappings) {
       if (other.queue == &queue) {

@@ -29,15 +29,13 @@ void check(const Model& model, RuleContext& context)
         add_parameter_note(finding, resource, value);
       }
     };
-    // SAM writes `Tracing: Active` (the facet's tracing_mode) where CloudFormation has TracingConfig.Mode.
-    const bool sam_function = resource.type == "AWS::Serverless::Function";
-    if (sam_function && is_set(function.tracing_mode)) {
-      check_mode(function.tracing_mode, "Tracing");
+    // SAM writes `Tracing: Active`: a mode with no TracingConfig map around it.
+    if (!is_set(config) && is_set(function.tracing_mode)) {
+      check_mode(function.tracing_mode, function.names.tracing_mode);
       continue;
     }
     if (!is_set(config)) {
-      context.report(resource.at_id(),
-                     fmt::format("Function '{}' has no {}, so X-Ray tracing is not active", resource.id, sam_function ? "Tracing" : "TracingConfig"),
+      context.report(resource.at_id(), fmt::format("Function '{}' has no {}, so X-Ray tracing is not active", resource.id, function.names.tracing),
                      resource.id + "/TracingConfig");
       continue;
     }
@@ -45,14 +43,14 @@ void check(const Model& model, RuleContext& context)
       if (branch->kind != ValueKind::map) {
         continue;
       }
-      const Value* mode = branch->get("Mode");
+      const Value* mode = Function::tracing_mode_of(branch);
       if (!is_set(mode)) {
         context.report(resource.location(branch),
-                       fmt::format("Function '{}' has no TracingConfig Mode, so X-Ray tracing is not active", resource.id),
+                       fmt::format("Function '{}' has no {}, so X-Ray tracing is not active", resource.id, function.names.tracing_mode),
                        resource.id + "/TracingConfig/Mode");
         continue;
       }
-      check_mode(mode, "TracingConfig Mode");
+      check_mode(mode, function.names.tracing_mode);
     }
   }
 }

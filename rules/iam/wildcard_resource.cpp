@@ -30,32 +30,6 @@ bool is_exfiltration_read(const lint::iam::CatalogAction& action)
   return false;
 }
 
-/// `*`, or an ARN whose resource part is only wildcards: the service it names ("" for `*`).
-std::optional<std::string> wildcard_scope(std::string_view resource)
-{
-  if (resource == "*") {
-    return std::string();
-  }
-  if (!resource.starts_with("arn:")) {
-    return std::nullopt;
-  }
-  std::size_t position = 0;
-  std::vector<std::string_view> fields;
-  for (int field = 0; field < 5; ++field) {
-    const std::size_t colon = resource.find(':', position);
-    if (colon == std::string_view::npos) {
-      return std::nullopt;
-    }
-    fields.push_back(resource.substr(position, colon - position));
-    position = colon + 1;
-  }
-  const std::string_view rest = resource.substr(position);
-  if (rest.empty() || rest.find_first_not_of("*:/") != std::string_view::npos || fields[2].find('*') != std::string_view::npos) {
-    return std::nullopt;
-  }
-  return std::string(fields[2]);
-}
-
 void check(const Model& model, RuleContext& context)
 {
   for (const iam_rules::ScopedPolicy& scoped : iam_rules::scoped_policies(model, context.options())) {
@@ -83,7 +57,7 @@ void check(const Model& model, RuleContext& context)
       }
       for (const Value* resource : iam_rules::element_values(statement.resource)) {
         const auto text = as_string(resource);
-        const std::optional<std::string> service = text ? wildcard_scope(*text) : std::nullopt;
+        const std::optional<std::string> service = text ? lint::iam::wildcard_scope(*text) : std::nullopt;
         if (!service) {
           continue;
         }

@@ -34,7 +34,7 @@ void check(const Model& model, RuleContext& context)
         continue;
       }
       Finding& finding = context.report(
-        resource.location(action->range),
+        resource.location(action),
         fmt::format("Permission '{}' grants '{}' to {}; a permission for invoking needs only lambda:InvokeFunction", resource.id, *text,
                     name_text(permission.principal).value_or("its principal")),
         resource.id + "/Action");

@@ -40,95 +40,26 @@ std::string_view pascal_kind(TriggerKind kind)
   }
 }
 
-/// The scoping properties of the permission the fix adds: SourceArn naming the trigger's source
-/// when it can be written without a dependency cycle, and SourceAccount where AWS recommends it.
-/// Returns false when no safely scoped permission can be written (no fix then).
-bool add_scope(const Trigger& trigger, NewResource& permission)
-{
-  using Expr = TemplateExpression;
-  const Resource* source = trigger.source_resource;
-  const auto account = Expr::ref("AWS::AccountId");
-  switch (trigger.kind) {
-  case TriggerKind::s3: {
-    // The bucket must depend on the permission (LL206), so the permission cannot reference the
-    // bucket: the ARN is built from the bucket's name when it is written, and SourceAccount is
-    // always set because bucket ARNs carry no account.
-    const Value* name = source != nullptr ? source->property("BucketName") : nullptr;
-    if (name != nullptr && !name->via_parameter.empty()) {
-      permission.properties.emplace_back("SourceArn", Expr::sub(fmt::format("arn:${{AWS::Partition}}:s3:::${{{}}}", name->via_parameter)));
-    } else if (const auto text = name_text(name)) {
-      permission.properties.emplace_back("SourceArn", Expr::sub("arn:${AWS::Partition}:s3:::" + *text));
-    }
-    permission.properties.emplace_back("SourceAccount", account);
-    return true;
-  }
-  case TriggerKind::sns:
-    if (source != nullptr) {
-      permission.properties.emplace_back("SourceArn", Expr::ref(source->id));
-    } else if (const auto text = as_string(trigger.source_arn)) {
-      permission.properties.emplace_back("SourceArn", Expr::literal(std::string(*text)));
-    } else {
-      permission.properties.emplace_back("SourceAccount", account);
-    }
-    return true;
-  case TriggerKind::api_rest:
-  case TriggerKind::api_http:
-    if (source == nullptr) {
-      return false;
-    }
-    permission.properties.emplace_back(
-      "SourceArn", Expr::sub(fmt::format("arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{}}}/*", source->id)));
-    return true;
-  case TriggerKind::events:
-  case TriggerKind::cognito:
-  case TriggerKind::iot:
-    if (source == nullptr) {
-      return false;
-    }
-    permission.properties.emplace_back("SourceArn", Expr::get_att(source->id, "Arn"));
-    return true;
-  case TriggerKind::logs:
-    if (source != nullptr) {
-      permission.properties.emplace_back("SourceArn", Expr::get_att(source->id, "Arn"));
-    } else {
-      permission.properties.emplace_back("SourceAccount", account);
-    }
-    return true;
-  case TriggerKind::ses:
-    // SES recommends SourceAccount (a receipt rule's ARN is not an attribute CloudFormation returns).
-    permission.properties.emplace_back("SourceAccount", account);
-    return true;
-  default:
-    // ALB target groups register the function when they are created, so the permission must exist
-    // first and cannot name the target group's generated ARN: the fix is left to the author.
-    return false;
-  }
-}
-
 std::optional<Fix> fix_for(const Model& model, const Trigger& trigger)
 {
   const Function& function = *trigger.function;
-  NewResource permission;
-  permission.id = unused_logical_id(model, fmt::format("{}{}Permission", function.resource->id, pascal_kind(trigger.kind)));
-  permission.type = "AWS::Lambda::Permission";
-  permission.properties.emplace_back("FunctionName", TemplateExpression::get_att(function.resource->id, "Arn"));
-  permission.properties.emplace_back("Action", TemplateExpression::literal("lambda:InvokeFunction"));
-  permission.properties.emplace_back("Principal", TemplateExpression::literal(std::string(trigger.principal)));
-  if (!add_scope(trigger, permission)) {
+  const std::optional<NewResource> permission =
+    invoke_permission_resource(model, trigger, unused_logical_id(model, fmt::format("{}{}Permission", function.resource->id, pascal_kind(trigger.kind))));
+  if (!permission) {
     return std::nullopt;
   }
-  std::optional<TextEdit> insertion = insert_resource_after(*function.resource, permission);
+  std::optional<TextEdit> insertion = insert_resource_after(*function.resource, *permission);
   if (!insertion) {
     return std::nullopt;
   }
   Fix fix;
-  fix.title = fmt::format("Add {} allowing {} to invoke '{}'", permission.id, trigger.principal, function.resource->id);
+  fix.title = fmt::format("Add {} allowing {} to invoke '{}'", permission->id, trigger.principal, function.resource->id);
   fix.applicability = Applicability::unsafe;
   std::vector<TextEdit> edits{std::move(*insertion)};
   // S3 validates the destination when the bucket is created: the bucket waits for the permission.
   if (trigger.kind == TriggerKind::s3 && trigger.source_resource != nullptr &&
       trigger.source_resource->file == function.resource->file) {
-    if (std::optional<TextEdit> depends = add_depends_on(*trigger.source_resource, permission.id)) {
+    if (std::optional<TextEdit> depends = add_depends_on(*trigger.source_resource, permission->id)) {
       edits.push_back(std::move(*depends));
     }
   }
@@ -159,9 +90,9 @@ void check(const Model& model, RuleContext& context)
     const Resource& function = *trigger.function->resource;
     Finding& finding = context.report(
       trigger.wiring,
-      fmt::format("{} '{}' invokes function '{}', but no AWS::Lambda::Permission allows {} to invoke it{}", to_string(trigger.kind),
-                  trigger.source->id, function.id, trigger.principal,
-                  trigger.kind == TriggerKind::s3 ? " (CloudFormation fails to create the notification)" : ""),
+      fmt::format("{} '{}' invokes function '{}', but no {} allows {} to invoke it{}", to_string(trigger.kind), trigger.source->id,
+                  function.id, model.permission_type(), trigger.principal,
+                  trigger.kind == TriggerKind::s3 ? fmt::format(" ({} fails to create the notification)", model.deployer()) : std::string()),
       fmt::format("{}/{}/{}", function.id, source.id, lint::invoke::kind_slug(trigger.kind)));
     finding.related.push_back(related_resource(function, "the function"));
     if (&source != trigger.source) {

@@ -59,24 +59,29 @@ void check(const Model& model, RuleContext& context)
     const Resource& resource = *chosen->resource;
     const Resource& function = *trigger.function->resource;
     const bool cycle = lint::invoke::depends_on(model, resource, bucket);
+    // The holder of the notification: the bucket itself (CloudFormation), or an
+    // aws_s3_bucket_notification (Terraform).
+    const std::string_view created = bucket.kind() == ResourceKind::bucket ? "bucket" : "notification";
     std::string message;
     if (cycle) {
+      // The bucket's name is known before the bucket exists: an ARN built from it breaks the cycle.
+      const std::string example = model.template_syntax() ? " (a parameter or literal, arn:${AWS::Partition}:s3:::${BucketName})" : "";
       message = fmt::format(
-        "Bucket '{}' notifies function '{}' but permission '{}' references the bucket, so CloudFormation creates the bucket first "
-        "and S3 rejects the notification (\"Unable to validate the following destination configurations\"); DependsOn would make "
-        "a cycle: build the permission's SourceArn from the bucket's name (a parameter or literal, "
-        "arn:${{AWS::Partition}}:s3:::${{BucketName}}) and add DependsOn: {} to the bucket",
-        bucket.id, function.id, resource.id, resource.id);
+        "Bucket '{}' notifies function '{}' but permission '{}' references the bucket, so {} creates the {} first "
+        "and S3 rejects the notification (\"Unable to validate the following destination configurations\"); {} would make "
+        "a cycle: build the permission's {} from the bucket's name{} and add {}: {} to the {}",
+        bucket.id, function.id, resource.id, model.deployer(), created, model.depends_on_name(), chosen->source_arn_name, example,
+        model.depends_on_name(), resource.id, created);
     } else {
-      message = fmt::format("Bucket '{}' notifies function '{}' but does not depend on its permission '{}': CloudFormation may create "
-                            "the bucket first and S3 then rejects the notification (\"Unable to validate the following destination "
+      message = fmt::format("Bucket '{}' notifies function '{}' but does not depend on its permission '{}': {} may create "
+                            "the {} first and S3 then rejects the notification (\"Unable to validate the following destination "
                             "configurations\")",
-                            bucket.id, function.id, resource.id);
+                            bucket.id, function.id, resource.id, model.deployer(), created);
     }
     Finding& finding = context.report(bucket.at_id(), std::move(message), fmt::format("{}/{}", bucket.id, function.id));
     finding.related.push_back({trigger.wiring, "the notification"});
     finding.related.push_back(related_resource(resource, cycle ? "the permission, which references the bucket" : "the permission"));
-    if (!cycle && bucket.file == resource.file && model.format != SourceFormat::terraform) {
+    if (!cycle && bucket.file == resource.file && model.template_syntax()) {
       if (std::optional<TextEdit> edit = add_depends_on(bucket, resource.id)) {
         Fix fix;
         fix.title = fmt::format("Add DependsOn: {} to '{}'", resource.id, bucket.id);

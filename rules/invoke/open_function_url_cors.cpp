@@ -31,18 +31,18 @@ void check(const Model& model, RuleContext& context)
   for (const FunctionUrl& url : model.function_urls) {
     const Resource& resource = *url.resource;
     const Value* origin = nullptr;
-    if (!has_star(get_path(url.cors, {"AllowOrigins"}), &origin)) {
+    if (!has_star(url.allow_origins(), &origin)) {
       continue;
     }
-    const bool credentials = as_bool(get_path(url.cors, {"AllowCredentials"})).value_or(false);
-    const bool every_method = has_star(get_path(url.cors, {"AllowMethods"}));
+    const bool credentials = as_bool(url.allow_credentials()).value_or(false);
+    const bool every_method = has_star(url.allow_methods());
     if (!credentials && !every_method) {
       continue;
     }
     const std::string what = credentials && every_method ? "with credentials and every method"
                              : credentials               ? "with credentials"
                                                          : "with every method";
-    Finding& finding = context.report(resource.location(origin->range),
+    Finding& finding = context.report(resource.location(origin),
                                       fmt::format("Function URL '{}' allows CORS requests from every origin ('*') {}", resource.id, what),
                                       resource.id + "/Cors");
     if (url.function != nullptr) {

@@ -46,9 +46,10 @@ void check(const Model& model, RuleContext& context)
                               to_string(trigger.kind), trigger.source->id, function.id, trigger.principal);
       } else {
         where = at_value_or_id(resource, permission.source_arn);
-        message = fmt::format("Permission '{}' allows {} to invoke function '{}' only from a SourceArn that does not match '{}', the {} "
+        message = fmt::format("Permission '{}' allows {} to invoke function '{}' only from a {} that does not match '{}', the {} "
                               "'{}' wired to it",
-                              resource.id, trigger.principal, function.id, source.id, to_string(trigger.kind), trigger.source->id);
+                              resource.id, trigger.principal, function.id, permission.source_arn_name, source.id, to_string(trigger.kind),
+                              trigger.source->id);
       }
       Finding& finding = context.report(where, std::move(message),
                                         fmt::format("{}/{}/{}", resource.id, source.id, lint::invoke::kind_slug(trigger.kind)));

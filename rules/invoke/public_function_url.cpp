@@ -21,9 +21,9 @@ void check(const Model& model, RuleContext& context)
       }
       const std::string target = url.function != nullptr ? fmt::format("function '{}'", url.function->resource->id) : "its function";
       Finding& finding = context.report(
-        resource.location(auth_type->range),
-        fmt::format("Function URL '{}' has AuthType NONE: anyone on the internet can invoke {} without signing the request", resource.id,
-                    target),
+        resource.location(auth_type),
+        fmt::format("Function URL '{}' has {} NONE: anyone on the internet can invoke {} without signing the request", resource.id,
+                    url.auth_type_name, target),
         resource.id + "/AuthType");
       if (url.function != nullptr) {
         finding.related.push_back(related_resource(*url.function->resource, "the function"));

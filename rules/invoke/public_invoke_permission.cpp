@@ -31,7 +31,7 @@ void check(const Model& model, RuleContext& context)
     if (is_set(permission.source_arn) || is_set(permission.source_account) || is_set(permission.principal_org_id)) {
       continue;
     }
-    if (is_text(resource.property("FunctionUrlAuthType"), "NONE")) {
+    if (is_text(permission.function_url_auth_type, "NONE")) {
       continue; // the permission behind a public function URL: LL204 reports the URL
     }
     for (const Value* principal : possible_values(permission.principal)) {
@@ -39,9 +39,9 @@ void check(const Model& model, RuleContext& context)
         continue;
       }
       Finding& finding = context.report(
-        resource.location(principal->range),
-        fmt::format("Permission '{}' lets any principal ('*') invoke {}, with no SourceArn, SourceAccount or PrincipalOrgID to narrow it",
-                    resource.id, function_label(permission)),
+        resource.location(principal),
+        fmt::format("Permission '{}' lets any principal ('*') invoke {}, with no {}, {} or {} to narrow it", resource.id,
+                    function_label(permission), permission.source_arn_name, permission.source_account_name, permission.principal_org_id_name),
         resource.id + "/Principal");
       if (permission.function != nullptr) {
         finding.related.push_back(related_resource(*permission.function->resource, "the function"));

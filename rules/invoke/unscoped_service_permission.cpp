@@ -55,16 +55,16 @@ void check(const Model& model, RuleContext& context)
       const std::string written = name_text(principal).value_or(service);
       std::string message;
       if (!has_arn && !has_account) {
-        message = fmt::format("Permission '{}' lets {} invoke the function for any account's resources: set SourceArn or SourceAccount",
-                              resource.id, written);
+        message = fmt::format("Permission '{}' lets {} invoke the function for any account's resources: set {} or {}",
+                              resource.id, written, permission.source_arn_name, permission.source_account_name);
       } else if (service == "s3" && !has_account) {
-        message = fmt::format("Permission '{}' lets {} invoke the function without SourceAccount; bucket ARNs carry no account, so a "
+        message = fmt::format("Permission '{}' lets {} invoke the function without {}; bucket ARNs carry no account, so a "
                               "bucket of that name in another account also matches",
-                              resource.id, written);
+                              resource.id, written, permission.source_account_name);
       } else {
         continue;
       }
-      Finding& finding = context.report(resource.location(principal->range), std::move(message), resource.id + "/Principal");
+      Finding& finding = context.report(resource.location(principal), std::move(message), resource.id + "/Principal");
       if (permission.function != nullptr) {
         finding.related.push_back(related_resource(*permission.function->resource, "the function"));
       }

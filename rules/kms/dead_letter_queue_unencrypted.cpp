@@ -58,7 +58,7 @@ void check(const Model& model, RuleContext& context)
   auto add = [&](const Function* function, const Resource& holder, const Value* target, std::string_view role) {
     for (const Value* value : possible_values(target)) {
       const Resource* resource = model.resource_for(value);
-      if (resource != nullptr && (resource->type == "AWS::SQS::Queue" || resource->type == "AWS::SNS::Topic")) {
+      if (resource != nullptr && (resource->kind() == ResourceKind::queue || resource->kind() == ResourceKind::topic)) {
         uses_of(resource).push_back({function, &holder, value, role});
       }
     }
@@ -80,23 +80,23 @@ void check(const Model& model, RuleContext& context)
     }
     Location where = target->at_id();
     std::string message;
-    if (target->type == "AWS::SQS::Queue") {
+    if (target->kind() == ResourceKind::queue) {
       const Queue* queue = model.find_queue(target->id);
       const Value* disabled = queue ? explicitly_unencrypted(*queue) : nullptr;
       if (disabled == nullptr) {
         continue;
       }
       where = target->location(disabled);
-      message = fmt::format("Queue '{}' receives failed events of {} but has SqsManagedSseEnabled false and no KmsMasterKeyId, "
+      message = fmt::format("Queue '{}' receives failed events of {} but has {} false and no {}, "
                             "so they are stored unencrypted",
-                            target->id, names);
+                            target->id, names, queue->names.sqs_managed_sse, queue->names.kms_master_key_id);
     } else {
       const Topic* topic = model.find_topic(target->id);
       if (topic == nullptr || is_set(topic->kms_master_key_id)) {
         continue;
       }
-      message = fmt::format("Topic '{}' receives failed events of {} but has no KmsMasterKeyId, so they are not encrypted at rest",
-                            target->id, names);
+      message = fmt::format("Topic '{}' receives failed events of {} but has no {}, so they are not encrypted at rest",
+                            target->id, names, topic->kms_master_key_id_name);
     }
     Finding& finding = context.report(where, std::move(message), target->id + "/Encryption");
     for (const Use& use : list) {

@@ -22,7 +22,7 @@ void check(const Model& model, RuleContext& context)
     // Environment or Variables may be chosen by Fn::If: a deployment with variables is enough.
     const Value* variables = nullptr;
     for (const Value* environment : possible_values(function.environment)) {
-      for (const Value* candidate : possible_values(get_path(environment, {"Variables"}))) {
+      for (const Value* candidate : possible_values(Function::variables_of(environment))) {
         if (candidate->kind == ValueKind::map && !candidate->entries.empty() && variables == nullptr) {
           variables = candidate;
         }
@@ -33,10 +33,10 @@ void check(const Model& model, RuleContext& context)
     }
     Finding& finding = context.report(
       resource.at_id(),
-      fmt::format("Function '{}' has {} but no KmsKeyArn, so {} encrypted with the AWS managed key only", resource.id,
+      fmt::format("Function '{}' has {} but no {}, so {} encrypted with the AWS managed key only", resource.id,
                   variables->entries.size() == 1 ? std::string("1 environment variable")
                                                  : fmt::format("{} environment variables", variables->entries.size()),
-                  variables->entries.size() == 1 ? "it is" : "they are"),
+                  function.names.kms_key_arn, variables->entries.size() == 1 ? "it is" : "they are"),
       resource.id + "/KmsKeyArn");
     finding.related.push_back({resource.location(variables, variables->entries.front().key_range), "environment variables"});
   }

@@ -259,7 +259,7 @@ void check(const Model& model, RuleContext& context)
   for (const Function& function : model.functions) {
     const Resource& resource = *function.resource;
     for (const Value* environment : possible_values(function.environment)) {
-      for (const Value* variables : possible_values(get_path(environment, {"Variables"}))) {
+      for (const Value* variables : possible_values(Function::variables_of(environment))) {
         if (variables->kind != ValueKind::map) {
           continue;
         }

@@ -49,7 +49,7 @@ void check(const Model& model, RuleContext& context)
       noun = "stream of table";
       break;
     case SourceKind::kinesis:
-      if (mapping.source && mapping.source->type == "AWS::Kinesis::StreamConsumer") {
+      if (mapping.source && mapping.source->kind() == ResourceKind::kinesis_stream_consumer) {
         continue; // enhanced fan-out: the consumer ARN, not the stream's, is written here
       }
       requirement.actions = {"kinesis:GetRecords", "kinesis:GetShardIterator"};
@@ -80,7 +80,7 @@ void check(const Model& model, RuleContext& context)
     const std::string source_name = mapping.source ? "'" + mapping.source->id + "'" : "'" + lint::iam::to_display(requirement.resource) + "'";
     requirement.resource_label = source_name;
     requirement.fix_resource_yaml = iam_rules::yaml_source(*mapping.resource, mapping.event_source_arn).value_or("");
-    iam_rules::check_requirement(model, context, *mapping.function, requirement, mapping.resource->location(mapping.event_source_arn->range),
+    iam_rules::check_requirement(model, context, *mapping.function, requirement, mapping.resource->location(mapping.event_source_arn),
                                  fmt::format("reads {} {} through event source mapping '{}'", noun, source_name, mapping.resource->id),
                                  fmt::format("{}/EventSourceArn", mapping.resource->id));
   }

@@ -34,9 +34,9 @@ bool names_only_the_account(const Value* aws)
 
 /// Whether the key's policy may grant the execution role directly: any Allow (or unreadable
 /// statement) whose principals are not only the account itself or AWS services.
-bool key_policy_may_grant_role(const Resource& key, bool terraform)
+bool key_policy_may_grant_role(const Key& key)
 {
-  const Value* document = key.property(terraform ? "policy" : "KeyPolicy");
+  const Value* document = key.policy;
   if (!is_set(document)) {
     return false; // the default key policy: the account root, i.e. IAM policies decide
   }
@@ -69,23 +69,19 @@ void check(const Model& model, RuleContext& context)
         mapping.queue == nullptr || !is_set(mapping.event_source_arn)) {
       continue;
     }
-    const bool terraform = model.format == SourceFormat::terraform;
     const Value* key_id = mapping.queue->kms_master_key_id;
-    const Resource* key = model.resource_for(key_id);
-    if (key == nullptr || key->type != "AWS::KMS::Key" || key_id->kind == ValueKind::choice || key_policy_may_grant_role(*key, terraform)) {
+    const Resource* key_resource = model.resource_for(key_id);
+    const Key* found = key_resource != nullptr ? model.find_key(key_resource->id) : nullptr;
+    if (found == nullptr || key_id->kind == ValueKind::choice || key_policy_may_grant_role(*found)) {
       continue; // alias/aws/sqs, a key outside the template, or a key policy that may grant the role
     }
-    // The key's ARN, whichever way (Ref = key id, GetAtt Arn) the queue names it.
-    Value key_arn;
-    key_arn.kind = ValueKind::reference;
-    key_arn.reference = {Reference::Target::resource, key->id, terraform ? "arn" : "Arn"};
+    const Resource* key = found->resource;
     iam_rules::Requirement requirement;
     requirement.actions = {"kms:Decrypt"};
-    requirement.resource = lint::iam::symbolic_text(model, &key_arn);
+    // The key's ARN, whichever way (Ref = key id, GetAtt Arn) the queue names it.
+    requirement.resource = lint::iam::symbolic_text(model, found->arn);
     requirement.resource_label = fmt::format("key '{}'", key->id);
-    requirement.fix_resource_yaml = terraform                                        ? ""
-                                    : iam_rules::is_json_text(key->file->text()) ? fmt::format("{{\"Fn::GetAtt\": [\"{}\", \"Arn\"]}}", key->id)
-                                                                                 : fmt::format("!GetAtt {}.Arn", key->id);
+    requirement.fix_resource_yaml = found->arn_source;
     const Resource& queue = *mapping.queue->resource;
     Finding* finding = iam_rules::check_requirement(
       model, context, *mapping.function, requirement, mapping.resource->location(mapping.event_source_arn),

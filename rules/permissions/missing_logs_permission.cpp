@@ -6,6 +6,7 @@
 // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html
 
 #include "rules/common/iam_rule_helpers.h"
+#include "rules/common/template_edits.h"
 
 namespace lint::rules::permissions {
 namespace {
@@ -25,31 +26,16 @@ void check(const Model& model, RuleContext& context)
       }
       group = lint::iam::symbolic_text(model, function.logging_log_group);
     } else {
-      group = lint::iam::literal_text("/aws/lambda/");
-      Value name;
-      name.kind = ValueKind::reference;
-      name.reference = {Reference::Target::resource, resource.id, {}};
-      const lint::iam::SymbolicText function_name = lint::iam::symbolic_text(model, &name); // Ref is the name
-      group.insert(group.end(), function_name.begin(), function_name.end());
-      const std::string arn =
-        fmt::format("arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/aws/lambda/${{{}}}:*", resource.id);
-      fix_resource = iam_rules::is_json_text(resource.file->text()) ? fmt::format("{{\"Fn::Sub\": \"{}\"}}", arn)
-                                                                     : fmt::format("!Sub \"{}\"", arn);
+      group = lint::iam::default_log_group_name(model, resource);
+      fix_resource = default_log_group_arn_source(resource);
     }
-    lint::iam::SymbolicText subject = lint::iam::literal_text("arn:aws:logs:");
-    subject.push_back({lint::iam::Piece::Kind::symbol, "AWS::Region", true});
-    subject.push_back({lint::iam::Piece::Kind::literal, ":", false});
-    subject.push_back({lint::iam::Piece::Kind::symbol, "AWS::AccountId", true});
-    subject.push_back({lint::iam::Piece::Kind::literal, ":log-group:", false});
-    subject.insert(subject.end(), group.begin(), group.end());
-    // The log stream part (":log-stream:<name>", or ":*" as AWS's own policies write it).
-    subject.push_back({lint::iam::Piece::Kind::unknown, "${log-stream}", false});
+    const lint::iam::SymbolicText subject = lint::iam::log_stream_arn(group);
     iam_rules::Requirement requirement;
     requirement.actions = {"logs:CreateLogStream", "logs:PutLogEvents"};
     requirement.resource = subject;
     requirement.resource_label = fmt::format("log group '{}'", lint::iam::to_display(group));
     requirement.fix_resource_yaml = fix_resource;
-    const Location where = is_set(function.role) ? resource.location(function.role->range) : resource.at_id();
+    const Location where = is_set(function.role) ? resource.location(function.role) : resource.at_id();
     iam_rules::check_requirement(model, context, function, requirement, where, "writes logs to CloudWatch Logs",
                                  fmt::format("{}/Logs", resource.id));
   }

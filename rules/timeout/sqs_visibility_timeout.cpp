@@ -84,29 +84,31 @@ void check(const Model& model, RuleContext& context)
       const std::int64_t seconds = *w.visibility.value;
       const std::int64_t timeout = *w.timeout.value;
       const Location where = w.visibility.written ? queue_resource.location(w.visibility.written) : queue_resource.at_id();
-      const std::string shown = w.visibility.written ? fmt::format("VisibilityTimeout {} s", seconds)
-                                                     : fmt::format("the default VisibilityTimeout of {} s", seconds);
+      const std::string_view visibility_name = queue.names.visibility_timeout;
+      const std::string_view timeout_name = function.names.timeout;
+      const std::string shown = w.visibility.written ? fmt::format("{} {} s", visibility_name, seconds)
+                                                     : fmt::format("the default {} of {} s", visibility_name, seconds);
       const std::string fingerprint =
         fmt::format("{}/VisibilityTimeout/{}{}", queue_resource.id, mapping.resource->id, w.label.empty() ? "" : "/" + w.label);
       Finding& finding =
         w.level == Level::error
           ? context.report(Level::error, where,
-                           fmt::format("Queue '{}' has {}, shorter than the {} s Timeout of function '{}' it feeds through '{}': "
+                           fmt::format("Queue '{}' has {}, shorter than the {} s {} of function '{}' it feeds through '{}': "
                                        "Lambda rejects the event source mapping",
-                                       queue_resource.id, shown, timeout, function_resource.id, mapping.resource->id),
+                                       queue_resource.id, shown, timeout, timeout_name, function_resource.id, mapping.resource->id),
                            fingerprint)
           : context.report(Level::warning, where,
                            fmt::format("Queue '{}' has {}, less than the {} s AWS recommends for function '{}' (6 x its {} s "
-                                       "Timeout{}): a throttled batch becomes visible again and is processed twice",
+                                       "{}{}): a throttled batch becomes visible again and is processed twice",
                                        queue_resource.id, shown, k_recommended_factor * timeout + w.window, function_resource.id,
-                                       timeout, w.window > 0 ? fmt::format(" + {} s batching window", w.window) : std::string()),
+                                       timeout, timeout_name, w.window > 0 ? fmt::format(" + {} s batching window", w.window) : std::string()),
                            fingerprint);
       add_parameter_note(finding, queue_resource, w.visibility.written);
       finding.related.push_back({mapping.function_name ? mapping.resource->location(mapping.function_name) : mapping.resource->at_id(),
                                  fmt::format("event source mapping '{}'", mapping.resource->id)});
       finding.related.push_back({w.timeout.written ? function_resource.location(w.timeout.written) : function_resource.at_id(),
-                                 w.timeout.written ? fmt::format("Timeout of '{}'", function_resource.id)
-                                                   : fmt::format("'{}' uses the default Timeout of 3 s", function_resource.id)});
+                                 w.timeout.written ? fmt::format("{} of '{}'", timeout_name, function_resource.id)
+                                                   : fmt::format("'{}' uses the default {} of 3 s", function_resource.id, timeout_name)});
       add_parameter_note(finding, function_resource, w.timeout.written);
     }
   }

@@ -34,31 +34,18 @@ struct Caller {
   std::string what; // "API Gateway waits for its integration 'GetMethod'"
 };
 
-/// A REST integration that invokes asynchronously (X-Amz-Invocation-Type: 'Event') does not wait.
-bool invokes_asynchronously(const Trigger& trigger)
+/// The synchronous caller a trigger is, or nullopt when it does not wait for the function (a REST
+/// integration that invokes asynchronously, X-Amz-Invocation-Type: 'Event', does not wait).
+std::optional<Caller> caller_of(const Trigger& trigger, std::int64_t rest_default_millis)
 {
-  const Value* parameters = get_path(trigger.source->properties, {"Integration", "RequestParameters"});
-  const auto text = as_string(get_path(parameters, {"integration.request.header.X-Amz-Invocation-Type"}));
-  return text && (*text == "'Event'" || *text == "Event");
-}
-
-bool is_websocket(const Model& model, const Trigger& trigger)
-{
-  const Resource* api = model.resource_for(trigger.source->property("ApiId"));
-  return api != nullptr && api->type == "AWS::ApiGatewayV2::Api" && is_text(api->property("ProtocolType"), "WEBSOCKET");
-}
-
-/// The synchronous caller a trigger is, or nullopt when it does not wait for the function.
-std::optional<Caller> caller_of(const Model& model, const Trigger& trigger, std::int64_t rest_default_millis)
-{
+  if (trigger.invocation() != InvocationMode::synchronous) {
+    return std::nullopt;
+  }
   switch (trigger.kind) {
   case TriggerKind::api_rest:
-    if (invokes_asynchronously(trigger)) {
-      return std::nullopt;
-    }
     return Caller{rest_default_millis, fmt::format("API Gateway waits for its integration '{}'", trigger.source->id)};
   case TriggerKind::api_http:
-    if (is_websocket(model, trigger)) {
+    if (trigger.protocol() == ApiProtocol::websocket) {
       return Caller{k_websocket_default_millis, fmt::format("API Gateway waits for its WebSocket integration '{}'", trigger.source->id)};
     }
     return Caller{k_http_default_millis, fmt::format("API Gateway waits for its HTTP API integration '{}'", trigger.source->id)};
@@ -96,7 +83,7 @@ void check(const Model& model, RuleContext& context)
       if (trigger.function != &function) {
         continue;
       }
-      const std::optional<Caller> caller = caller_of(model, trigger, context.options().api_gateway_timeout_seconds * 1000);
+      const std::optional<Caller> caller = caller_of(trigger, context.options().api_gateway_timeout_seconds * 1000);
       if (!caller) {
         continue;
       }
@@ -146,7 +133,7 @@ void check(const Model& model, RuleContext& context)
       }
       std::stable_sort(same.begin(), same.end(), [](const Violation* a, const Violation* b) { return a->limit_millis < b->limit_millis; });
       const Violation& strictest = *same.front();
-      std::string message = fmt::format("Function '{}' has Timeout {} s, longer than the {} {}", resource.id, strictest.seconds,
+      std::string message = fmt::format("Function '{}' has {} {} s, longer than the {} {}", resource.id, function.names.timeout, strictest.seconds,
                                         duration_text(strictest.limit_millis), strictest.what);
       if (same.size() > 1) {
         message += fmt::format(" (and {} more caller{})", same.size() - 1, same.size() > 2 ? "s" : "");
@@ -164,7 +151,7 @@ void check(const Model& model, RuleContext& context)
       // written here is rewritten.
       if (limit_seconds >= 1 && first.timeout->via_parameter.empty() && !first.timeout->from_globals) {
         Fix fix;
-        fix.title = fmt::format("Set Timeout to {}", limit_seconds);
+        fix.title = fmt::format("Set {} to {}", function.names.timeout, limit_seconds);
         fix.edits.push_back({first.timeout->range, fmt::format("{}", limit_seconds)});
         fix.applicability = Applicability::unsafe;
         finding.fix = std::move(fix);

@@ -29,12 +29,12 @@ void check(const Model& model, RuleContext& context)
     }
     Finding& finding = context.report(
       task.location,
-      fmt::format("Task '{}' of state machine '{}' has TimeoutSeconds {}, shorter than the {} s Timeout of function '{}' it invokes",
-                  task.state_name, task.state_machine->id, *task.timeout_seconds, *longest->value, function_resource.id),
+      fmt::format("Task '{}' of state machine '{}' has TimeoutSeconds {}, shorter than the {} s {} of function '{}' it invokes",
+                  task.state_name, task.state_machine->id, *task.timeout_seconds, *longest->value, function.names.timeout, function_resource.id),
       fmt::format("{}/{}/{}", task.state_machine->id, task.state_name, function_resource.id));
     finding.related.push_back({longest->written ? function_resource.location(longest->written) : function_resource.at_id(),
-                               longest->written ? fmt::format("Timeout of '{}'", function_resource.id)
-                                                : fmt::format("'{}' uses the default Timeout of 3 s", function_resource.id)});
+                               longest->written ? fmt::format("{} of '{}'", function.names.timeout, function_resource.id)
+                                                : fmt::format("'{}' uses the default {} of 3 s", function_resource.id, function.names.timeout)});
     add_parameter_note(finding, function_resource, longest->written);
   }
 }

@@ -42,7 +42,7 @@ void check(const Model& model, RuleContext& context)
   for (const Function& function : model.functions) {
     const Resource& resource = *function.resource;
     if (function.vpc_config == nullptr) {
-      context.report(resource.at_id(), fmt::format("Function '{}' has no VpcConfig, so it runs outside your VPC", resource.id),
+      context.report(resource.at_id(), fmt::format("Function '{}' has no {}, so it runs outside your VPC", resource.id, function.names.vpc_config),
                      resource.id + "/VpcConfig");
       continue;
     }
@@ -53,14 +53,14 @@ void check(const Model& model, RuleContext& context)
       const std::string fingerprint = resource.id + "/VpcConfig" + (branches.size() > 1 ? fmt::format("#{}", i) : std::string());
       if (leaf.value->kind == ValueKind::absent) {
         context.report(resource.location(leaf.value),
-                       fmt::format("Function '{}' has no VpcConfig in one branch of Fn::If '{}', so that deployment runs outside your VPC",
-                                   resource.id, leaf.condition),
+                       fmt::format("Function '{}' has no {} in one branch of Fn::If '{}', so that deployment runs outside your VPC",
+                                   resource.id, function.names.vpc_config, leaf.condition),
                        fingerprint);
-      } else if (leaf.value->kind == ValueKind::map && definitely_empty(leaf.value->get("SubnetIds")) &&
-                 definitely_empty(leaf.value->get("SecurityGroupIds"))) {
+      } else if (leaf.value->kind == ValueKind::map && definitely_empty(Function::subnet_ids_of(leaf.value)) &&
+                 definitely_empty(Function::security_group_ids_of(leaf.value))) {
         context.report(resource.location(leaf.value),
-                       fmt::format("Function '{}' has a VpcConfig with no subnets and no security groups, so it runs outside your VPC",
-                                   resource.id),
+                       fmt::format("Function '{}' has a {} with no subnets and no security groups, so it runs outside your VPC",
+                                   resource.id, function.names.vpc_config),
                        fingerprint);
       }
     }

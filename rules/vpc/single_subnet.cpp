@@ -24,7 +24,7 @@ bool is_single_subnet(const Model& model, const Value* item)
   }
   if (item->kind == ValueKind::reference && item->reference.target == Reference::Target::resource) {
     const Resource* target = model.find_resource(item->reference.name);
-    return target != nullptr && target->type == "AWS::EC2::Subnet";
+    return target != nullptr && target->kind() == ResourceKind::subnet;
   }
   return false;
 }
@@ -34,7 +34,7 @@ void check(const Model& model, RuleContext& context)
   for (const Function& function : model.functions) {
     const Resource& resource = *function.resource;
     for (const Value* config : possible_values(function.vpc_config)) {
-      for (const Value* subnets : possible_values(get_path(config, {"SubnetIds"}))) {
+      for (const Value* subnets : possible_values(Function::subnet_ids_of(config))) {
         if (subnets->kind != ValueKind::list || subnets->items.size() != 1 || !is_single_subnet(model, subnets->items[0])) {
           continue;
         }

@@ -43,21 +43,22 @@ bool definitely_present(const Value* value)
   return value->kind == ValueKind::string && !value->via_parameter.empty() && !value->text.empty();
 }
 
-void check_pair(const Resource& resource, const Value* present, const Value* other, std::string_view present_name,
-                std::string_view missing_name, RuleContext& context)
+void check_pair(const Function& function, const Value* present, const Value* other, std::string_view present_name,
+                std::string_view missing_name, std::string_view fingerprint_name, RuleContext& context)
 {
   if (!definitely_missing(other)) {
     return;
   }
+  const Resource& resource = *function.resource;
   for (const Value* branch : possible_values(present)) {
     if (!definitely_present(branch)) {
       continue;
     }
     Finding& finding =
       context.report(resource.location(branch),
-                     fmt::format("Function '{}' has VpcConfig {} but no {}; Lambda requires both or neither", resource.id,
-                                 present_name, missing_name),
-                     fmt::format("{}/VpcConfig/{}", resource.id, present_name));
+                     fmt::format("Function '{}' has {} {} but no {}; Lambda requires both or neither", resource.id,
+                                 function.names.vpc_config, present_name, missing_name),
+                     fmt::format("{}/VpcConfig/{}", resource.id, fingerprint_name));
     add_parameter_note(finding, resource, branch);
   }
 }
@@ -65,12 +66,12 @@ void check_pair(const Resource& resource, const Value* present, const Value* oth
 void check(const Model& model, RuleContext& context)
 {
   for (const Function& function : model.functions) {
-    const Resource& resource = *function.resource;
     for (const Value* config : possible_values(function.vpc_config)) {
-      const Value* subnets = get_path(config, {"SubnetIds"});
-      const Value* groups = get_path(config, {"SecurityGroupIds"});
-      check_pair(resource, subnets, groups, "SubnetIds", "SecurityGroupIds", context);
-      check_pair(resource, groups, subnets, "SecurityGroupIds", "SubnetIds", context);
+      const Value* subnets = Function::subnet_ids_of(config);
+      const Value* groups = Function::security_group_ids_of(config);
+      const FunctionNames& names = function.names;
+      check_pair(function, subnets, groups, names.subnet_ids, names.security_group_ids, "SubnetIds", context);
+      check_pair(function, groups, subnets, names.security_group_ids, names.subnet_ids, "SecurityGroupIds", context);
     }
   }
 }
