@@ -7,18 +7,18 @@
 #include <doctest/doctest.h>
 
 #include <string>
-#include <vector>
 
 using namespace lint;
 
 namespace {
 
-std::vector<std::string> describe(const UnitResult& result)
+/// One "line:column message" per finding, newline-separated (doctest prints strings on failure).
+std::string describe(const UnitResult& result)
 {
-  std::vector<std::string> out;
+  std::string out;
   for (const Finding& finding : result.findings) {
     const LineColumn at = finding.primary.file->byte_position(finding.primary.range.begin);
-    out.push_back(std::to_string(at.line) + ":" + std::to_string(at.column) + " " + finding.message);
+    out += std::to_string(at.line) + ":" + std::to_string(at.column) + " " + finding.message + "\n";
   }
   return out;
 }
@@ -45,12 +45,11 @@ TEST_CASE("LL004 SAM: event properties, pass-through structures and the nearest 
                            "          Type: SQS\n"
                            "          Properties: {Queue: arn:aws:sqs:us-east-1:123456789012:q, BachSize: 5}\n";
   const UnitResult result = test::lint_with("t.yaml", text, {"LL004"});
-  const std::vector<std::string> expected = {
-    "9:22 Resource 'Fn' sets property 'LoggingConfig.LogGroupName', which AWS::Lambda::Function.LoggingConfig does not define (did you mean LogGroup?)",
-    "10:20 Resource 'Fn' sets property 'ImageConfig.Timeout', which AWS::Lambda::Function.ImageConfig does not define",
-    "14:48 Resource 'Fn' sets property 'Events.Get.Properties.Cors', which AWS::Serverless::Function event type Api does not define",
-    "17:66 Resource 'Fn' sets property 'Events.Q.Properties.BachSize', which AWS::Serverless::Function event type SQS does not define (did you mean BatchSize?)",
-  };
+  const std::string expected =
+    "9:23 Resource 'Fn' sets property 'LoggingConfig.LogGroupName', which AWS::Lambda::Function.LoggingConfig does not define\n"
+    "10:21 Resource 'Fn' sets property 'ImageConfig.Timeout', which AWS::Lambda::Function.ImageConfig does not define\n"
+    "14:46 Resource 'Fn' sets property 'Events.Get.Properties.Cors', which AWS::Serverless::Function event type Api does not define\n"
+    "17:69 Resource 'Fn' sets property 'Events.Q.Properties.BachSize', which AWS::Serverless::Function event type SQS does not define (did you mean BatchSize?)\n";
   CHECK(describe(result) == expected);
   // The rename fix applies to SAM keys as to CloudFormation ones.
   REQUIRE(result.findings.size() == 4);
@@ -75,9 +74,8 @@ TEST_CASE("LL004 SAM: case matters, a Globals key is reported once, intrinsics a
                            "    Type: AWS::Serverless::Function\n"
                            "    Properties: {Runtime: python3.13, Handler: h, CodeUri: s, Environment: !Ref AWS::NoValue, Events: !If [C, {}, {}]}\n";
   const UnitResult result = test::lint_with("t.yaml", text, {"LL004"});
-  const std::vector<std::string> expected = {
-    "6:5 Resource 'A' sets property 'Timeot', which AWS::Serverless::Function does not define (did you mean Timeout?)",
-    "10:19 Resource 'A' sets property 'runtime', which AWS::Serverless::Function does not define (did you mean Runtime?)",
-  };
+  const std::string expected =
+    "6:5 Resource 'A' sets property 'Timeot', which AWS::Serverless::Function does not define (did you mean Timeout?)\n"
+    "10:18 Resource 'A' sets property 'runtime', which AWS::Serverless::Function does not define (did you mean Runtime?)\n";
   CHECK(describe(result) == expected);
 }

@@ -49,7 +49,9 @@ private:
   void check_entry(const ValueEntry& entry, const data::SamObjectSpec& object, const std::string& path, int depth)
   {
     // Intrinsic-looking keys are resolved before SAM validates (see unknown_property.cpp).
-    if (entry.key.starts_with("Fn::") || entry.key == "Ref" || entry.key == "Condition") {
+    // "__MANAGE_SWAGGER" and other "__" keys are the translator's own markers (set on the implicit
+    // ServerlessRestApi by older SAM CLI packaging), accepted by SAM though not in its schema.
+    if (entry.key.starts_with("Fn::") || entry.key == "Ref" || entry.key == "Condition" || entry.key.starts_with("__")) {
       return;
     }
     const std::string child_path = path.empty() ? entry.key : path + "." + entry.key;

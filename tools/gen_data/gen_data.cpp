@@ -504,6 +504,18 @@ std::string generate_policies(const fs::path& path, const fs::path& out_dir) {
 //    CloudFormation property SAM copies it to; the Function's pass-through properties without a
 //    schemaPath (VpcConfig, SnapStart, ...) are copied to AWS::Lambda::Function unchanged.
 
+// Properties the translator (v1.110.0) accepts but its generated schema does not list, each used by
+// a valid input of the translator's own test suite (named here). Without them LL004 would reject
+// templates SAM deploys.
+const std::map<std::string, std::vector<const char*>> kSamSupplement = {
+    // eventbridgerule_with_dlq, function_with_event_bridge_rule_state: the rule's State
+    {"samtranslator__internal__schema_source__aws_serverless_function__EventBridgeRuleEventProperties", {"State"}},
+    {"samtranslator__internal__schema_source__aws_serverless_statemachine__EventBridgeRuleEventProperties", {"State"}},
+    // state_machine_with_cwe: RuleName and State of a state machine's CloudWatchEvent
+    {"samtranslator__internal__schema_source__aws_serverless_statemachine__CloudWatchEventProperties",
+     {"RuleName", "State"}},
+};
+
 struct SamShape {
   int object = -1;
   bool is_list = false;
@@ -554,11 +566,17 @@ class SamCompiler {
       if (section == "Function") function_objects_.insert(shape.object);
     }
     while (next_ < objects.size()) fill(next_++);
-    // Function pass-through properties the schema leaves blank go to AWS::Lambda::Function as written
-    // (samtranslator/model/sam_resources.py copies them onto the generated function).
-    for (int index : function_objects_) {
-      for (SamProp& prop : objects[static_cast<std::size_t>(index)].props) {
-        if (prop.shape.passthrough && prop.shape.cfn_owner.empty()) {
+    // Only the function's own pass-through properties are checked against CloudFormation: SAM
+    // copies them onto the generated AWS::Lambda::Function as written (those the schema leaves blank
+    // under the same name). Elsewhere SAM edits what it passes on (an MSK event's
+    // DestinationConfig.OnFailure carries a SAM-only Type), so only SAM's own schema applies.
+    for (std::size_t index = 0; index < objects.size(); ++index) {
+      const bool function = function_objects_.contains(static_cast<int>(index));
+      for (SamProp& prop : objects[index].props) {
+        if (!function) {
+          prop.shape.cfn_owner.clear();
+          prop.shape.cfn_property.clear();
+        } else if (prop.shape.passthrough && prop.shape.cfn_owner.empty()) {
           prop.shape.cfn_owner = "AWS::Lambda::Function";
           prop.shape.cfn_property = prop.name;
         }
@@ -581,6 +599,7 @@ class SamCompiler {
     const int index = static_cast<int>(objects.size());
     objects.push_back({display, {}, false});
     pending_.push_back(&defs_.at(def_name));
+    def_names_.push_back(def_name);
     by_def_[def_name] = index;
     return index;
   }
@@ -589,6 +608,7 @@ class SamCompiler {
     const int index = static_cast<int>(objects.size());
     objects.push_back({display, {}, false});
     pending_.push_back(&schema);
+    def_names_.emplace_back();
     return index;
   }
 
@@ -605,6 +625,13 @@ class SamCompiler {
                                      ? event_properties_names_.at(index)
                                      : display + "." + name;
         props.push_back({name, shape_of(prop, hint)});
+      }
+    }
+    if (auto it = kSamSupplement.find(def_names_[index]); it != kSamSupplement.end()) {
+      for (const char* name : it->second) {
+        SamShape shape;
+        shape.scalar = true;
+        props.push_back({name, shape});
       }
     }
     std::sort(props.begin(), props.end(), [](const SamProp& a, const SamProp& b) { return a.name < b.name; });
@@ -673,8 +700,11 @@ class SamCompiler {
         return shape;
       }
       SamShape item = shape_of(schema.at("items"), hint);
-      if (item.object < 0) {
-        shape.is_list = true;  // a list of scalars or of free-form values: nothing to check inside
+      if (item.object < 0 || item.is_list || item.is_map) {
+        // A list of scalars or free-form values, or of nested lists/maps (Api RequestParameters:
+        // strings or maps of structures), is not described one level deep: nothing is checked.
+        shape.free = !item.scalar;
+        shape.scalar = item.scalar;
         return shape;
       }
       item.is_list = true;
@@ -708,7 +738,12 @@ class SamCompiler {
         return shape;
       }
       SamShape value = shape_of(*additional, hint + ".*");
-      if (value.free) return value;
+      // Maps of maps (GraphQLApi Resolvers: type -> field -> resolver) are not represented.
+      if (value.free || value.is_map || value.is_list) {
+        shape.free = true;
+        return shape;
+      }
+      if (value.scalar) return value;
       value.is_map = true;
       return value;
     }
@@ -734,6 +769,7 @@ class SamCompiler {
   const json& defs_;
   std::map<std::string, int> by_def_;
   std::vector<const json*> pending_;
+  std::vector<std::string> def_names_;  // per object: its definition's name ("" when inline)
   std::size_t next_ = 0;
   std::map<std::size_t, std::string> event_properties_names_;  // event entry object -> its Properties' name
   std::set<int> function_objects_;
