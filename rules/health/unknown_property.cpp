@@ -1,6 +1,8 @@
 // LL004 unknown-property: a resource property (or a property of a nested structure) that the
 // resource type's schema does not define. CloudFormation rejects the template ("Encountered
-// unsupported property"). The schema is the compiled AWS resource specification (data/cfn_spec.h).
+// unsupported property"). The schema is the compiled AWS resource specification (data/cfn_spec.h);
+// for AWS::Serverless::* it is SAM's own schema (data/sam_schema.h, rules/common/sam_properties.cpp),
+// whose transform rejects unknown properties ("property X not defined for resource of type ...").
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html
 
 #include "analyzer/model.h"
@@ -8,11 +10,13 @@
 #include "analyzer/rule.h"
 #include "data/cfn_spec.h"
 #include "rules/common/rule_helpers.h"
+#include "rules/common/sam_properties.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <vector>
 
 namespace lint::rules::health {
@@ -86,7 +90,7 @@ public:
     }
   }
 
-private:
+  // check_entry, descend and report_unknown are public for the SAM sink below.
   void check_entry(const ValueEntry& entry, std::span<const PropertySpec> properties, std::string_view owner, const std::string& path, int depth)
   {
     // Intrinsic-looking keys (an Fn::Transform next to other keys, Fn::ForEach...) are expanded
@@ -164,8 +168,26 @@ private:
     }
   }
 
+private:
   RuleContext& m_context;
   const Resource& m_resource;
+};
+
+/// SAM resources (rules/common/sam_properties.cpp) report through the same message and fix.
+class SamSink final : public SamPropertySink {
+public:
+  explicit SamSink(Checker& checker) : m_checker(checker) {}
+  void unknown(const ValueEntry& entry, std::span<const PropertySpec> properties, std::string_view owner, const std::string& path) override
+  {
+    m_checker.report_unknown(entry, properties, owner, path);
+  }
+  void pass_through(const Value* value, const PropertySpec& property, const std::string& path, int depth) override
+  {
+    m_checker.descend(value, property, path, depth);
+  }
+
+private:
+  Checker& m_checker;
 };
 
 bool is_skipped_type(std::string_view type)
@@ -173,11 +195,10 @@ bool is_skipped_type(std::string_view type)
   if (type.empty() || type.starts_with("Custom::") || type == "AWS::CloudFormation::CustomResource") {
     return true;
   }
-  // SAM types: the SAM part of the pinned specification is stale (it lacks LoggingConfig,
+  // SAM types are checked against SAM's own schema (check_sam_properties), never against the SAM
+  // part of the CloudFormation specification: that part is stale (it lacks LoggingConfig,
   // SnapStart, RuntimeManagementConfig on AWS::Serverless::Function, and names HttpApi's
-  // AccessLogSettings "AccessLogSetting"), so checking them produces false positives. The SAM
-  // transform validates its own input; these types are left to it until a current SAM schema is
-  // compiled in.
+  // AccessLogSettings "AccessLogSetting").
   return type.starts_with("AWS::Serverless::");
 }
 
@@ -186,7 +207,14 @@ void check(const Model& model, RuleContext& context)
   if (!model.template_syntax()) {
     return; // the schema is CloudFormation's; Terraform's provider schemas are not compiled in
   }
+  std::set<std::size_t> reported_globals;
   for (const Resource& resource : model.resources) {
+    if (resource.properties != nullptr && !resource.generated && resource.type.starts_with("AWS::Serverless::")) {
+      Checker checker(context, resource);
+      SamSink sink(checker);
+      check_sam_properties(resource, sink, reported_globals);
+      continue;
+    }
     if (resource.properties == nullptr || is_skipped_type(resource.type)) {
       continue;
     }
@@ -213,11 +241,18 @@ const Rule& unknown_property()
 Checks every property of every resource, and of the structures nested in them (lists and maps of
 structures too), against the AWS resource specification for the resource type. An unknown name is
 reported at its key, with the nearest valid name when one is close ("did you mean
-ReservedConcurrentExecutions?"). Custom resources, types the specification does not know, SAM
-`AWS::Serverless::*` types (validated by the SAM transform), JSON-typed properties and values
-computed by intrinsic functions are not checked; every branch of an `Fn::If` is. Names are
-case-sensitive, as in CloudFormation: `handler` on `AWS::Lambda::Function` is reported (did you
-mean Handler?).
+ReservedConcurrentExecutions?"). Custom resources, types the specification does not know,
+JSON-typed properties and values computed by intrinsic functions are not checked; every branch of
+an `Fn::If` is. Names are case-sensitive, as in CloudFormation: `handler` on
+`AWS::Lambda::Function` is reported (did you mean Handler?).
+
+SAM `AWS::Serverless::*` resources are checked against SAM's own schema (SAM v1.110.0), not the
+stale SAM part of the specification: their properties, the structures SAM closes (`Auth`,
+`DeploymentPreference`, `FunctionUrlConfig`, ...), each entry under `Events` by its `Type` (`Cors`
+is not a property of an `Api` event), and Globals keys (reported once, at the Globals line).
+Properties SAM passes through to CloudFormation (`LoggingConfig`, `ImageConfig`, `VpcConfig` of a
+function, ...) are checked inside against the CloudFormation type they are copied to. Where the SAM
+schema accepts any value (free-form maps, intrinsic-or-object alternatives), nothing is reported.
 
 ## Why is this bad?
 CloudFormation rejects the template ("Encountered unsupported property"). A misspelt optional

@@ -10,7 +10,8 @@
 // avoids thousands of std::string initializers, and keeps compile time low (string literals are
 // cheap for the compiler; aggregate tables of pointer constants are moderately so).
 //
-// Usage: lint_gen_data --cfn db.json.gz --iam <iam-data/data> --policies managedPolicies.json --out <dir>
+// Usage: lint_gen_data --cfn db.json.gz --iam <iam-data/data> --policies managedPolicies.json
+//                      --sam data/sam/sam-structure.json --out <dir>
 #include <nlohmann/json.hpp>
 #include <zlib.h>
 
@@ -492,15 +493,350 @@ std::string generate_policies(const fs::path& path, const fs::path& out_dir) {
          " bytes of documents, " + std::to_string(pool.size()) + " bytes of strings";
 }
 
+// ---------------------------------------------------------------------------------------------
+// SAM schema (data/sam/sam-structure.json): per AWS::Serverless::* type its properties, nested
+// structures and event source types, for LL004. Reading rules, chosen so that nothing the schema
+// accepts is reported:
+//  * a structure is checked only where the schema closes it (additionalProperties: false);
+//  * an anyOf with a bare `{"type": "object"}` alternative (SAM's way of accepting intrinsics and
+//    free-form maps there) is not judged; scalar alternatives beside one structure are ignored;
+//  * PassThroughProp (`{}`) is free-form unless its `__samPassThrough.schemaPath` names the
+//    CloudFormation property SAM copies it to; the Function's pass-through properties without a
+//    schemaPath (VpcConfig, SnapStart, ...) are copied to AWS::Lambda::Function unchanged.
+
+// Properties the translator (v1.110.0) accepts but its generated schema does not list, each used by
+// a valid input of the translator's own test suite (named here). Without them LL004 would reject
+// templates SAM deploys.
+const std::map<std::string, std::vector<const char*>> kSamSupplement = {
+    // eventbridgerule_with_dlq, function_with_event_bridge_rule_state: the rule's State
+    {"samtranslator__internal__schema_source__aws_serverless_function__EventBridgeRuleEventProperties", {"State"}},
+    {"samtranslator__internal__schema_source__aws_serverless_statemachine__EventBridgeRuleEventProperties", {"State"}},
+    // state_machine_with_cwe: RuleName and State of a state machine's CloudWatchEvent
+    {"samtranslator__internal__schema_source__aws_serverless_statemachine__CloudWatchEventProperties",
+     {"RuleName", "State"}},
+};
+
+struct SamShape {
+  int object = -1;
+  bool is_list = false;
+  bool is_map = false;
+  bool passthrough = false;  // plain PassThroughProp
+  bool free = false;         // the schema accepts any value here
+  bool scalar = false;
+  std::vector<std::pair<std::string, int>> events;
+  std::string cfn_owner, cfn_property;
+};
+
+struct SamProp {
+  std::string name;
+  SamShape shape;
+};
+
+struct SamObject {
+  std::string name;
+  std::vector<SamProp> props;
+  bool closed = false;
+};
+
+class SamCompiler {
+ public:
+  explicit SamCompiler(const json& schema) : schema_(schema), defs_(schema.at("definitions")) {}
+
+  std::vector<SamObject> objects;
+  std::vector<std::pair<std::string, int>> resources;
+  std::vector<std::pair<std::string, int>> globals;
+
+  void run() {
+    for (const json& alt : schema_.at("properties").at("Resources").at("additionalProperties").at("anyOf")) {
+      const std::string ref = ref_name(alt);
+      const json& resource = defs_.at(ref);
+      const json& type = resource.at("properties").at("Type");
+      if (!type.contains("enum")) continue;  // the "any other CloudFormation resource" entry
+      const std::string type_name = type.at("enum").at(0).get<std::string>();
+      const SamShape shape = shape_of(resource.at("properties").at("Properties"), type_name);
+      if (shape.object < 0) fail("SAM schema: no Properties structure for " + type_name);
+      resources.emplace_back(type_name, shape.object);
+      if (type_name == "AWS::Serverless::Function") function_objects_.insert(shape.object);
+    }
+    const json& main_globals = defs_.at(ref_name(schema_.at("properties").at("Globals")));
+    for (const auto& [section, schema] : main_globals.at("properties").items()) {
+      const SamShape shape = shape_of(schema, "Globals." + section);
+      if (shape.object < 0) fail("SAM schema: no structure for Globals." + section);
+      globals.emplace_back(section, shape.object);
+      if (section == "Function") function_objects_.insert(shape.object);
+    }
+    while (next_ < objects.size()) fill(next_++);
+    // Only the function's own pass-through properties are checked against CloudFormation: SAM
+    // copies them onto the generated AWS::Lambda::Function as written (those the schema leaves blank
+    // under the same name). Elsewhere SAM edits what it passes on (an MSK event's
+    // DestinationConfig.OnFailure carries a SAM-only Type), so only SAM's own schema applies.
+    for (std::size_t index = 0; index < objects.size(); ++index) {
+      const bool function = function_objects_.contains(static_cast<int>(index));
+      for (SamProp& prop : objects[index].props) {
+        if (!function) {
+          prop.shape.cfn_owner.clear();
+          prop.shape.cfn_property.clear();
+        } else if (prop.shape.passthrough && prop.shape.cfn_owner.empty()) {
+          prop.shape.cfn_owner = "AWS::Lambda::Function";
+          prop.shape.cfn_property = prop.name;
+        }
+      }
+    }
+    std::sort(resources.begin(), resources.end());
+    std::sort(globals.begin(), globals.end());
+  }
+
+ private:
+  static std::string ref_name(const json& schema) {
+    const std::string ref = schema.at("$ref").get<std::string>();
+    const std::string prefix = "#/definitions/";
+    if (!ref.starts_with(prefix)) fail("SAM schema: unexpected $ref " + ref);
+    return ref.substr(prefix.size());
+  }
+
+  int object_for(const std::string& def_name, const std::string& display) {
+    if (auto it = by_def_.find(def_name); it != by_def_.end()) return it->second;
+    const int index = static_cast<int>(objects.size());
+    objects.push_back({display, {}, false});
+    pending_.push_back(&defs_.at(def_name));
+    def_names_.push_back(def_name);
+    by_def_[def_name] = index;
+    return index;
+  }
+
+  int inline_object(const json& schema, const std::string& display) {
+    const int index = static_cast<int>(objects.size());
+    objects.push_back({display, {}, false});
+    pending_.push_back(&schema);
+    def_names_.emplace_back();
+    return index;
+  }
+
+  void fill(std::size_t index) {
+    const json& schema = *pending_[index];
+    const std::string display = objects[index].name;
+    const auto additional = schema.find("additionalProperties");
+    const bool closed = additional != schema.end() && additional->is_boolean() && !additional->get<bool>();
+    std::vector<SamProp> props;
+    if (auto it = schema.find("properties"); it != schema.end()) {
+      for (const auto& [name, prop] : it->items()) {
+        // An event entry's Properties is named after its event type (set where the event was listed).
+        const std::string hint = event_properties_names_.contains(index) && name == "Properties"
+                                     ? event_properties_names_.at(index)
+                                     : display + "." + name;
+        props.push_back({name, shape_of(prop, hint)});
+      }
+    }
+    if (auto it = kSamSupplement.find(def_names_[index]); it != kSamSupplement.end()) {
+      for (const char* name : it->second) {
+        SamShape shape;
+        shape.scalar = true;
+        props.push_back({name, shape});
+      }
+    }
+    std::sort(props.begin(), props.end(), [](const SamProp& a, const SamProp& b) { return a.name < b.name; });
+    objects[index].props = std::move(props);
+    objects[index].closed = closed;
+  }
+
+  SamShape shape_of(const json& schema, const std::string& hint) {
+    SamShape shape;
+    if (!schema.is_object() || schema.empty()) {
+      shape.free = true;
+      return shape;
+    }
+    if (auto it = schema.find("__samPassThrough"); it != schema.end()) {
+      // schemaPath: ["definitions", TYPE, "properties", "Properties", "properties", NAME] for a
+      // resource property, ["definitions", TYPE.STRUCT, "properties", NAME] for a structure's.
+      const json& path = it->at("schemaPath");
+      shape.free = true;
+      if (path.size() == 6 && path[3] == "Properties") {
+        shape.cfn_owner = path[1].get<std::string>();
+        shape.cfn_property = path[5].get<std::string>();
+      } else if (path.size() == 4) {
+        shape.cfn_owner = path[1].get<std::string>();
+        shape.cfn_property = path[3].get<std::string>();
+      }
+      return shape;
+    }
+    if (schema.contains("$ref")) {
+      const std::string name = ref_name(schema);
+      const json& def = defs_.at(name);
+      if (name == "PassThroughProp") {
+        shape.free = true;
+        shape.passthrough = true;
+        return shape;
+      }
+      if (def.contains("properties")) {
+        shape.object = object_for(name, hint);
+        return shape;
+      }
+      return shape_of(def, hint);
+    }
+    if (auto it = schema.find("allOf"); it != schema.end()) {
+      if (it->size() == 1) return shape_of(it->at(0), hint);
+      shape.free = true;
+      return shape;
+    }
+    if (auto it = schema.find("anyOf"); it != schema.end()) {
+      std::vector<SamShape> structures;
+      for (const json& alt : *it) {
+        SamShape s = shape_of(alt, hint);
+        if (s.free) {
+          shape.free = true;  // anything goes (a bare object alternative): not judged
+          return shape;
+        }
+        if (!s.scalar) structures.push_back(std::move(s));
+      }
+      if (structures.size() == 1) return structures.front();
+      shape.free = structures.empty() ? false : true;
+      shape.scalar = structures.empty();
+      return shape;
+    }
+    const std::string type = schema.contains("type") && schema.at("type").is_string() ? schema.at("type").get<std::string>() : "";
+    if (type == "array") {
+      if (!schema.contains("items")) {
+        shape.free = true;
+        return shape;
+      }
+      SamShape item = shape_of(schema.at("items"), hint);
+      if (item.object < 0 || item.is_list || item.is_map) {
+        // A list of scalars or free-form values, or of nested lists/maps (Api RequestParameters:
+        // strings or maps of structures), is not described one level deep: nothing is checked.
+        shape.free = !item.scalar;
+        shape.scalar = item.scalar;
+        return shape;
+      }
+      item.is_list = true;
+      return item;
+    }
+    if (type == "object" || schema.contains("properties")) {
+      if (schema.contains("properties")) {
+        shape.object = inline_object(schema, hint);
+        return shape;
+      }
+      const auto additional = schema.find("additionalProperties");
+      if (additional == schema.end() || !additional->is_object()) {
+        shape.free = true;
+        return shape;
+      }
+      if (is_event_map(*additional)) {
+        shape.is_map = true;
+        const std::string owner = hint.substr(0, hint.rfind('.'));
+        for (const json& alt : additional->at("anyOf")) {
+          const std::string name = ref_name(alt);
+          const json& def = defs_.at(name);
+          for (const json& event_type : def.at("properties").at("Type").at("enum")) {
+            const std::string type_name = event_type.get<std::string>();
+            const int index = object_for(name, owner + " event");
+            if (!event_properties_names_.contains(static_cast<std::size_t>(index)))
+              event_properties_names_[static_cast<std::size_t>(index)] = owner + " event type " + type_name;
+            shape.events.emplace_back(type_name, index);
+          }
+        }
+        std::sort(shape.events.begin(), shape.events.end());
+        return shape;
+      }
+      SamShape value = shape_of(*additional, hint + ".*");
+      // Maps of maps (GraphQLApi Resolvers: type -> field -> resolver) are not represented.
+      if (value.free || value.is_map || value.is_list) {
+        shape.free = true;
+        return shape;
+      }
+      if (value.scalar) return value;
+      value.is_map = true;
+      return value;
+    }
+    shape.scalar = true;  // string, boolean, integer, number, enum
+    return shape;
+  }
+
+  // Events: a map whose values are one of several event types, each told apart by its Type enum.
+  bool is_event_map(const json& additional) const {
+    auto it = additional.find("anyOf");
+    if (it == additional.end() || it->empty()) return false;
+    for (const json& alt : *it) {
+      if (!alt.contains("$ref")) return false;
+      const json& def = defs_.at(ref_name(alt));
+      if (!def.contains("properties") || !def.at("properties").contains("Type") ||
+          !def.at("properties").at("Type").contains("enum"))
+        return false;
+    }
+    return true;
+  }
+
+  const json& schema_;
+  const json& defs_;
+  std::map<std::string, int> by_def_;
+  std::vector<const json*> pending_;
+  std::vector<std::string> def_names_;  // per object: its definition's name ("" when inline)
+  std::size_t next_ = 0;
+  std::map<std::size_t, std::string> event_properties_names_;  // event entry object -> its Properties' name
+  std::set<int> function_objects_;
+};
+
+std::string generate_sam(const fs::path& schema_path, const fs::path& out_dir) {
+  const json schema = json::parse(read_file(schema_path));
+  SamCompiler compiler(schema);
+  compiler.run();
+
+  Pool pool("kSamPool");
+  std::string events_out, props_out, objects_out, resources_out, globals_out;
+  std::size_t event_count = 0, prop_count = 0;
+  for (const SamObject& object : compiler.objects) {
+    const std::size_t first = prop_count;
+    for (const SamProp& prop : object.props) {
+      const std::size_t first_event = event_count;
+      for (const auto& [type, index] : prop.shape.events) {
+        events_out += "{" + pool.view(type) + "," + std::to_string(index) + "},\n";
+        ++event_count;
+      }
+      props_out += "{" + pool.view(prop.name) + "," + std::to_string(prop.shape.object) + "," +
+                   (prop.shape.is_list ? "true" : "false") + "," + (prop.shape.is_map ? "true" : "false") +
+                   ",{kEvents+" + std::to_string(first_event) + "," + std::to_string(prop.shape.events.size()) + "}," +
+                   pool.view(prop.shape.cfn_owner) + "," + pool.view(prop.shape.cfn_property) + "},\n";
+      ++prop_count;
+    }
+    objects_out += "{" + pool.view(object.name) + ",{kProps+" + std::to_string(first) + "," +
+                   std::to_string(object.props.size()) + "}," + (object.closed ? "true" : "false") + "},\n";
+  }
+  for (const auto& [type, index] : compiler.resources)
+    resources_out += "{" + pool.view(type) + "," + std::to_string(index) + "},\n";
+  for (const auto& [section, index] : compiler.globals)
+    globals_out += "{" + pool.view(section) + "," + std::to_string(index) + "},\n";
+
+  const std::string source = "data/sam/sam-structure.json (SAM v1.110.0)";
+  std::string tables = table_prelude(pool, source, "data/sam_schema.h");
+  tables += "constinit const SamEventSpec kEvents[] = {\n" + events_out + "{}};\n";
+  tables += "constinit const SamPropertySpec kProps[] = {\n" + props_out + "{}};\n";
+  tables += "constinit const SamObjectSpec kObjects[] = {\n" + objects_out + "{}};\n";
+  tables += "constinit const SamResourceSpec kResources[] = {\n" + resources_out + "{}};\n";
+  tables += "constinit const SamGlobalsSpec kGlobals[] = {\n" + globals_out + "{}};\n";
+  tables += "}  // namespace\n\n";
+  tables += "std::span<const SamObjectSpec> sam_objects() { return {kObjects, " +
+            std::to_string(compiler.objects.size()) + "}; }\n";
+  tables += "std::span<const SamResourceSpec> sam_resource_types() { return {kResources, " +
+            std::to_string(compiler.resources.size()) + "}; }\n";
+  tables += "std::span<const SamGlobalsSpec> sam_globals_sections() { return {kGlobals, " +
+            std::to_string(compiler.globals.size()) + "}; }\n";
+  tables += "}  // namespace lint::data\n";
+
+  write_file(out_dir / "sam_schema_pool.cpp", pool_file(pool, source));
+  write_file(out_dir / "sam_schema_tables.cpp", tables);
+  return "sam: " + std::to_string(compiler.resources.size()) + " resource types, " +
+         std::to_string(compiler.objects.size()) + " structures, " + std::to_string(prop_count) + " properties, " +
+         std::to_string(event_count) + " event types, " + std::to_string(pool.size()) + " bytes of strings";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::map<std::string, fs::path> args;
   for (int i = 1; i + 1 < argc; i += 2) args[argv[i]] = argv[i + 1];
-  for (const char* required : {"--cfn", "--iam", "--policies", "--out"}) {
+  for (const char* required : {"--cfn", "--iam", "--policies", "--sam", "--out"}) {
     if (!args.contains(required)) {
       std::cerr << "usage: lint_gen_data --cfn db.json.gz --iam <iam-data/data> --policies managedPolicies.json "
-                   "--out <dir>\n";
+                   "--sam sam-structure.json --out <dir>\n";
       return 2;
     }
   }
@@ -508,7 +844,8 @@ int main(int argc, char** argv) {
     fs::create_directories(args["--out"]);
     std::cout << generate_cfn(args["--cfn"], args["--out"]) << '\n'
               << generate_iam(args["--iam"], args["--out"]) << '\n'
-              << generate_policies(args["--policies"], args["--out"]) << '\n';
+              << generate_policies(args["--policies"], args["--out"]) << '\n'
+              << generate_sam(args["--sam"], args["--out"]) << '\n';
   } catch (const std::exception& e) {
     std::cerr << "lint_gen_data: " << e.what() << '\n';
     return 1;
