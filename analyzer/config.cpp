@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -21,9 +23,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 10> k_top_keys = {"enable",  "disable",  "levels",   "fail-on",  "options",
-                                                         "ignore-paths", "baseline", "respect-other-tools", "include-suppressed",
-                                                         "exit-zero"};
+constexpr std::array<std::string_view, 13> k_top_keys = {"select", "extend-select", "ignore", "enable", "disable", "levels",
+                                                         "fail-on", "options", "ignore-paths", "baseline", "respect-other-tools",
+                                                         "include-suppressed", "exit-zero"};
 constexpr std::array<std::string_view, 5> k_option_keys = {"account-concurrency", "api-gateway-timeout", "secret-name-patterns",
                                                            "all-roles", "as-of"};
 
@@ -85,10 +87,18 @@ public:
     for (const MappingEntry& entry : root->entries) {
       const std::string& key = entry.key;
       const Node* value = entry.value;
-      if (key == "enable" || key == "disable") {
+      if (key == "select") {
+        config.select.emplace();
         for (const Node* item : string_list(value, key)) {
-          if (rule_selector(item)) {
-            (key == "enable" ? config.enable : config.disable).push_back({item->scalar, origin(item)});
+          if (auto canonical = rule_selector(item)) {
+            config.select->push_back({std::move(*canonical), origin(item)});
+          }
+        }
+      } else if (key == "enable" || key == "disable" || key == "extend-select" || key == "ignore") {
+        const bool adds = key == "enable" || key == "extend-select";
+        for (const Node* item : string_list(value, key)) {
+          if (auto canonical = rule_selector(item)) {
+            (adds ? config.enable : config.disable).push_back({std::move(*canonical), origin(item)});
           }
         }
       } else if (key == "levels") {
@@ -97,8 +107,10 @@ public:
           continue;
         }
         for (const MappingEntry& level : value->entries) {
-          if (!is_selector(level.key)) {
-            report(level.key_range, fmt::format("levels: '{}' is not a rule id, rule name or family", level.key));
+          const std::optional<std::string> selector = canonical_selector(level.key, m_rules);
+          if (!selector || *selector == "all" || *selector == "default" || *selector == "hardening") {
+            report(level.key_range, fmt::format("levels: '{}' is not a rule id, rule name or family{}", level.key,
+                                                selector_suggestion(level.key, m_rules)));
             continue;
           }
           const auto parsed = level.value && level.value->is_scalar() ? level_from_string(level.value->scalar) : std::nullopt;
@@ -106,7 +118,7 @@ public:
             report(level.value ? level.value->range : level.key_range, fmt::format("levels.{}: error, warning or note", level.key));
             continue;
           }
-          config.levels[level.key] = {*parsed, origin(level.value)};
+          config.levels[*selector] = {*parsed, origin(level.value)};
         }
       } else if (key == "fail-on") {
         if (const Node* scalar = scalar_of(value, key)) {
@@ -198,23 +210,14 @@ private:
     }
   }
 
-  bool is_selector(std::string_view text) const
+  std::optional<std::string> rule_selector(const Node* item)
   {
-    for (const Rule* rule : m_rules) {
-      if (rule->meta.id == text || rule->meta.name == text || rule->meta.family == text) {
-        return true;
-      }
+    if (auto canonical = canonical_selector(item->scalar, m_rules)) {
+      return canonical;
     }
-    return false;
-  }
-
-  bool rule_selector(const Node* item)
-  {
-    if (is_selector(item->scalar)) {
-      return true;
-    }
-    report(item->range, fmt::format("'{}' is not a rule id, rule name or family (see `lambdalint rules`)", item->scalar));
-    return false;
+    report(item->range, fmt::format("'{}' is not a rule id, rule name, family or group{} (see `lambdalint rules`)", item->scalar,
+                                    selector_suggestion(item->scalar, m_rules)));
+    return std::nullopt;
   }
 
   void boolean(const Node* value, std::string_view key, std::optional<Setting<bool>>& out)
@@ -279,8 +282,51 @@ private:
   LoadedConfig& m_out;
 };
 
+constexpr std::array<std::string_view, 3> k_groups = {"default", "hardening", "all"};
+
 } // namespace
 
+std::optional<std::string> canonical_selector(std::string_view text, std::span<const Rule* const> rules)
+{
+  for (const Rule* rule : rules) {
+    if (equal_ignoring_case(rule->meta.id, text) || equal_ignoring_case(rule->meta.name, text)) {
+      return std::string(equal_ignoring_case(rule->meta.id, text) ? rule->meta.id : rule->meta.name);
+    }
+  }
+  for (const Rule* rule : rules) {
+    if (equal_ignoring_case(rule->meta.family, text)) {
+      return std::string(rule->meta.family);
+    }
+  }
+  for (const std::string_view group : k_groups) {
+    if (equal_ignoring_case(group, text)) {
+      return std::string(group);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string selector_suggestion(std::string_view text, std::span<const Rule* const> rules)
+{
+  std::string_view best;
+  std::size_t best_distance = std::max<std::size_t>(2, std::min<std::size_t>(4, text.size() / 3 + 1));
+  auto consider = [&](std::string_view candidate) {
+    const std::size_t distance = edit_distance(text, candidate, best_distance);
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  };
+  for (const Rule* rule : rules) {
+    consider(rule->meta.id);
+    consider(rule->meta.name);
+    consider(rule->meta.family);
+  }
+  for (const std::string_view group : k_groups) {
+    consider(group);
+  }
+  return best.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", best);
+}
 
 std::string check_secret_name_pattern(std::string_view pattern)
 {
@@ -352,6 +398,9 @@ std::optional<fs::path> find_config_file(const fs::path& start)
 
 void Config::merge_from(const Config& higher)
 {
+  if (higher.select) {
+    select = higher.select; // a higher `select` replaces the set; extend-select and ignore still add
+  }
   auto remove = [](std::vector<Setting<std::string>>& list, const std::string& value) {
     std::erase_if(list, [&](const Setting<std::string>& item) { return item.value == value; });
   };
@@ -433,6 +482,12 @@ bool Config::is_ignored(const fs::path& path) const
 
 void Config::apply_to(RuleSelection& selection, RuleOptions& options) const
 {
+  if (select) {
+    selection.select.emplace();
+    for (const auto& item : *select) {
+      selection.select->insert(item.value);
+    }
+  }
   for (const auto& item : enable) {
     selection.disable.erase(item.value);
     selection.enable.insert(item.value);
@@ -491,8 +546,13 @@ std::string Config::show() const
       line(fmt::format("{}  - {}", indent, yaml_quoted(item.value)), item.origin);
     }
   };
-  list("", "enable", enable);
-  list("", "disable", disable);
+  if (select) {
+    list("", "select", *select);
+  } else {
+    line("select: [default]", "default");
+  }
+  list("", "extend-select", enable);
+  list("", "ignore", disable);
   if (levels.empty()) {
     line("levels: {}", "default");
   } else {

@@ -30,7 +30,11 @@ struct Setting {
 };
 
 struct Config {
-  std::vector<Setting<std::string>> enable;   // rule ids, names or families
+  // Rule selection (engine.h RuleSelection): rule ids, names, families, groups or "all", each in
+  // canonical spelling. `select` replaces the default set; `enable` is `extend-select` (and the
+  // older `enable` key, `--enable`); `disable` is `ignore` (`disable`, `--disable`).
+  std::optional<std::vector<Setting<std::string>>> select;
+  std::vector<Setting<std::string>> enable;
   std::vector<Setting<std::string>> disable;
   std::map<std::string, Setting<Level>, std::less<>> levels; // by id, name or family
   std::optional<Setting<std::optional<Level>>> fail_on;      // inner nullopt = none
@@ -94,6 +98,12 @@ std::optional<std::filesystem::path> find_config_file(const std::filesystem::pat
 /// (`path:line:col: message`) to `errors`.
 std::optional<Config> load_run_config(const std::optional<std::filesystem::path>& explicit_path, const std::filesystem::path& start,
                                       std::span<const Rule* const> rules, std::ostream& errors);
+
+/// The canonical spelling of a rule selector: a rule id in any case ("ll501" → "LL501"), a rule
+/// name, a family, a group ("default", "hardening") or "all"; nullopt when it is none of these.
+std::optional<std::string> canonical_selector(std::string_view text, std::span<const Rule* const> rules);
+/// " (did you mean 'X'?)" for the nearest rule id, name, family or group, or "".
+std::string selector_suggestion(std::string_view text, std::span<const Rule* const> rules);
 
 /// Glob matching for ignore-paths: `*` and `?` stay within a path component, `**` crosses them.
 bool glob_match(std::string_view pattern, std::string_view path);

@@ -9,15 +9,39 @@
 
 namespace lint {
 
+namespace {
+
+constexpr int k_unmatched = -3;
+constexpr int k_by_default = -1; // on by default: weaker than any selector
+
+/// How specifically `selectors` name `meta`: 3 id or name, 2 family, 1 group, 0 "all".
+int specificity(const std::set<std::string, std::less<>>& selectors, const RuleMeta& meta)
+{
+  if (selectors.contains(meta.id) || selectors.contains(meta.name)) {
+    return 3;
+  }
+  if (selectors.contains(meta.family)) {
+    return 2;
+  }
+  if (selectors.contains(meta.group)) {
+    return 1;
+  }
+  return selectors.contains("all") ? 0 : k_unmatched;
+}
+
+} // namespace
+
 bool RuleSelection::is_selected(const RuleMeta& meta) const
 {
-  if (disable.contains(meta.id) || disable.contains(meta.name) || disable.contains(meta.family)) {
-    return false;
+  // The base set: `select` when given, else the rules on by default.
+  int on = k_unmatched;
+  if (select) {
+    on = specificity(*select, meta);
+  } else if (meta.enabled_by_default) {
+    on = k_by_default;
   }
-  if (meta.enabled_by_default) {
-    return true;
-  }
-  return enable.contains(meta.id) || enable.contains(meta.name) || enable.contains(meta.family);
+  on = std::max(on, specificity(enable, meta));
+  return on != k_unmatched && on > specificity(disable, meta);
 }
 
 void sort_findings(std::vector<Finding>& findings)

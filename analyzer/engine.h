@@ -4,6 +4,7 @@
 #include "analyzer/model.h"
 #include "analyzer/rule.h"
 
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -11,9 +12,15 @@
 
 namespace lint {
 
+/// Which rules run, ruff-style. Selectors are rule ids, rule names, families, groups ("default",
+/// "hardening") or "all", in canonical spelling (config.h: canonical_selector).
 struct RuleSelection {
-  std::set<std::string, std::less<>> enable;  // ids or names of rules to run although off by default
-  std::set<std::string, std::less<>> disable; // ids or names of rules not to run
+  /// `select`: replaces the default set (the rules of the "default" group) when given.
+  std::optional<std::set<std::string, std::less<>>> select;
+  std::set<std::string, std::less<>> enable;  // `extend-select` (`--enable`): added to the set
+  std::set<std::string, std::less<>> disable; // `ignore` (`--disable`): removed from the set
+  /// The most specific selector decides: id or name over family over group over "all"; at equal
+  /// specificity `ignore` wins. So `ignore: [vpc]` with `extend-select: [LL502]` runs LL502 only.
   bool is_selected(const RuleMeta& meta) const;
 };
 

@@ -28,7 +28,13 @@ struct RuleMeta {
   double security_severity = 0; // SARIF security-severity (0 = not a security rule)
   std::string_view precision = "high"; // SARIF precision: very-high, high, medium, low
   std::string_view tags;        // comma-separated SARIF tags, e.g. "security,lambda"
+  /// Off-default rules are opt-in (`--extend-select ID`). Every rule of the "hardening" group is
+  /// off by default (a test checks that the two agree).
   bool enabled_by_default = true;
+  /// Selection group: "default" for defects and clear risks, "hardening" for advice that fires on
+  /// most healthy functions (VPC attachment, reserved concurrency, customer keys, tracing, log
+  /// retention). `select`/`extend-select`/`ignore` take a group like an id, name or family.
+  std::string_view group = "default";
   bool has_fix = false;
 };
 

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 
 namespace lint {
 namespace {
@@ -21,6 +23,30 @@ constexpr std::string_view k_rule_expired = "LL012";
 bool is_meta_rule(std::string_view id)
 {
   return id == k_rule_without_reason || id == k_rule_unused || id == k_rule_expired;
+}
+
+/// A reason that explains nothing: empty, or only a placeholder ("TODO", "TODO explain", "reason",
+/// "reason: TODO", "FIXME", "TBD", "n/a"), in any case and punctuation. LL010 treats it as none.
+bool is_placeholder_reason(std::string_view reason)
+{
+  std::string words;
+  for (const char c : reason) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) != 0) {
+      words += static_cast<char>(std::tolower(u));
+    } else if (!words.empty() && words.back() != ' ') {
+      words += ' ';
+    }
+  }
+  while (!words.empty() && words.back() == ' ') {
+    words.pop_back();
+  }
+  if (words.starts_with("reason")) {
+    words.erase(0, words.size() > 6 && words[6] == ' ' ? 7 : 6);
+  }
+  static constexpr std::array<std::string_view, 10> k_placeholders = {"",         "todo", "todo explain", "explain", "fixme",
+                                                                      "tbd",      "xxx",  "n a",          "na",      "todo reason"};
+  return std::find(k_placeholders.begin(), k_placeholders.end(), words) != k_placeholders.end();
 }
 
 // --- matching ------------------------------------------------------------------------------------
@@ -240,7 +266,7 @@ void apply_policies(const Model& model, std::vector<Finding>& findings, std::spa
              fmt::format("{}/malformed/{}", origin, rule_list(directive)));
       continue;
     }
-    if (directive.reason.empty()) {
+    if (is_placeholder_reason(directive.reason)) {
       report(k_rule_without_reason, directive.location,
              fmt::format("Suppression of {} gives no reason; say why the finding is accepted", rule_list(directive)),
              fmt::format("{}/{}", origin, rule_list(directive)));

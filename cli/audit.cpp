@@ -448,6 +448,9 @@ int run_audit(int argc, char** argv)
     return *exit;
   }
   DriverOptions driver;
+  // An account audit reports the hardening posture too (docs/audit.md); a configuration's
+  // `ignore` of a hardening rule or family still applies (a more specific selector).
+  driver.selection.enable.insert("hardening");
   RunSetup setup;
   const std::optional<Config> config = configure(options, driver, setup);
   if (!config) {

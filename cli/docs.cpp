@@ -22,6 +22,7 @@ std::string rule_markdown(const Rule& rule)
   out += fmt::format("| family | {} |\n", meta.family);
   out += fmt::format("| default level | {} |\n", to_string(meta.level));
   out += fmt::format("| enabled by default | {} |\n", meta.enabled_by_default ? "yes" : "no");
+  out += fmt::format("| group | {} |\n", meta.group);
   if (meta.security_severity > 0) {
     out += fmt::format("| security severity | {:.1f} |\n", meta.security_severity);
   }
@@ -34,6 +35,80 @@ std::string rule_markdown(const Rule& rule)
   out += explanation;
   if (!out.ends_with("\n")) {
     out += "\n";
+  }
+  return out;
+}
+
+namespace {
+
+/// Inline Markdown a terminal shows as is: `code` loses its backticks, <url> its brackets.
+std::string plain_inline(std::string_view line)
+{
+  std::string out;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '`') {
+      continue;
+    }
+    if (c == '<' && line.substr(i + 1).starts_with("http")) {
+      const std::size_t close = line.find('>', i);
+      if (close != std::string_view::npos) {
+        out += line.substr(i + 1, close - i - 1);
+        i = close;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+} // namespace
+
+std::string rule_terminal(const Rule& rule, bool color)
+{
+  const RuleMeta& meta = rule.meta;
+  const std::string bold = color ? "\x1b[1m" : "";
+  const std::string reset = color ? "\x1b[0m" : "";
+  std::string out = fmt::format("{}{} {}{}\n\n{}\n\n", bold, meta.id, meta.name, reset, meta.summary);
+  out += fmt::format("  family:             {}\n", meta.family);
+  out += fmt::format("  default level:      {}\n", to_string(meta.level));
+  out += fmt::format("  enabled by default: {}{}\n", meta.enabled_by_default ? "yes" : "no",
+                     meta.enabled_by_default ? std::string() : fmt::format(" (--extend-select {} or {})", meta.id, meta.group));
+  out += fmt::format("  group:              {}\n", meta.group);
+  if (meta.security_severity > 0) {
+    out += fmt::format("  security severity:  {:.1f}\n", meta.security_severity);
+  }
+  out += fmt::format("  fix:                {}\n", meta.has_fix ? "yes" : "no");
+  out += fmt::format("  AWS documentation:  {}\n", meta.help_uri);
+  std::string_view text = meta.explanation;
+  bool in_code = false;
+  while (!text.empty()) {
+    const std::size_t newline = text.find('\n');
+    const std::string_view line = text.substr(0, newline);
+    text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
+    if (line.starts_with("```")) {
+      in_code = !in_code;
+      continue;
+    }
+    if (in_code) {
+      out += fmt::format("    {}\n", line);
+    } else if (line.starts_with("#")) {
+      std::string_view heading = line;
+      while (heading.starts_with('#')) {
+        heading.remove_prefix(1);
+      }
+      while (heading.starts_with(' ')) {
+        heading.remove_prefix(1);
+      }
+      out += fmt::format("\n{}{}{}\n", bold, heading, reset);
+    } else if (line.empty()) {
+      if (!out.ends_with("\n\n")) {
+        out += "\n";
+      }
+    } else {
+      out += fmt::format("  {}\n", plain_inline(line));
+    }
   }
   return out;
 }

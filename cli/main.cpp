@@ -5,6 +5,7 @@
 #include "analyzer/driver.h"
 #include "analyzer/run_setup.h"
 #include "cli/docs.h"
+#include "cli/fix.h"
 #include "cli/audit.h"
 #include "cli/graph.h"
 #include "cli/options.h"
@@ -20,13 +21,17 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <csignal>
+#include <cstdio>
 #include <atomic>
 #include <fstream>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 
@@ -36,6 +41,10 @@ namespace {
 constexpr int k_exit_clean = 0;
 constexpr int k_exit_findings = 1;
 constexpr int k_exit_usage = 2;
+constexpr std::string_view k_nothing_found =
+  "lambdalint: no CloudFormation or SAM templates, Terraform modules or plans, or AWS CLI exports found in the given paths\n";
+/// --fix: fix, lint again, fix what the new text still offers; a fix that keeps reappearing stops here.
+constexpr int k_fix_passes = 10;
 
 /// Lints every file on `jobs` threads; results keep the walk's order, so output is deterministic.
 /// `on_done`, when given, sees each result in input order as soon as it and every earlier unit are
@@ -202,7 +211,7 @@ int run_check_streaming(const WalkResult& walk, const CheckOptions& options, con
     return k_exit_usage;
   }
   if (linted == 0 && !options.allow_empty && !(options.shard && walk_found_units)) {
-    std::cerr << "lambdalint: no CloudFormation or SAM templates found in the given paths\n";
+    std::cerr << k_nothing_found;
     return k_exit_usage;
   }
   if (config.exit_zero && config.exit_zero->value) {
@@ -211,10 +220,85 @@ int run_check_streaming(const WalkResult& walk, const CheckOptions& options, con
   return failing ? k_exit_findings : k_exit_clean;
 }
 
+/// `--fix` / `--diff`. --diff prints the fixes of one pass as a unified diff and writes nothing
+/// (exit 1 when there is one). --fix writes each fixed file atomically, lints again and repeats
+/// while fixes apply; `results` then holds the final lint for the report. Returns an exit code
+/// when the run ends here (--diff, or a file that could not be written), else nullopt.
+std::optional<int> run_fixes(const WalkResult& walk, const CheckOptions& options, std::vector<UnitResult>& results)
+{
+  auto findings_of = [](const std::vector<UnitResult>& units) {
+    std::vector<Finding> all;
+    for (const UnitResult& unit : units) {
+      all.insert(all.end(), unit.findings.begin(), unit.findings.end());
+    }
+    return all;
+  };
+  if (options.diff) {
+    const std::vector<Finding> findings = findings_of(results);
+    const std::vector<FileFix> fixes = plan_fixes(findings, options.unsafe_fixes);
+    std::size_t count = 0;
+    for (const FileFix& fix : fixes) {
+      std::cout << unified_diff(fix.path, fix.original, fix.fixed);
+      count += fix.titles.size();
+    }
+    std::cout << std::flush;
+    std::cerr << fmt::format("lambdalint: {} fix{} would change {} file{}{}\n", count, count == 1 ? "" : "es", fixes.size(),
+                             fixes.size() == 1 ? "" : "s", options.unsafe_fixes ? "" : " (--unsafe-fixes shows the others too)");
+    return fixes.empty() ? k_exit_clean : k_exit_findings;
+  }
+  std::size_t applied = 0;
+  std::set<std::string> changed;
+  bool refused = false;
+  for (int pass = 0; pass < k_fix_passes; ++pass) {
+    const std::vector<Finding> findings = findings_of(results);
+    std::vector<FileFix> fixes = plan_fixes(findings, options.unsafe_fixes);
+    std::erase_if(fixes, [&](const FileFix& fix) {
+      if (const std::string error = write_fix(fix); !error.empty()) {
+        std::cerr << fmt::format("{}: error: {}\n", fix.path, error);
+        refused = true;
+        return true;
+      }
+      return false;
+    });
+    if (fixes.empty()) {
+      break;
+    }
+    for (const FileFix& fix : fixes) {
+      applied += fix.titles.size();
+      changed.insert(fix.path);
+    }
+    results = lint_all(walk.files, options);
+  }
+  std::cerr << fmt::format("lambdalint: applied {} fix{} to {} file{}\n", applied, applied == 1 ? "" : "es", changed.size(),
+                           changed.size() == 1 ? "" : "s");
+  if (refused) {
+    return k_exit_usage;
+  }
+  return std::nullopt;
+}
+
+/// "--output DIR": a report cannot replace a directory; said before any linting.
+bool output_is_directory(const CheckOptions& options)
+{
+  std::error_code error;
+  if (options.output && std::filesystem::is_directory(*options.output, error)) {
+    std::cerr << fmt::format("lambdalint: --output {}: is a directory\n", *options.output);
+    return true;
+  }
+  return false;
+}
+
 int run_check(CheckOptions options)
 {
   if (options.paths.empty()) {
     std::cerr << "lambdalint check: no paths given\n" << usage();
+    return k_exit_usage;
+  }
+  if (output_is_directory(options)) {
+    return k_exit_usage;
+  }
+  if ((options.fix || options.diff) && (options.create_baseline || options.format == OutputFormat::ndjson)) {
+    std::cerr << "lambdalint: --fix and --diff cannot be combined with --create-baseline or --format ndjson\n";
     return k_exit_usage;
   }
   const std::optional<Config> config = resolve_configuration(options);
@@ -228,6 +312,13 @@ int run_check(CheckOptions options)
     return k_exit_usage;
   }
   WalkResult walk = collect_files(options.paths);
+  if (options.allow_empty) {
+    // The hook's mode: pre-commit names every changed file, and one that is no template (a
+    // commented tsconfig.json, a Helm chart) is skipped as a directory walk would skip it.
+    for (WalkedFile& file : walk.files) {
+      file.explicitly_named = false;
+    }
+  }
   // ignore-paths apply to what a directory walk finds; a file named on the command line is linted.
   std::erase_if(walk.files, [&](const WalkedFile& file) { return !file.explicitly_named && config->is_ignored(file.path); });
   // usage.md: lambdalint never writes the files it lints (`--output t.yaml t.yaml` is a typo that
@@ -252,6 +343,11 @@ int run_check(CheckOptions options)
     return run_check_streaming(walk, options, *config, walk_found_units);
   }
   std::vector<UnitResult> results = lint_all(walk.files, options);
+  if (options.fix || options.diff) {
+    if (const std::optional<int> status = run_fixes(walk, options, results)) {
+      return *status;
+    }
+  }
 
   std::vector<Finding> findings;
   std::vector<report::InputError> input_errors;
@@ -296,9 +392,13 @@ int run_check(CheckOptions options)
   }
   const bool include_suppressed = config->include_suppressed && config->include_suppressed->value;
   std::vector<Finding> reported;
+  std::size_t suppressed = 0;
+  std::size_t baselined = 0;
   for (Finding& finding : findings) {
     if (include_suppressed || !finding.suppression) {
       reported.push_back(finding);
+    } else {
+      ++(finding.suppression->via == "baseline" ? baselined : suppressed);
     }
   }
 
@@ -313,6 +413,9 @@ int run_check(CheckOptions options)
   std::error_code ignored;
   input.base_directory = find_repository_root(std::filesystem::absolute(options.paths.front(), ignored));
   input.files_checked = linted;
+  input.suppressed = suppressed;
+  input.baselined = baselined;
+  input.fail_on = options.fail_on;
 
   std::ostringstream rendered;
   switch (options.format) {
@@ -352,7 +455,7 @@ int run_check(CheckOptions options)
     return k_exit_usage;
   }
   if (linted == 0 && !options.allow_empty && !(options.shard && walk_found_units)) {
-    std::cerr << "lambdalint: no CloudFormation or SAM templates found in the given paths\n";
+    std::cerr << k_nothing_found;
     return k_exit_usage;
   }
   if (config->exit_zero && config->exit_zero->value) {
@@ -374,26 +477,59 @@ int run_rules_command(bool markdown)
     std::cout << rules_index_markdown();
     return k_exit_clean;
   }
+  std::cout << fmt::format("{:<6} {:<36} {:<8} {:<4} {:<10} {}\n", "id", "name", "level", "on", "group", "summary");
   for (const Rule* rule : rules::all()) {
-    std::cout << fmt::format("{}  {:<36} {:<8}{} {}\n", rule->meta.id, rule->meta.name, to_string(rule->meta.level),
-                             rule->meta.enabled_by_default ? " " : "*", rule->meta.summary);
+    std::cout << fmt::format("{:<6} {:<36} {:<8} {:<4} {:<10} {}\n", rule->meta.id, rule->meta.name, to_string(rule->meta.level),
+                             rule->meta.enabled_by_default ? "yes" : "no", rule->meta.group, rule->meta.summary);
   }
-  std::cout << "\n* off by default (--enable ID)\n";
+  std::cout << "\non = runs by default. The others are opt-in: --extend-select ID, NAME, FAMILY or GROUP (e.g. hardening),\n"
+               "or `extend-select:` in .lambdalint.yaml (docs/configuration.md).\n";
   return k_exit_clean;
 }
 
-int run_explain(const std::vector<std::string>& arguments)
+/// Shows `page` through $PAGER (default `less -FRX`) like man when stdout is a terminal; prints it
+/// directly otherwise or when the pager cannot run.
+void show_paged(const std::string& page)
+{
+  if (isatty(STDOUT_FILENO) != 0) {
+    const char* configured = std::getenv("PAGER");
+    const std::string pager = configured != nullptr && *configured != '\0' ? configured : "less -FRX";
+    std::cout << std::flush;
+    // A reader who quits the pager early closes the pipe: that must not kill us with SIGPIPE.
+    const auto previous = std::signal(SIGPIPE, SIG_IGN);
+    if (FILE* pipe = popen(pager.c_str(), "w")) {
+      std::fwrite(page.data(), 1, page.size(), pipe);
+      const int status = pclose(pipe);
+      std::signal(SIGPIPE, previous);
+      if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) != 127) {
+        return;
+      }
+    } else {
+      std::signal(SIGPIPE, previous);
+    }
+  }
+  std::cout << page;
+}
+
+int run_explain(const std::vector<std::string>& arguments, bool markdown)
 {
   if (arguments.size() != 1) {
-    std::cerr << "usage: lambdalint explain LLnnn\n";
+    std::cerr << "usage: lambdalint explain [--markdown] LLnnn|NAME\n";
     return k_exit_usage;
   }
-  const Rule* rule = rules::find(arguments[0]);
+  const std::optional<std::string> canonical = canonical_selector(arguments[0], rules::all());
+  const Rule* rule = canonical ? rules::find(*canonical) : nullptr;
   if (rule == nullptr) {
-    std::cerr << fmt::format("lambdalint explain: no rule '{}' (see `lambdalint rules`)\n", arguments[0]);
+    std::cerr << fmt::format("lambdalint explain: no rule '{}'{} (see `lambdalint rules`)\n", arguments[0],
+                             selector_suggestion(arguments[0], rules::all()));
     return k_exit_usage;
   }
-  std::cout << rule_markdown(*rule);
+  if (markdown) {
+    std::cout << rule_markdown(*rule);
+    return k_exit_clean;
+  }
+  const bool color = isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
+  show_paged(rule_terminal(*rule, color));
   return k_exit_clean;
 }
 
@@ -416,7 +552,11 @@ int main(int argc, char** argv)
     std::string error;
     const auto command = parse_command_line(argc, argv, error);
     if (!command) {
-      std::cerr << "lambdalint: " << error << "\n\n" << usage();
+      if (error == "missing command") {
+        std::cerr << usage();
+      } else {
+        std::cerr << "lambdalint: " << error << " (see `lambdalint --help`)\n";
+      }
       return k_exit_usage;
     }
     if (command->name == "check") {
@@ -429,7 +569,7 @@ int main(int argc, char** argv)
       return run_rules_command(command->markdown);
     }
     if (command->name == "explain") {
-      return run_explain(command->arguments);
+      return run_explain(command->arguments, command->markdown);
     }
     if (command->name == "docs") {
       if (command->arguments.size() != 1) {
@@ -446,7 +586,8 @@ int main(int argc, char** argv)
       std::cout << usage();
       return k_exit_clean;
     }
-    std::cerr << fmt::format("lambdalint: unknown command '{}'\n\n", command->name) << usage();
+    std::cerr << fmt::format("lambdalint: unknown command '{}'{} (see `lambdalint --help`)\n", command->name,
+                             command_suggestion(command->name));
     return k_exit_usage;
   } catch (const std::exception& error) {
     std::cerr << "lambdalint: fatal: " << error.what() << "\n";

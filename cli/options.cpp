@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <chrono>
 #include <charconv>
 
@@ -30,29 +31,56 @@ std::vector<std::string> split_list(std::string_view text)
   return out;
 }
 
-bool is_rule_selector(std::string_view text)
+constexpr std::string_view k_commands[] = {"check", "rules", "explain", "docs", "config", "version", "help", "graph", "audit", "lsp"};
+
+constexpr std::string_view k_options[] = {
+  "--format", "--output", "-o", "--fail-on", "--as-of", "--jobs", "-j", "--select", "--extend-select", "--ignore", "--enable",
+  "--disable", "--account-concurrency", "--color", "--allow-empty", "--config", "--baseline", "--create-baseline",
+  "--include-suppressed", "--respect-other-tools", "--exit-zero", "--api-gateway-timeout", "--secret-name-pattern",
+  "--all-roles", "--shard", "--progress", "--no-progress", "--fix", "--unsafe-fixes", "--diff", "--show", "--markdown",
+  "--check", "--help", "-h", "--version"};
+
+/// " (did you mean 'X'?)" for the nearest of `candidates`, or "".
+template <typename Candidates>
+std::string nearest(std::string_view text, const Candidates& candidates)
 {
-  if (rules::find(text) != nullptr) {
-    return true;
-  }
-  for (const Rule* rule : rules::all()) {
-    if (rule->meta.family == text) {
-      return true;
+  std::string_view best;
+  std::size_t best_distance = std::max<std::size_t>(2, std::min<std::size_t>(4, text.size() / 3 + 1));
+  for (const std::string_view candidate : candidates) {
+    if (candidate.size() <= 2) {
+      continue; // "-o", "-j", "-h": a suggestion of one letter helps nobody
+    }
+    const std::size_t distance = edit_distance(text, candidate, best_distance);
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
     }
   }
-  return false;
+  return best.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", best);
 }
 
 } // namespace
+
+std::string option_suggestion(std::string_view option)
+{
+  // `--fail-on=error`: the name before '=' is what may be misspelled.
+  return nearest(option.substr(0, option.find('=')), k_options);
+}
+
+std::string command_suggestion(std::string_view command)
+{
+  return nearest(command, k_commands);
+}
 
 std::string usage()
 {
   return R"(usage: lambdalint <command> [options]
 
 commands:
-  check PATH...         lint CloudFormation/SAM templates (files or directories)
-  rules [--markdown]    list every rule
-  explain LLnnn         print a rule's documentation
+  check PATH...         lint CloudFormation/SAM templates, Terraform modules (.tf, .tf.json),
+                        Terraform plans and state (JSON) and AWS CLI exports (files or directories)
+  rules [--markdown]    list every rule, its group and whether it runs by default
+  explain LLnnn|NAME    print a rule's documentation (paged on a terminal; --markdown for Markdown)
   docs [--check] DIR    write (or check) the generated rule pages in DIR (docs/rules)
   config --show [PATH]  print the effective configuration for PATH and where each value comes from
   version               print the version
@@ -71,11 +99,19 @@ check options:
                              exit 1 when a finding at or above this level exists (default warning)
   --as-of YYYY-MM-DD         date for runtime deprecation checks (default today)
   --jobs N                   files linted in parallel (default: every core)
-  --enable ID,...            enable rules that are off by default (ids, names or families)
-  --disable ID,...           disable rules (ids, names or families)
+  --select SEL,...           run only these rules instead of the default set; a selector is a
+                             rule id (any case), name, family, group (default, hardening) or all
+  --extend-select SEL,...    also run these rules (e.g. hardening); alias --enable
+  --ignore SEL,...           do not run these rules; alias --disable. The most specific selector
+                             wins: --ignore vpc --extend-select LL502 runs LL502
+  --fix                      apply the fixes marked safe, lint again and report what is left
+  --unsafe-fixes             with --fix or --diff: also the fixes marked unsafe
+  --diff                     print the fixes as a unified diff instead of writing them (exit 1
+                             when there is one)
   --account-concurrency N    account concurrency limit for LL704 (default 1000)
   --color auto|always|never  colour in text output (default auto)
-  --allow-empty              finding no template is not an error (hooks that pass any changed file)
+  --allow-empty              finding nothing lintable is not an error, and a named file that is no
+                             template is skipped as in a directory walk (pre-commit hooks)
   --config FILE              configuration file (default: .lambdalint.yaml from PATH up to the
                              repository root, then ~/.lambdalint.yaml); flags win over it
   --baseline FILE            findings recorded in FILE are suppressed (only new ones fail)
@@ -199,18 +235,28 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
       }
       command.check.driver.rule_options.account_concurrency_limit = limit;
       command.check.flags.account_concurrency = Setting<std::int64_t>{limit, "--account-concurrency"};
-    } else if (arg == "--enable" || arg == "--disable") {
+    } else if (arg == "--select" || arg == "--extend-select" || arg == "--ignore" || arg == "--enable" || arg == "--disable") {
       const auto text = value(arg);
       if (!text) {
         return std::nullopt;
       }
+      const bool adds = arg == "--extend-select" || arg == "--enable";
+      if (arg == "--select") {
+        command.check.flags.select.emplace(); // the last --select wins, like a configuration key
+      }
       for (const std::string& item : split_list(*text)) {
-        if (!is_rule_selector(item)) {
-          error = fmt::format("{}: '{}' is not a rule id, rule name or family", arg, item);
+        const std::optional<std::string> selector = canonical_selector(item, rules::all());
+        if (!selector) {
+          error = fmt::format("{}: '{}' is not a rule id, rule name, family or group{}", arg, item,
+                              selector_suggestion(item, rules::all()));
           return std::nullopt;
         }
-        (arg == "--enable" ? command.check.driver.selection.enable : command.check.driver.selection.disable).insert(item);
-        (arg == "--enable" ? command.check.flags.enable : command.check.flags.disable).push_back({item, std::string(arg)});
+        if (arg == "--select") {
+          command.check.flags.select->push_back({*selector, std::string(arg)});
+          continue;
+        }
+        (adds ? command.check.driver.selection.enable : command.check.driver.selection.disable).insert(*selector);
+        (adds ? command.check.flags.enable : command.check.flags.disable).push_back({*selector, std::string(arg)});
       }
     } else if (arg == "--color") {
       const auto text = value(arg);
@@ -277,6 +323,12 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
       }
     } else if (arg == "--progress" || arg == "--no-progress") {
       command.check.progress = arg == "--progress" ? "always" : "never";
+    } else if (arg == "--fix") {
+      command.check.fix = true;
+    } else if (arg == "--unsafe-fixes") {
+      command.check.unsafe_fixes = true;
+    } else if (arg == "--diff") {
+      command.check.diff = true;
     } else if (arg == "--show") {
       command.show = true;
     } else if (arg == "--markdown") {
@@ -286,7 +338,7 @@ std::optional<Command> parse_command_line(int argc, char** argv, std::string& er
     } else if (arg == "--help" || arg == "-h") {
       command.name = "help";
     } else if (arg.starts_with("-") && arg != "-") {
-      error = fmt::format("unknown option '{}'", arg);
+      error = fmt::format("unknown option '{}'{}", arg, option_suggestion(arg));
       return std::nullopt;
     } else {
       command.arguments.emplace_back(arg);

@@ -27,6 +27,9 @@ struct CheckOptions {
   Config flags;                               // settings given as flags: they win over the file
   std::optional<Shard> shard;                 // --shard INDEX/COUNT (cli/scale.h)
   std::string progress = "auto";              // --progress auto|always|never
+  bool fix = false;                           // --fix: apply safe fixes, then lint again
+  bool unsafe_fixes = false;                  // --unsafe-fixes: also apply fixes marked unsafe
+  bool diff = false;                          // --diff: print the fixes as a unified diff, write nothing
 };
 
 struct Command {
@@ -42,5 +45,10 @@ struct Command {
 std::optional<Command> parse_command_line(int argc, char** argv, std::string& error);
 
 std::string usage();
+
+/// " (did you mean '--fail-on'?)" for a mistyped option, or "".
+std::string option_suggestion(std::string_view option);
+/// " (did you mean 'check'?)" for a mistyped command, or "".
+std::string command_suggestion(std::string_view command);
 
 } // namespace lint::cli

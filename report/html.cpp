@@ -54,6 +54,34 @@ std::string where(const Location& location)
   return fmt::format("{}:{}:{}", location.file->path(), position.line, position.column);
 }
 
+/// An escaped location that may wrap only after '/' and before ':' (never inside a file name or
+/// a number), so a narrow column does not cut "template.yaml" or "12" in two.
+std::string wrappable_location(const std::string& escaped)
+{
+  std::string out;
+  for (const char c : escaped) {
+    if (c == ':') {
+      out += "<wbr>";
+    }
+    out += c;
+    if (c == '/') {
+      out += "<wbr>";
+    }
+  }
+  return out;
+}
+
+/// Findings most severe first; within a level, the order they came in (file, position).
+std::vector<const Finding*> by_severity(std::span<const Finding> findings)
+{
+  std::vector<const Finding*> sorted;
+  for (const Finding& finding : findings) {
+    sorted.push_back(&finding);
+  }
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Finding* a, const Finding* b) { return a->level > b->level; });
+  return sorted;
+}
+
 std::string short_label(std::string_view text, std::size_t width)
 {
   return detail::truncate_utf8(std::string(text), width);
@@ -70,7 +98,8 @@ h2{font-size:17px;margin:0 0 12px}.cards{display:flex;gap:14px;flex-wrap:wrap;ma
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:#eef1f5;cursor:pointer;user-select:none;white-space:nowrap;position:sticky;top:0}th:after{content:" \2195";color:#9aa5b4;font-size:11px}
 th.asc:after{content:" \2191";color:var(--ink)}th.desc:after{content:" \2193";color:var(--ink)}tr:hover td{background:#f8fafc}
-td.num{text-align:right;font-variant-numeric:tabular-nums}td.loc{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;color:var(--muted);word-break:break-all}
+td.num{text-align:right;font-variant-numeric:tabular-nums}td.loc{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;color:var(--muted);overflow-wrap:normal;word-break:normal}
+td.name{overflow-wrap:normal;word-break:keep-all;white-space:nowrap}
 .pill{display:inline-block;border-radius:999px;padding:1px 8px;font-size:12px;font-weight:600;color:#fff}.pill.error{background:var(--error)}.pill.warning{background:var(--warning)}.pill.note{background:var(--note)}
 .tag{display:inline-block;background:#fdecea;color:#9b1c1c;border-radius:4px;padding:0 6px;margin:1px 4px 1px 0;font-size:12px}.tag.trig{background:#eef2ff;color:#3730a3}
 .tools{display:flex;gap:10px;margin-bottom:10px;align-items:center}.tools input,.tools select{padding:6px 10px;border:1px solid var(--line);border-radius:6px;font:inherit}.tools input{flex:0 1 360px}
@@ -230,7 +259,7 @@ void write_audit_html(std::ostream& out, const AuditReport& report)
   write_tools(out, "functions", false);
   out << R"(<div class="scroll"><table id="functions" class="sortable"><thead><tr><th>Function</th><th>Runtime</th><th>Role</th><th>Errors</th><th>Warnings</th><th>Notes</th><th>Exposure</th><th>Triggers</th><th>Location</th></tr></thead><tbody>)";
   for (const AuditFunction& function : report.functions) {
-    out << fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>", escape(function.name),
+    out << fmt::format("<tr><td class=\"name\">{}</td><td>{}</td><td class=\"name\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>", escape(function.name),
                        escape(function.runtime), escape(function.role), function.counts[2], function.counts[1], function.counts[0]);
     for (const std::string& exposure : function.exposure) {
       out << "<span class=\"tag\">" << escape(exposure) << "</span>";
@@ -239,7 +268,7 @@ void write_audit_html(std::ostream& out, const AuditReport& report)
     for (const std::string& trigger : function.triggers) {
       out << "<span class=\"tag trig\">" << escape(trigger) << "</span>";
     }
-    out << "</td><td class=\"loc\">" << escape(where(function.location)) << "</td></tr>\n";
+    out << "</td><td class=\"loc\">" << wrappable_location(escape(where(function.location))) << "</td></tr>\n";
   }
   out << "</tbody></table></div></section>\n";
 
@@ -247,24 +276,25 @@ void write_audit_html(std::ostream& out, const AuditReport& report)
   write_tools(out, "roles", false);
   out << R"(<div class="scroll"><table id="roles" class="sortable"><thead><tr><th>Role</th><th>Errors</th><th>Warnings</th><th>Notes</th><th>Functions</th><th>Risky permissions</th><th>Location</th></tr></thead><tbody>)";
   for (const AuditRole& role : report.roles) {
-    out << fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\" data-sort=\"{}\">{}</td><td>",
+    out << fmt::format("<tr><td class=\"name\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\" data-sort=\"{}\">{}</td><td>",
                        escape(role.name), role.counts[2], role.counts[1], role.counts[0], role.functions.size(),
                        escape(fmt::format("{}", fmt::join(role.functions, ", "))));
     for (const std::string& risk : role.risks) {
       out << "<span class=\"tag\">" << escape(risk) << "</span>";
     }
-    out << "</td><td class=\"loc\">" << escape(where(role.location)) << "</td></tr>\n";
+    out << "</td><td class=\"loc\">" << wrappable_location(escape(where(role.location))) << "</td></tr>\n";
   }
   out << "</tbody></table></div></section>\n";
 
   out << "<section><h2>Findings</h2>";
   write_tools(out, "findings", true);
   out << R"(<div class="scroll"><table id="findings" class="sortable"><thead><tr><th>Level</th><th>Rule</th><th>Resource</th><th>Message</th><th>Location</th></tr></thead><tbody>)";
-  for (const Finding& finding : report.findings.findings) {
+  for (const Finding* sorted : by_severity(report.findings.findings)) {
+    const Finding& finding = *sorted;
     const std::string_view level = lint::to_string(finding.level);
-    out << fmt::format("<tr data-level=\"{0}\"><td data-sort=\"{1}\"><span class=\"pill {0}\">{0}</span></td><td>{2}</td><td>{3}</td><td>{4}</td><td class=\"loc\">{5}</td></tr>\n",
+    out << fmt::format("<tr data-level=\"{0}\"><td data-sort=\"{1}\"><span class=\"pill {0}\">{0}</span></td><td class=\"name\">{2}</td><td class=\"name\">{3}</td><td>{4}</td><td class=\"loc\">{5}</td></tr>\n",
                        level, 2 - static_cast<int>(finding.level), finding.rule_id, escape(finding.resource), escape(finding.message),
-                       escape(where(finding.primary)));
+                       wrappable_location(escape(where(finding.primary))));
   }
   out << "</tbody></table></div></section>\n";
 

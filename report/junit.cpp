@@ -1,5 +1,7 @@
 // JUnit XML for CI systems that display test reports (GitLab, Jenkins, Azure DevOps): each linted
-// file is a testsuite; each finding a failing testcase; a clean file one passing testcase.
+// file is a testsuite; each finding a testcase, failing when at or above --fail-on (so a run that
+// passes shows no failed test) and passing with the finding as system-out otherwise; a clean file
+// one passing testcase.
 
 #include "report/detail.h"
 #include "report/report.h"
@@ -51,6 +53,8 @@ std::string xml_escape(std::string_view text)
 void write_junit(std::ostream& out, const ReportInput& input)
 {
   const std::vector<const Rule*> rules = detail::sorted_rules(input.rules);
+  // Suppressed findings (--include-suppressed) and those below --fail-on do not fail the run.
+  auto fails = [&](const Finding& finding) { return !finding.suppression && input.fail_on && finding.level >= *input.fail_on; };
   // Findings grouped by file, files in the order they were checked (then any others).
   std::map<std::string, std::vector<const Finding*>> by_file;
   for (const Finding& finding : input.findings) {
@@ -68,8 +72,9 @@ void write_junit(std::ostream& out, const ReportInput& input)
   for (const std::string& path : files) {
     const auto found = by_file.find(path);
     const std::size_t count = found == by_file.end() ? 0 : found->second.size();
+    const std::size_t failing = found == by_file.end() ? 0 : static_cast<std::size_t>(std::count_if(found->second.begin(), found->second.end(), [&](const Finding* finding) { return fails(*finding); }));
     suites += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n", xml_escape(path),
-                          std::max<std::size_t>(count, 1), count);
+                          std::max<std::size_t>(count, 1), failing);
     if (count == 0) {
       suites += fmt::format("    <testcase name=\"lambdalint\" classname=\"{}\"/>\n", xml_escape(path));
       ++tests;
@@ -87,12 +92,17 @@ void write_junit(std::ostream& out, const ReportInput& input)
         const std::string where = fmt::format("{}:{}:{}", path, at.line, at.column);
         suites += fmt::format("    <testcase name=\"{} {}\" classname=\"{}\">\n", xml_escape(name),
                               xml_escape(finding->resource.empty() ? where : finding->resource), xml_escape(path));
-        suites += fmt::format("      <failure type=\"{}\" message=\"{}\">{}: {}[{}]: {}</failure>\n", to_string(finding->level),
-                              xml_escape(finding->message), xml_escape(where), to_string(finding->level), finding->rule_id,
-                              xml_escape(finding->message));
+        const std::string text = fmt::format("{}: {}[{}]: {}", xml_escape(where), to_string(finding->level), finding->rule_id,
+                                             xml_escape(finding->message));
+        if (fails(*finding)) {
+          suites += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", to_string(finding->level),
+                                xml_escape(finding->message), text);
+          ++failures;
+        } else {
+          suites += fmt::format("      <system-out>{}</system-out>\n", text);
+        }
         suites += "    </testcase>\n";
         ++tests;
-        ++failures;
       }
     }
     suites += "  </testsuite>\n";

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <span>
 #include <string>
@@ -30,6 +31,13 @@ struct ReportInput {
   std::filesystem::path base_directory;  // repository root: SARIF URIs are relative to it
   std::size_t files_checked = 0;
   std::span<const std::string> checked_files; // every linted file (JUnit lists the clean ones too)
+  /// Findings that do not count and are not in `findings` (shown only with --include-suppressed):
+  /// the summaries say how many there were.
+  std::size_t suppressed = 0; // by a comment, Metadata or another tool's suppression
+  std::size_t baselined = 0;  // recorded in the baseline
+  /// JUnit: findings at or above this level are failures; the others are passing testcases with
+  /// the finding as system-out (nullopt = --fail-on none: nothing fails).
+  std::optional<Level> fail_on = Level::warning;
 };
 
 /// Compiler style: `path:line:col: level[LL401]: message`, the source line, a `^~~~` underline,

@@ -192,6 +192,16 @@ void write_text(std::ostream& out, const ReportInput& input, bool color)
         << plural(counts[static_cast<std::size_t>(Level::warning)], "warning") << ", "
         << plural(counts[static_cast<std::size_t>(Level::note)], "note") << ") in " << files;
   }
+  if (input.suppressed != 0 || input.baselined != 0) {
+    out << "; not shown: ";
+    if (input.suppressed != 0) {
+      out << input.suppressed << " suppressed";
+    }
+    if (input.baselined != 0) {
+      out << (input.suppressed != 0 ? ", " : "") << input.baselined << " in the baseline";
+    }
+    out << " (--include-suppressed shows them)";
+  }
   if (!input.input_errors.empty()) {
     out << "; " << plural(input.input_errors.size(), "file") << " could not be read";
   }

@@ -32,6 +32,8 @@ DriverOptions driver_options()
   options.rule_options.as_of = std::chrono::sys_days{std::chrono::year{2026} / 6 / 1};
   options.policy.known_rules = rules::all();
   options.include_suppressed = true; // these tests look at how each finding was suppressed
+  // LL701 (hardening, opt-in) is these tests' resource-level finding.
+  options.selection.enable.insert("LL701");
   return options;
 }
 
@@ -158,7 +160,7 @@ ignore-path: [x]
     }
     INFO(fmt::format("{}", fmt::join(problems, "\n")));
     REQUIRE(problems.size() == 9);
-    CHECK(problems[0] == "cfg.yaml:1:10: error: 'LL999' is not a rule id, rule name or family (see `lambdalint rules`)");
+    CHECK(problems[0] == "cfg.yaml:1:10: error: 'LL999' is not a rule id, rule name, family or group (see `lambdalint rules`)");
     CHECK(problems[1] == "cfg.yaml:3:10: error: levels.LL701: error, warning or note");
     CHECK(problems[2] == "cfg.yaml:4:3: error: levels: 'nonsense' is not a rule id, rule name or family");
     CHECK(problems[3] == "cfg.yaml:5:10: error: fail-on: error, warning, note or none");

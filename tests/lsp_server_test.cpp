@@ -300,7 +300,8 @@ TEST_CASE("lsp: pull diagnostics when the client offers them, with unchanged res
 TEST_CASE("lsp: settings from initializationOptions and didChangeConfiguration select rules")
 {
   TestClient client;
-  client.initialize(Json::object(), {{"asOf", "2025-06-01"}, {"rules", {{"disable", {"LL004"}}}}, {"colour", "red"}});
+  // LL501 is opt-in hardening: the settings enable it.
+  client.initialize(Json::object(), {{"asOf", "2025-06-01"}, {"rules", {{"disable", {"LL004"}}, {"enable", {"LL501"}}}}, {"colour", "red"}});
   CHECK(client.log_text().find("unknown setting 'colour'") != std::string::npos);
   const std::string uri(k_uri);
   client.open(uri, std::string(k_template));
@@ -432,7 +433,7 @@ TEST_CASE("lsp: the project's .lambdalint.yaml applies over the editor's setting
   TestClient client(std::move(options));
   client.initialize();
   const std::string text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n"
-                           "    Properties:\n      Timout: 30\n      Runtime: python3.12\n";
+                           "    Properties:\n      Timout: 30\n      Runtime: python3.8\n"; // LL801: deprecated
   const std::string configured = "file://" + (project / "template.yaml").string();
   client.open(configured, text);
   CHECK(with_code(client.diagnostics(configured), "LL004").empty());

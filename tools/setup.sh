@@ -13,19 +13,22 @@ cd "$repo_root"
 log() { printf 'setup: %s\n' "$*" >&2; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
-# The only registry the project may use; any other host in the lock means a dependency would be
-# fetched from somewhere CI and developers cannot reach (or should not trust).
-npm_registry_host="registry.npmjs.org"
-
+# The lock names no download host (.npmrc: omit-lockfile-registry-resolved), so npm fetches every
+# package from the registry the user's npm is configured with, and the repository names none. What
+# pins each package is its integrity hash: every package entry must carry one, and none may carry a
+# "resolved" URL (a git, tarball or file dependency would, and would be fetched from elsewhere).
 check_lock_hosts() {
   [[ -f package-lock.json ]] || die "package-lock.json is missing (run tools/setup.sh --lock-only)"
-  local bad
-  bad="$(grep -oE '"resolved": *"[^"]*"' package-lock.json \
-          | grep -vE "\"https://${npm_registry_host//./\\.}/" || true)"
-  if [[ -n "$bad" ]]; then
-    printf '%s\n' "$bad" >&2
-    die "package-lock.json resolves packages from hosts other than ${npm_registry_host}"
-  fi
+  node -e '
+    const lock = require("./package-lock.json");
+    const bad = [];
+    for (const [name, entry] of Object.entries(lock.packages || {})) {
+      if (name === "" || entry.link) continue;
+      if (entry.resolved) bad.push(`${name}: resolved from ${entry.resolved}`);
+      if (!entry.integrity) bad.push(`${name}: no integrity hash`);
+    }
+    if (bad.length) { console.error(bad.join("\n")); process.exit(1); }
+  ' || die "package-lock.json must pin every package by integrity hash alone (no resolved URLs); run tools/setup.sh --lock-only"
 }
 
 if [[ "${1:-}" == "--lock-only" ]]; then

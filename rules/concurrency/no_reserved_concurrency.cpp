@@ -60,7 +60,7 @@ Reserve (and cap) what the function needs:
 )md",
              .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html",
              .precision = "high",
-             .tags = "reliability,concurrency"},
+             .tags = "reliability,concurrency", .enabled_by_default = false, .group = "hardening"},
     .check = check,
   };
   return rule;

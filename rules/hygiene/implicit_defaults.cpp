@@ -67,7 +67,7 @@ State what the function needs:
              .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html",
              .precision = "very-high",
              .tags = "maintainability",
-             .enabled_by_default = false},
+             .enabled_by_default = false, .group = "hardening"},
     .check = check,
   };
   return rule;

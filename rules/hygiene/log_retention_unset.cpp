@@ -241,7 +241,7 @@ WorkerLogs:
 )md",
              .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html",
              .precision = "high",
-             .tags = "cost,compliance"},
+             .tags = "cost,compliance", .enabled_by_default = false, .group = "hardening"},
     .check = check,
   };
   return rule;

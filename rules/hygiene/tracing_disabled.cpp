@@ -90,7 +90,7 @@ Enable active tracing (the role also needs `xray:PutTraceSegments` and
 )md",
              .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html",
              .precision = "very-high",
-             .tags = "observability"},
+             .tags = "observability", .enabled_by_default = false, .group = "hardening"},
     .check = check,
   };
   return rule;

@@ -82,7 +82,7 @@ Encrypt them with your key:
              .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html",
              .security_severity = 3.0,
              .precision = "very-high",
-             .tags = "security,encryption"},
+             .tags = "security,encryption", .enabled_by_default = false, .group = "hardening"},
     .check = check,
   };
   return rule;

@@ -104,7 +104,7 @@ Attach the function to private subnets in at least two Availability Zones:
              .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html",
              .security_severity = 2.0,
              .precision = "high",
-             .tags = "security,network"},
+             .tags = "security,network", .enabled_by_default = false, .group = "hardening"},
     .check = check,
   };
   return rule;

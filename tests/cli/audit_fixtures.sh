@@ -51,12 +51,13 @@ status=0
 test "$status" = 1
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [f["rule"] for f in d["findings"] if f["rule"]=="LL202"], d' "$work/check.json"
 # Terraform state files (terraform show -json, one per workspace) are units of an audit: each
-# gives the same findings as `check` gives that file alone, pointing into the state file.
+# gives the same findings as `check --extend-select hardening` (audit runs the hardening group)
+# on that file alone, pointing into the state file.
 mkdir "$work/states"
 cp fixtures/terraform/plan_module/state.json "$work/states/prod.tfstate.json"
 cp fixtures/terraform/plan_module/state.json "$work/states/staging.tfstate.json"
 "$lambdalint" audit "$work/states" --format json --fail-on none > "$work/states.json"
-"$lambdalint" check "$work/states/prod.tfstate.json" --format json --fail-on none > "$work/prod.json"
+"$lambdalint" check "$work/states/prod.tfstate.json" --extend-select hardening --format json --fail-on none > "$work/prod.json"
 python3 - "$work/states.json" "$work/prod.json" <<'PY'
 import json, os, sys
 audit, alone = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))

@@ -80,7 +80,107 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=d["runs"][0]["res
 "$bin" check --fail-on none --format json --jobs 2 "$src/fixtures" >"$tmp/j2" 2>/dev/null
 cmp -s "$tmp/j1" "$tmp/j2" && echo "ok: deterministic across --jobs" || { echo "FAIL: output differs between --jobs 1 and 2"; failures=$((failures + 1)); }
 
-# The linter never writes to the files it lints.
+
+# Usage errors are one line with a suggestion.
+expect 2 "misspelt option" -- "$bin" check --fial-on error "$tmp/clean.yaml"
+expect_grep "^lambdalint: unknown option '--fial-on' \(did you mean '--fail-on'\?\)" "$tmp/err" "unknown option suggests --fail-on"
+[[ $(wc -l <"$tmp/err") -eq 1 ]] && echo "ok: usage error is one line" || { echo "FAIL: usage error is $(wc -l <"$tmp/err") lines"; failures=$((failures + 1)); }
+expect 2 "misspelt command" -- "$bin" chek "$tmp/clean.yaml"
+expect_grep "unknown command 'chek' \(did you mean 'check'\?\)" "$tmp/err" "unknown command suggests check"
+expect 2 "misspelt rule" -- "$bin" check --ignore LL5O1 "$tmp/clean.yaml"
+expect_grep "'LL5O1' is not a rule id.*did you mean 'LL501'" "$tmp/err" "unknown rule id suggests LL501"
+expect 2 "explain misspelt name" -- "$bin" explain timeout-exceeds-integraton
+expect_grep "did you mean 'timeout-exceeds-integration'" "$tmp/err" "explain suggests the rule name"
+expect 0 "explain is case-insensitive" -- "$bin" explain ll401
+expect_grep "^LL401 timeout-exceeds-integration" "$tmp/out" "explain ll401 shows LL401"
+if grep -q '<!--' "$tmp/out"; then echo "FAIL: explain prints an HTML comment"; failures=$((failures + 1)); else echo "ok: explain renders for a terminal"; fi
+expect 2 "--output a directory" -- "$bin" check --output "$tmp" "$tmp/clean.yaml"
+expect_grep "is a directory" "$tmp/err" "--output DIR says it is a directory"
+mkdir -p "$tmp/empty"
+expect 2 "empty directory" -- "$bin" check "$tmp/empty"
+expect_grep "no CloudFormation or SAM templates, Terraform modules or plans, or AWS CLI exports found" "$tmp/err" "the message names Terraform, plans and exports"
+
+# Default selection: hardening advice is opt-in; selectors by id (any case), name, family, group.
+cat >"$tmp/fn.yaml" <<'YAML'
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/fn
+      Code: {ZipFile: "def handler(event, context): return event"}
+YAML
+expect 0 "hardening is off by default" -- "$bin" check --format json "$tmp/fn.yaml"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["findings"]==[], d["findings"]' "$tmp/out" && echo "ok: no hardening finding by default" || { echo "FAIL: hardening findings by default"; failures=$((failures + 1)); }
+expect 0 "--extend-select hardening" -- "$bin" check --format json --extend-select hardening "$tmp/fn.yaml"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=sorted(f["rule"] for f in d["findings"]); assert r==["LL501","LL701","LL803","LL804","LL807","LL807"], r' "$tmp/out" && echo "ok: hardening group selected" || { echo "FAIL: --extend-select hardening"; failures=$((failures + 1)); }
+expect 0 "--ignore family, --extend-select id wins" -- "$bin" check --format json --extend-select hardening --ignore vpc,concurrency --extend-select ll701 "$tmp/fn.yaml"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=sorted(f["rule"] for f in d["findings"]); assert r==["LL701","LL803","LL804","LL807","LL807"], r' "$tmp/out" && echo "ok: the most specific selector wins" || { echo "FAIL: selector specificity"; failures=$((failures + 1)); }
+expect 0 "--select one rule" -- "$bin" check --format json --select log-retention-unset "$tmp/fn.yaml"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=[f["rule"] for f in d["findings"]]; assert r==["LL804"], r' "$tmp/out" && echo "ok: --select replaces the set" || { echo "FAIL: --select"; failures=$((failures + 1)); }
+printf 'select: [all]\nignore: [hardening]\n' >"$tmp/select.yaml"
+expect 0 "select/ignore in the configuration" -- "$bin" check --config "$tmp/select.yaml" --format json "$tmp/fn.yaml"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["findings"]==[], d["findings"]' "$tmp/out" && echo "ok: configuration select/ignore" || { echo "FAIL: configuration select/ignore"; failures=$((failures + 1)); }
+expect 0 "rules shows the default set" -- "$bin" rules
+expect_grep "^LL501 +function-outside-vpc +note +no +hardening" "$tmp/out" "rules: LL501 off, hardening"
+expect_grep "^LL401 +timeout-exceeds-integration +warning +yes +default" "$tmp/out" "rules: LL401 on by default"
+
+# JUnit: only findings at or above --fail-on are failures; summaries count what is not shown.
+expect 0 "junit with notes only" -- "$bin" check --format junit --select LL804 --fail-on warning "$tmp/fn.yaml"
+expect_grep '<testsuites name="lambdalint" tests="1" failures="0"' "$tmp/out" "junit: a note is no failure"
+expect_grep '<system-out>.*note\[LL804\]' "$tmp/out" "junit: the note is system-out"
+expect 1 "junit with --fail-on note" -- "$bin" check --format junit --select LL804 --fail-on note "$tmp/fn.yaml"
+expect_grep '<testsuites name="lambdalint" tests="1" failures="1"' "$tmp/out" "junit: a note fails with --fail-on note"
+cat >"$tmp/suppressed.yaml" <<'YAML'
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  # lambdalint:ignore LL804 the platform team's log pipeline sets retention
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/fn
+      Code: {ZipFile: "def handler(event, context): return event"}
+YAML
+expect 0 "suppressed finding" -- "$bin" check --select LL804 "$tmp/suppressed.yaml"
+expect_grep "not shown: 1 suppressed \(--include-suppressed shows them\)" "$tmp/out" "summary counts suppressed findings"
+"$bin" check --select LL804 --create-baseline "$tmp/base.json" "$tmp/fn.yaml" >/dev/null 2>&1
+expect 0 "baselined finding" -- "$bin" check --select LL804 --baseline "$tmp/base.json" "$tmp/fn.yaml"
+expect_grep "not shown: 1 in the baseline" "$tmp/out" "summary counts baselined findings"
+sed 's/the platform team.s log pipeline sets retention/reason: TODO explain/' "$tmp/suppressed.yaml" >"$tmp/placeholder.yaml"
+expect 0 "placeholder reason" -- "$bin" check --select LL804,LL010 --fail-on error "$tmp/placeholder.yaml"
+expect_grep "placeholder.yaml:3:[0-9]+: warning\[LL010\]" "$tmp/out" "a placeholder reason counts as none (LL010)"
+
+# --fix / --diff: only files with a fix are written; a file changed since it was read is refused.
+cat >"$tmp/typo.yaml" <<'YAML'
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/fn
+      Timout: 30
+      Code: {ZipFile: "def handler(event, context): return event"}
+YAML
+cp "$tmp/typo.yaml" "$tmp/typo.orig"
+cp "$tmp/fn.yaml" "$tmp/fn.orig"
+expect 1 "--diff" -- "$bin" check --diff --unsafe-fixes "$tmp/typo.yaml" "$tmp/fn.yaml"
+expect_grep '^-      Timout: 30$' "$tmp/out" "--diff removes the misspelt key"
+expect_grep '^\+      Timeout: 30$' "$tmp/out" "--diff adds the right key"
+expect_grep '^@@ -6,5 \+6,5 @@$' "$tmp/out" "--diff hunk header"
+cmp -s "$tmp/typo.yaml" "$tmp/typo.orig" && echo "ok: --diff writes nothing" || { echo "FAIL: --diff wrote the file"; failures=$((failures + 1)); }
+touch -d '2000-01-01' "$tmp/fn.yaml"
+expect 0 "--fix" -- "$bin" check --fix --unsafe-fixes "$tmp/typo.yaml" "$tmp/fn.yaml"
+grep -q '^      Timeout: 30$' "$tmp/typo.yaml" && echo "ok: --fix wrote the fix" || { echo "FAIL: --fix did not fix"; failures=$((failures + 1)); }
+expect_grep "applied 1 fix to 1 file" "$tmp/err" "--fix says what it applied"
+[[ $(stat -c %Y "$tmp/fn.yaml") -eq $(date -d '2000-01-01' +%s) ]] && echo "ok: a file without a fix is not touched" || { echo "FAIL: fn.yaml was rewritten"; failures=$((failures + 1)); }
+
+# The linter never writes to the files it lints (without --fix).
 before=$(find "$tmp/dir" -type f -newer "$tmp/clean.yaml" | wc -l)
 "$bin" check "$tmp/dir" >/dev/null 2>&1
 after=$(find "$tmp/dir" -type f -newer "$tmp/clean.yaml" | wc -l)

@@ -24,7 +24,7 @@ const path = join(dir, 'template.yaml');
 // "Kee" follows é (2 bytes) and 😀 (4 bytes): byte column 41, UTF-16 column 38.
 const text = [
   "AWSTemplateFormatVersion: '2010-09-09'", 'Resources:', '  Fn:', '    Type: AWS::Lambda::Function', '    Properties:',
-  '      Tags: [{Key: "é😀", Value: x}, {Kee: y, Value: z}]', '      Timout: 30', '      Runtime: python3.12',
+  '      Tags: [{Key: "é😀", Value: x}, {Kee: y, Value: z}]', '      Timout: 30', '      Runtime: python3.8', // LL801 (deprecated): still reported after LL004 is disabled
   '      Handler: index.handler', '      Role: arn:aws:iam::123456789012:role/x', '      Code: {ZipFile: x}', '',
 ].join('\n');
 writeFileSync(path, text);
