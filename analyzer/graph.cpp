@@ -307,14 +307,34 @@ Graph build(const Model& model, std::span<const Finding> findings)
       graph.edge(node, graph.node(*url.function->resource, NodeKind::function), "auth " + display_text(url.auth_type).value_or("?"));
     }
   }
-  // Findings go to the node of the resource that holds their primary location.
-  for (const Finding& finding : findings) {
+  // Findings go to the node of the resource that holds their primary location. A finding located
+  // elsewhere (on the wiring between two nodes, such as the API method whose invoke permission is
+  // missing, or on a Globals value) goes to every node its related locations point into (the
+  // function the method invokes, the functions that inherit the value), so that the picture shows
+  // each problem on the nodes it concerns.
+  const auto node_holding = [&graph](const Location& where) -> Node* {
     for (Node& node : graph.nodes) {
-      if (node.resource != nullptr && node.resource->file == finding.primary.file &&
-          (node.resource->range.contains(finding.primary.range.begin) || node.resource->id_range.begin == finding.primary.range.begin)) {
-        node.findings.push_back(&finding);
-        break;
+      if (node.resource != nullptr && node.resource->file == where.file &&
+          (node.resource->range.contains(where.range.begin) || node.resource->id_range.begin == where.range.begin)) {
+        return &node;
       }
+    }
+    return nullptr;
+  };
+  for (const Finding& finding : findings) {
+    if (Node* node = node_holding(finding.primary)) {
+      node->findings.push_back(&finding);
+      continue;
+    }
+    std::vector<Node*> concerned;
+    for (const RelatedLocation& related : finding.related) {
+      Node* node = node_holding(related.location);
+      if (node != nullptr && std::find(concerned.begin(), concerned.end(), node) == concerned.end()) {
+        concerned.push_back(node);
+      }
+    }
+    for (Node* node : concerned) {
+      node->findings.push_back(&finding);
     }
   }
   return graph;

@@ -92,3 +92,50 @@ set -e
 test "$status" = 2
 grep -q 'is not a CloudFormation/SAM template, Terraform module, plan or state, or AWS CLI export' "$work/other.err"
 echo ok
+
+# Findings not inside any drawn resource show on the nodes they concern: a deprecated runtime set
+# in Globals on every function inheriting it, a missing invoke permission written on an API method
+# (the wiring between the API and the function) on the function.
+cat > "$work/edges.yaml" <<'YAML'
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.7
+Resources:
+  First:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      CodeUri: src/
+  Second:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      CodeUri: src/
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: api
+  Method:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${First.Arn}/invocations
+YAML
+"$lambdalint" graph "$work/edges.yaml" --format json > "$work/edges.json"
+python3 - "$work/edges.json" <<'PY'
+import json, sys
+graph = json.load(open(sys.argv[1]))
+nodes = {node["id"]: node for key in ("functions", "nodes") for node in graph.get(key, []) if isinstance(node, dict) and "id" in node}
+def rules(name):
+    return set(nodes[name].get("findings", []))
+assert "LL801" in rules("First") and "LL801" in rules("Second"), (rules("First"), rules("Second"))
+assert "LL201" in rules("First"), rules("First")
+PY
