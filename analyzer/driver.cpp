@@ -14,11 +14,16 @@
 namespace lint {
 namespace {
 
-/// Drops what the policies suppressed, unless asked to keep it.
-void drop_suppressed(std::vector<Finding>& findings, const DriverOptions& options)
+/// Drops what the policies suppressed, unless asked to keep it, counting what was dropped.
+void drop_suppressed(UnitResult& result, const DriverOptions& options)
 {
   if (!options.include_suppressed) {
-    std::erase_if(findings, [](const Finding& finding) { return finding.suppression.has_value(); });
+    std::erase_if(result.findings, [&result](const Finding& finding) {
+      if (finding.suppression) {
+        ++(finding.suppression->via == "baseline" ? result.baselined : result.suppressed);
+      }
+      return finding.suppression.has_value();
+    });
   }
 }
 
@@ -127,7 +132,7 @@ UnitResult lint_model(std::string path, const Model& model, std::span<const Rule
   }
   result.findings = std::move(engine.findings);
   apply_policies(model, result.findings, rules, selection, options.policy, options.rule_options.as_of);
-  drop_suppressed(result.findings, options);
+  drop_suppressed(result, options);
   result.internal_errors = std::move(engine.internal_errors);
   return result;
 }

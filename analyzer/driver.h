@@ -20,6 +20,10 @@ struct UnitResult {
   std::vector<Finding> findings;
   std::vector<std::string> internal_errors;
   std::optional<std::string> input_error; // unreadable/binary: no position to give
+  /// Findings the pipeline dropped because they do not count (not in `findings` unless
+  /// include_suppressed): the summaries say how many there were.
+  std::size_t suppressed = 0; // by a comment, Metadata or another tool's suppression
+  std::size_t baselined = 0;  // recorded in the baseline
 };
 
 struct DriverOptions {

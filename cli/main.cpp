@@ -176,8 +176,12 @@ int run_check_streaming(const WalkResult& walk, const CheckOptions& options, con
   std::array<std::size_t, 3> levels{};
   bool internal_error = false;
   bool failing = false;
+  std::size_t suppressed = 0;
+  std::size_t baselined = 0;
   lint_all(walk.files, options, [&](UnitResult& result) {
     linted += result.linted ? 1 : 0;
+    suppressed += result.suppressed;
+    baselined += result.baselined;
     std::vector<report::InputError> errors;
     if (result.input_error) {
       errors.push_back({result.path, *result.input_error});
@@ -190,7 +194,11 @@ int run_check_streaming(const WalkResult& walk, const CheckOptions& options, con
     }
     std::erase_if(result.findings, [&](const Finding& finding) {
       failing = failing || (!finding.suppression && options.fail_on && finding.level >= *options.fail_on);
-      return finding.suppression && !include_suppressed;
+      if (finding.suppression && !include_suppressed) {
+        ++(finding.suppression->via == "baseline" ? baselined : suppressed);
+        return true;
+      }
+      return false;
     });
     for (const Finding& finding : result.findings) {
       ++levels[static_cast<std::size_t>(finding.level)];
@@ -202,7 +210,7 @@ int run_check_streaming(const WalkResult& walk, const CheckOptions& options, con
     std::cerr << fmt::format("{}: error: {}\n", error.path, error.message);
   }
   const std::string shard = options.shard ? fmt::format("{}/{}", options.shard->index, options.shard->count) : std::string();
-  report::write_ndjson_summary(out, LAMBDALINT_VERSION, linted, error_count, levels, shard);
+  report::write_ndjson_summary(out, LAMBDALINT_VERSION, linted, error_count, levels, suppressed, baselined, shard);
   if (!out) {
     std::cerr << "lambdalint: error writing the report\n";
     return k_exit_usage;
@@ -357,8 +365,12 @@ int run_check(CheckOptions options)
   std::size_t linted = 0;
   std::vector<std::string> checked_files;
   bool internal_error = false;
+  std::size_t suppressed = 0; // dropped by the pipeline (analyzer/driver.h)
+  std::size_t baselined = 0;
   for (UnitResult& result : results) {
     linted += result.linted ? 1 : 0;
+    suppressed += result.suppressed;
+    baselined += result.baselined;
     if (result.linted) {
       checked_files.push_back(result.path);
     }
@@ -392,8 +404,6 @@ int run_check(CheckOptions options)
   }
   const bool include_suppressed = config->include_suppressed && config->include_suppressed->value;
   std::vector<Finding> reported;
-  std::size_t suppressed = 0;
-  std::size_t baselined = 0;
   for (Finding& finding : findings) {
     if (include_suppressed || !finding.suppression) {
       reported.push_back(finding);

@@ -133,7 +133,9 @@ void write_json(std::ostream& out, const ReportInput& input)
   const auto counts = detail::count_levels(input.findings);
   const Json summary{{"error", counts[static_cast<std::size_t>(Level::error)]},
                      {"warning", counts[static_cast<std::size_t>(Level::warning)]},
-                     {"note", counts[static_cast<std::size_t>(Level::note)]}};
+                     {"note", counts[static_cast<std::size_t>(Level::note)]},
+                     {"suppressed", input.suppressed},
+                     {"baselined", input.baselined}};
   out << ",\n  \"errors\": " << nested(errors, "  ") << ",\n  \"summary\": " << nested(summary, "  ") << "\n}\n";
 }
 
@@ -163,7 +165,8 @@ void write_ndjson_unit(std::ostream& out, std::span<const Finding> findings, std
 }
 
 void write_ndjson_summary(std::ostream& out, std::string_view tool_version, std::size_t files_checked, std::size_t errors,
-                          const std::array<std::size_t, 3>& level_counts, std::string_view shard)
+                          const std::array<std::size_t, 3>& level_counts, std::size_t suppressed, std::size_t baselined,
+                          std::string_view shard)
 {
   const Json line{{"type", "summary"},
                   {"schema", "lambdalint-ndjson/1"},
@@ -173,7 +176,9 @@ void write_ndjson_summary(std::ostream& out, std::string_view tool_version, std:
                   {"summary",
                    {{"error", level_counts[static_cast<std::size_t>(Level::error)]},
                     {"warning", level_counts[static_cast<std::size_t>(Level::warning)]},
-                    {"note", level_counts[static_cast<std::size_t>(Level::note)]}}},
+                    {"note", level_counts[static_cast<std::size_t>(Level::note)]},
+                    {"suppressed", suppressed},
+                    {"baselined", baselined}}},
                   {"shard", shard.empty() ? Json(nullptr) : Json(shard)}};
   out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n' << std::flush;
 }

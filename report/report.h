@@ -62,9 +62,11 @@ void write_junit(std::ostream& out, const ReportInput& input);
 void write_ndjson_unit(std::ostream& out, std::span<const Finding> findings, std::span<const InputError> errors,
                        std::span<const Rule* const> rules);
 /// The last NDJSON line: {"type":"summary","schema","version","files_checked","errors","summary",
-/// "shard"}. `shard` is "I/N" or empty (null) when the run is not sharded.
+/// "shard"}; "summary" counts the findings written by level, and those that did not count
+/// ("suppressed", "baselined"). `shard` is "I/N" or empty (null) when the run is not sharded.
 void write_ndjson_summary(std::ostream& out, std::string_view tool_version, std::size_t files_checked, std::size_t errors,
-                          const std::array<std::size_t, 3>& level_counts, std::string_view shard);
+                          const std::array<std::size_t, 3>& level_counts, std::size_t suppressed, std::size_t baselined,
+                          std::string_view shard);
 
 /// URI for `file`: percent-encoded, forward slashes, relative to `base` when the file is under it
 /// ("templates/app%20v2.yaml"), else an absolute `file:///` URI. Symlinks are resolved first

@@ -249,7 +249,7 @@ TEST_CASE("json report: fields, byte columns, offsets, fix, summary")
 
   CHECK(json["errors"] ==
         nlohmann::ordered_json::parse(R"([{"path": "stacks/broken.yaml", "message": "cannot read file: permission denied"}])"));
-  CHECK(json["summary"] == nlohmann::ordered_json::parse(R"({"error": 1, "warning": 3, "note": 1})"));
+  CHECK(json["summary"] == nlohmann::ordered_json::parse(R"({"error": 1, "warning": 3, "note": 1, "suppressed": 0, "baselined": 0})"));
 }
 
 TEST_CASE("sarif report: GitHub shape, UTF-16 regions, rules, fingerprints")

@@ -150,6 +150,10 @@ expect_grep "not shown: 1 suppressed \(--include-suppressed shows them\)" "$tmp/
 "$bin" check --select LL804 --create-baseline "$tmp/base.json" "$tmp/fn.yaml" >/dev/null 2>&1
 expect 0 "baselined finding" -- "$bin" check --select LL804 --baseline "$tmp/base.json" "$tmp/fn.yaml"
 expect_grep "not shown: 1 in the baseline" "$tmp/out" "summary counts baselined findings"
+expect 0 "json summary counts" -- "$bin" check --format json --select LL804 --baseline "$tmp/base.json" "$tmp/fn.yaml" "$tmp/suppressed.yaml"
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; assert (s["suppressed"], s["baselined"], s["note"]) == (1, 1, 0), s' "$tmp/out" && echo "ok: json summary counts suppressed and baselined" || { echo "FAIL: json summary counts"; failures=$((failures + 1)); }
+expect 0 "ndjson summary counts" -- "$bin" check --format ndjson --select LL804 --baseline "$tmp/base.json" "$tmp/fn.yaml" "$tmp/suppressed.yaml"
+python3 -c 'import json,sys; s=json.loads(open(sys.argv[1]).read().splitlines()[-1])["summary"]; assert (s["suppressed"], s["baselined"]) == (1, 1), s' "$tmp/out" && echo "ok: ndjson summary counts suppressed and baselined" || { echo "FAIL: ndjson summary counts"; failures=$((failures + 1)); }
 sed 's/the platform team.s log pipeline sets retention/reason: TODO explain/' "$tmp/suppressed.yaml" >"$tmp/placeholder.yaml"
 expect 0 "placeholder reason" -- "$bin" check --select LL804,LL010 --fail-on error "$tmp/placeholder.yaml"
 expect_grep "placeholder.yaml:3:[0-9]+: warning\[LL010\]" "$tmp/out" "a placeholder reason counts as none (LL010)"
