@@ -129,7 +129,7 @@ Json to_diagnostic(const Finding& finding, const ConvertOptions& options)
 
 std::string suppression_comment(std::string_view rule_id, std::string_view indentation)
 {
-  return fmt::format("{}# lambdalint:ignore {} reason: TODO explain\n", indentation, rule_id);
+  return fmt::format("{}# lambdalint:ignore {}\n", indentation, rule_id);
 }
 
 std::vector<Json> code_actions_for(const Json& diagnostic, const CodeActionInput& input)

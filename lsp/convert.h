@@ -40,7 +40,7 @@ struct CodeActionInput {
 std::vector<Json> code_actions_for(const Json& diagnostic, const CodeActionInput& input);
 
 /// The suppression comment line inserted above a finding's line: "<indent># lambdalint:ignore
-/// LLnnn reason: TODO explain\n". The reason is a placeholder the user must replace.
+/// LLnnn\n". It carries no placeholder reason: LL010 asks for the real one until it is written.
 std::string suppression_comment(std::string_view rule_id, std::string_view indentation);
 
 } // namespace lint::lsp

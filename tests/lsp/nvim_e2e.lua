@@ -166,7 +166,7 @@ if check(kee_now ~= nil, 'no LL004 for Kee before the ignore action') then
   if check(ignore ~= nil and ignore.edit ~= nil, 'no "Ignore LL004 here" action for Kee') then
     vim.lsp.util.apply_workspace_edit(ignore.edit, 'utf-16')
     report.ignore_line = vim.api.nvim_buf_get_lines(buf, 5, 6, false)[1]
-    check(report.ignore_line == '      # lambdalint:ignore LL004 reason: TODO explain', 'ignore comment not inserted above with the indentation')
+    check(report.ignore_line == '      # lambdalint:ignore LL004', 'ignore comment not inserted above with the indentation')
     local gone = vim.wait(15000, function()
       return find_diagnostic(buf, 'Kee') == nil
     end, 20)
