@@ -357,7 +357,9 @@ LoadedConfig parse_config(const std::string& path, std::string text, std::span<c
 
 LoadedConfig load_config(const fs::path& path, std::span<const Rule* const> rules)
 {
-  ReadResult read = read_regular_file(path, k_max_config_bytes); // never blocks on a FIFO; bounded
+  // `--config /dev/null` is the usual way to say "no configuration" (an empty one): the one device
+  // that is read as a file; every other device or FIFO is refused, never read (robustness.md).
+  ReadResult read = path == "/dev/null" ? ReadResult{std::string(), {}, false} : read_regular_file(path, k_max_config_bytes);
   if (!read.text) {
     LoadedConfig loaded;
     loaded.problems.push_back({path.string(), {1, 1}, "cannot read the configuration file (" + read.error + ")"});

@@ -136,10 +136,15 @@ Resources:
   Fn:
     Type: AWS::Serverless::Function
 ```
+
+## Fix safety
+Safe: the inserted line declares what the template's SAM resources already require, changes no
+other part of the template, and CloudFormation cannot deploy the template without it.
 )md",
              .help_uri = "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy.html",
              .precision = "very-high",
-             .tags = "correctness,sam"},
+             .tags = "correctness,sam",
+             .has_fix = true},
     .check = check,
   };
   return rule;

@@ -44,7 +44,7 @@ for rule, name in rules:
         failures.append(f"{rule}: no fixture directory for {name}")
         continue
     for fixture in sorted(directories[0].iterdir()):
-        if not fixture.name.startswith("bad") or fixture.suffix == ".expect":
+        if not fixture.name.startswith("bad") or fixture.suffix in (".expect", ".snap", ".fixed"):
             continue
         with tempfile.TemporaryDirectory() as temp:
             target = pathlib.Path(temp) / fixture.name

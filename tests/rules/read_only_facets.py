@@ -31,6 +31,9 @@ EXCEPTIONS = {
     # units written in template syntax, Model::template_syntax()).
     "rules/health/unknown_property.cpp": {"a CloudFormation resource type name", "a CloudFormation custom resource type name",
                                           "the raw property map", "a raw resource property"},
+    # LL004's SAM half: the written properties of AWS::Serverless::* resources and their event
+    # entries (chosen by their written Type) against SAM's own schema, for the same reason.
+    "rules/common/sam_properties.cpp": {"the raw property map", "a raw key of a written map"},
     # Fix rendering: the edits write CloudFormation template text (a new AWS::Lambda::Permission
     # and its properties, Sub strings with pseudo parameters) and read the file's own layout, only
     # for units in template syntax.

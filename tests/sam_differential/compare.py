@@ -54,7 +54,7 @@ def comparable_pairs(suite):
 
 def lint(lambdalint, directory):
     """Findings per file name (relative to directory): {file: [finding, ...]}."""
-    run = subprocess.run([lambdalint, "check", "--format", "json", "--as-of", AS_OF, "--exit-zero", "--jobs", "1", "--allow-empty", directory],
+    run = subprocess.run([lambdalint, "check", "--format", "json", "--as-of", AS_OF, "--exit-zero", "--select", "all", "--jobs", "1", "--allow-empty", directory],
                          capture_output=True, text=True, check=False)
     if run.returncode not in (0, 1):
         sys.exit(f"lambdalint failed ({run.returncode}): {run.stderr[:2000]}")
