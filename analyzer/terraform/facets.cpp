@@ -23,11 +23,16 @@ const Value* block(const Value* body, std::string_view name)
   return list; // a map written as an attribute, or unknown (dynamic block)
 }
 
+/// Every block of a kind. HCL gives a list of maps; .tf.json may write a single block as one object
+/// instead of a one-element array (https://developer.hashicorp.com/terraform/language/syntax/json#nested-block-mapping).
 std::vector<const Value*> blocks(const Value* body, std::string_view name)
 {
   const Value* list = body ? body->get(name) : nullptr;
   if (list && list->kind == ValueKind::list) {
     return {list->items.begin(), list->items.end()};
+  }
+  if (list && list->kind == ValueKind::map) {
+    return {list};
   }
   return {};
 }
