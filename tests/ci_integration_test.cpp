@@ -437,7 +437,7 @@ TEST_CASE("github and junit output (golden)")
                  "</testsuites>\n");
 }
 
-TEST_CASE("SARIF: partialFingerprints survive a line shift; suppressions only when included")
+TEST_CASE("SARIF: partialFingerprints survive a line shift, suppressions only when included")
 {
   TempDir dir;
   const std::string text = k_header + function("Worker");

@@ -129,7 +129,7 @@ TEST_CASE("LL201's fix, applied, leaves no LL201 or LL206 and parses (YAML and J
   }
 }
 
-TEST_CASE("LL206's fix adds DependsOn and the finding goes away; the cycle case has no fix")
+TEST_CASE("LL206's fix adds DependsOn and the finding goes away, the cycle case has no fix")
 {
   for (const std::string fixture : {"fixtures/rules/invoke/notification_before_permission/bad_order.yaml",
                                     "fixtures/rules/invoke/notification_before_permission/bad_order.json"}) {

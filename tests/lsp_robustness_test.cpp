@@ -81,7 +81,7 @@ TEST_CASE("lsp robustness: malformed JSON of every kind gets an error or a log l
   CHECK(has_typo(client.diagnostics(std::string(k_uri))));
 }
 
-TEST_CASE("lsp robustness: bad Content-Length headers are framing errors; the next good message is read")
+TEST_CASE("lsp robustness: bad Content-Length headers are framing errors, the next good message is read")
 {
   const std::string open = Json{{"jsonrpc", "2.0"},
                                 {"method", "textDocument/didOpen"},
@@ -122,7 +122,7 @@ TEST_CASE("lsp robustness: bad Content-Length headers are framing errors; the ne
   CHECK(published);
 }
 
-TEST_CASE("lsp robustness: out-of-range and inverted positions in didChange clamp; hover outside the text is empty")
+TEST_CASE("lsp robustness: out-of-range and inverted positions in didChange clamp, hover outside the text is empty")
 {
   TestClient client;
   client.initialize();

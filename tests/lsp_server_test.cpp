@@ -220,7 +220,7 @@ TEST_CASE("lsp: code actions carry the fix and an ignore comment with the line's
   CHECK(refactor["result"].empty());
 }
 
-TEST_CASE("lsp: JSON templates get no comment suppression; clients without documentChanges get changes")
+TEST_CASE("lsp: JSON templates get no comment suppression, clients without documentChanges get changes")
 {
   TestClient client;
   client.initialize();
@@ -552,15 +552,18 @@ TEST_CASE("lsp: findings suppressed by resource Metadata never reach the editor"
   CHECK(with_code(client.diagnostics(uri), "LL004").size() == 1);
 }
 
-TEST_CASE("lsp: the baseline of the project's configuration hides baselined findings; includeSuppressed shows them as hints")
+TEST_CASE("lsp: the baseline of the project's configuration hides baselined findings, includeSuppressed shows them as hints")
 {
   const fs::path project = fs::temp_directory_path() / fmt::format("lambdalint-lsp-baseline-{}", ::getpid());
   fs::create_directories(project / ".git"); // the repository root bounds the configuration search
   const fs::path template_path = project / "template.yaml";
-  std::ofstream(template_path) << k_template;
+  // A deprecated runtime (LL801) that the baseline does not hold, beside the two LL004s it holds.
+  std::string text(k_template);
+  text.replace(text.find("python3.12"), std::string_view("python3.12").size(), "python3.7");
+  std::ofstream(template_path) << text;
   // The baseline holds the template's LL004 findings, as `check --create-baseline` would write them.
   lint::Baseline baseline(lint::Baseline::root_for(project / "baseline.json"));
-  const lint::UnitResult linted = lint::lint_text(template_path.string(), std::string(k_template), lint::rules::all(), {});
+  const lint::UnitResult linted = lint::lint_text(template_path.string(), text, lint::rules::all(), {});
   std::size_t baselined = 0;
   for (const lint::Finding& finding : linted.findings) {
     if (finding.rule_id == "LL004") {
@@ -577,10 +580,10 @@ TEST_CASE("lsp: the baseline of the project's configuration hides baselined find
     options.configure = lint::lsp::configure_from_project_file;
     TestClient client(std::move(options));
     client.initialize();
-    client.open(uri, std::string(k_template));
+    client.open(uri, text);
     const Json diagnostics = client.diagnostics(uri);
     CHECK(with_code(diagnostics, "LL004").empty());
-    CHECK_FALSE(diagnostics.empty()); // findings not in the baseline are published
+    CHECK(with_code(diagnostics, "LL801").size() == 1); // findings not in the baseline are published
   }
   {
     lint::lsp::ServerOptions options = TestClient::synchronous_options();
@@ -589,7 +592,7 @@ TEST_CASE("lsp: the baseline of the project's configuration hides baselined find
     Json settings = lint::lsp::testing::fixed_settings();
     settings["includeSuppressed"] = true;
     client.initialize(Json::object(), settings);
-    client.open(uri, std::string(k_template));
+    client.open(uri, text);
     const Json shown = with_code(client.diagnostics(uri), "LL004");
     REQUIRE(shown.size() == 2);
     for (const Json& diagnostic : shown) {

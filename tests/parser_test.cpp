@@ -163,7 +163,7 @@ TEST_CASE("malformed input gives a positioned parse error, never an exception")
   }
 }
 
-TEST_CASE("JSON strings decode escapes and surrogate pairs; positions are byte offsets")
+TEST_CASE("JSON strings decode escapes and surrogate pairs, positions are byte offsets")
 {
   const Parsed parsed = parse("{\"a\": \"x\\u00e9\\ud83d\\ude00\\n\", \"n\": -1.5e3, \"t\": true, \"z\": null}");
   REQUIRE(parsed.doc.root != nullptr);

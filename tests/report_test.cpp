@@ -175,7 +175,7 @@ TEST_CASE("text report: positions, carets, notes, fixes, summary")
   CHECK(out.str() == expected);
 }
 
-TEST_CASE("text report: colour only on request; summary without findings")
+TEST_CASE("text report: colour only on request, summary without findings")
 {
   const Fixture fixture;
   ReportInput in = fixture.input();
@@ -358,7 +358,7 @@ TEST_CASE("sarif report: GitHub shape, UTF-16 regions, rules, fingerprints")
   CHECK(notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "stacks/broken.yaml");
 }
 
-TEST_CASE("sarif report: results always present; output deterministic")
+TEST_CASE("sarif report: results always present, output deterministic")
 {
   ReportInput in;
   in.rules = kRules;

@@ -379,7 +379,7 @@ TEST_CASE("robustness: 10,000 chained operators in a Terraform attribute end in 
   }
 }
 
-TEST_CASE("robustness: a unit that throws is an internal error for that unit; every other unit runs")
+TEST_CASE("robustness: a unit that throws is an internal error for that unit, every other unit runs")
 {
   for (const unsigned jobs : {1u, 4u}) {
     CAPTURE(jobs);
