@@ -1,4 +1,5 @@
 #include "analyzer/cfn/frontend.h"
+#include "analyzer/resource_policies.h"
 
 #include "analyzer/cfn/evaluator.h"
 #include "analyzer/cfn/iam_frontend.h"
@@ -337,32 +338,15 @@ private:
     return first != std::string_view::npos && text[first] == '{';
   }
 
-  /// A policy resource naming its targets (a list or one value): one resource policy per resource
-  /// it references, or one with an unresolved target when it references none.
+  // Resource policies are built the same way by every front end (analyzer/resource_policies.h).
   void add_resource_policies(const Resource& resource, const Value* targets, ResourceKind kind, const Value* document)
   {
-    std::vector<const Reference*> references;
-    collect_references(targets, references);
-    bool added = false;
-    for (const Reference* reference : references) {
-      if (reference->target != Reference::Target::resource) {
-        continue;
-      }
-      if (const Resource* target = m_model.find_resource(reference->name)) {
-        m_model.resource_policies.push_back({&resource, target, kind, document, resource.at_id()});
-        added = true;
-      }
-    }
-    if (!added) {
-      m_model.resource_policies.push_back({&resource, nullptr, kind, document, resource.at_id()});
-    }
+    lint::add_resource_policies(m_model, resource, targets, kind, document);
   }
 
   void add_inline_resource_policy(const Resource& resource, const Value* document)
   {
-    if (is_set(document)) {
-      m_model.resource_policies.push_back({&resource, &resource, resource.kind(), document, resource.location(document)});
-    }
+    lint::add_inline_resource_policy(m_model, resource, document);
   }
 
   /// "/aws/lambda/${Fn}" or "/aws/lambda/<literal FunctionName>" → that function. Sub and Join

@@ -1,4 +1,5 @@
 #include "analyzer/terraform/facets.h"
+#include "analyzer/resource_policies.h"
 #include "analyzer/json_string_document.h"
 
 #include "analyzer/cfn/state_machine.h"
@@ -292,32 +293,15 @@ public:
     }
   }
 
-  /// A policy resource naming its target: one resource policy per resource it references, or one
-  /// with an unresolved target when it references none.
+  // Resource policies are built the same way by every front end (analyzer/resource_policies.h).
   void add_resource_policies(const Resource& resource, const Value* targets, ResourceKind kind, const Value* document)
   {
-    std::vector<const Reference*> references;
-    collect_references(targets, references);
-    bool added = false;
-    for (const Reference* reference : references) {
-      if (reference->target != Reference::Target::resource) {
-        continue;
-      }
-      if (const Resource* target = m_model.find_resource(reference->name)) {
-        m_model.resource_policies.push_back({&resource, target, kind, document, resource.at_id()});
-        added = true;
-      }
-    }
-    if (!added) {
-      m_model.resource_policies.push_back({&resource, nullptr, kind, document, resource.at_id()});
-    }
+    lint::add_resource_policies(m_model, resource, targets, kind, document);
   }
 
   void add_inline_resource_policy(const Resource& resource, const Value* document)
   {
-    if (is_set(document)) {
-      m_model.resource_policies.push_back({&resource, &resource, resource.kind(), document, resource.location(document)});
-    }
+    lint::add_inline_resource_policy(m_model, resource, document);
   }
 
   /// "/aws/lambda/${aws_lambda_function.x.function_name}" or "/aws/lambda/<literal name>".
