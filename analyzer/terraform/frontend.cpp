@@ -89,7 +89,12 @@ private:
         resource.file = resource_block.document->file;
         resource.id_range = resource_block.name_range;
         resource.type_range = resource_block.type_range;
+        // The whole block, from its labels on: in HCL the block node starts at `resource`; in
+        // .tf.json it is only the body object, after the name key that findings point at.
         resource.range = resource_block.node.range();
+        if (resource.id_range.begin < resource.range.begin) {
+          resource.range.begin = resource.id_range.begin;
+        }
         resource.properties = m_evaluator.body(context, resource_block.body(), resource_block.type);
         resource.properties_key_range = resource_block.name_range;
         if (expansion.symbolic) {
