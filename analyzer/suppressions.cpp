@@ -240,6 +240,7 @@ void apply_policies(const Model& model, std::vector<Finding>& findings, std::spa
 
   // Meta findings about the suppressions themselves.
   std::vector<Finding> meta;
+  const SuppressionDirective* current = nullptr; // the directive the meta finding is about
   auto report = [&](std::string_view rule_id, const Location& where, std::string message, std::string fingerprint) {
     const Rule* rule = ran(rule_id);
     if (rule == nullptr) {
@@ -251,6 +252,10 @@ void apply_policies(const Model& model, std::vector<Finding>& findings, std::spa
     finding.message = std::move(message);
     finding.primary = where;
     const Resource* resource = locator.resource_at(where);
+    if (resource == nullptr && current != nullptr && !current->scope.empty()) {
+      // A comment above a block (HCL, YAML) lies outside it: it belongs to the resource it covers.
+      resource = locator.resource_at(Location{where.file, SourceRange{current->scope.begin, current->scope.begin}});
+    }
     finding.resource = resource ? resource->id : std::string();
     // Stable across line shifts: the resource the suppression sits in and what it names.
     finding.fingerprint = fmt::format("{}/{}/{}", rule->meta.id, finding.resource, std::move(fingerprint));
@@ -260,6 +265,7 @@ void apply_policies(const Model& model, std::vector<Finding>& findings, std::spa
     if (!is_lambdalint_origin(directive.origin)) {
       continue; // other tools' suppressions are theirs to police
     }
+    current = &directive;
     const std::string origin(to_string(directive.origin));
     if (!directive.problem.empty()) {
       report(k_rule_unused, directive.location, fmt::format("Malformed suppression: {}", directive.problem),
