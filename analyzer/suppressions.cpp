@@ -69,17 +69,7 @@ bool is_lambdalint_origin(SuppressionDirective::Origin origin)
 
 std::string_view tool_name(SuppressionDirective::Origin origin)
 {
-  using Origin = SuppressionDirective::Origin;
-  switch (origin) {
-  case Origin::cfn_lint:
-    return "cfn-lint";
-  case Origin::checkov:
-    return "checkov";
-  case Origin::cfn_nag:
-    return "cfn_nag";
-  default:
-    return "lambdalint";
-  }
+  return is_lambdalint_origin(origin) ? "lambdalint" : to_string(origin);
 }
 
 /// Does a directive's i-th rule entry name this finding's rule?

@@ -165,7 +165,6 @@ int run_check_streaming(const WalkResult& walk, const CheckOptions& options, con
     }
   }
   std::ostream& out = options.output ? static_cast<std::ostream&>(file) : std::cout;
-  const bool include_suppressed = config.include_suppressed && config.include_suppressed->value;
   std::vector<report::InputError> walk_errors;
   for (const auto& [path, message] : walk.errors) {
     walk_errors.push_back({path, message});
@@ -192,15 +191,9 @@ int run_check_streaming(const WalkResult& walk, const CheckOptions& options, con
       std::cerr << error << "\n";
       internal_error = true;
     }
-    std::erase_if(result.findings, [&](const Finding& finding) {
-      failing = failing || (!finding.suppression && options.fail_on && finding.level >= *options.fail_on);
-      if (finding.suppression && !include_suppressed) {
-        ++(finding.suppression->via == "baseline" ? baselined : suppressed);
-        return true;
-      }
-      return false;
-    });
+    // The pipeline dropped (and counted) what does not count, unless include-suppressed keeps it.
     for (const Finding& finding : result.findings) {
+      failing = failing || (!finding.suppression && options.fail_on && finding.level >= *options.fail_on);
       ++levels[static_cast<std::size_t>(finding.level)];
     }
     report::write_ndjson_unit(out, result.findings, errors, rules::all());
@@ -402,18 +395,10 @@ int run_check(CheckOptions options)
     }
     return input_errors.empty() && !internal_error ? k_exit_clean : k_exit_usage;
   }
-  const bool include_suppressed = config->include_suppressed && config->include_suppressed->value;
-  std::vector<Finding> reported;
-  for (Finding& finding : findings) {
-    if (include_suppressed || !finding.suppression) {
-      reported.push_back(finding);
-    } else {
-      ++(finding.suppression->via == "baseline" ? baselined : suppressed);
-    }
-  }
-
+  // The pipeline dropped what does not count (and counted it), unless include-suppressed asks
+  // to show it: every finding left is reported.
   report::ReportInput input;
-  input.findings = reported;
+  input.findings = findings;
   input.checked_files = checked_files;
   input.rules = rules::all();
   input.input_errors = input_errors;

@@ -293,6 +293,9 @@ TEST_CASE("every rule has metadata, docs sections and fixtures that fire and sta
     if (meta.has_fix) {
       CHECK(meta.explanation.find("## Fix safety") != std::string_view::npos);
     }
+    // The default set is the "default" group; the opt-in hardening group is off by default.
+    CHECK((meta.group == "default" || meta.group == "hardening"));
+    CHECK(meta.enabled_by_default == (meta.group == "default"));
     CHECK(entry.path.starts_with(meta.family));
     bool has_good = false;
     bool has_bad = false;
