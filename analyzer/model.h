@@ -85,6 +85,22 @@ struct FunctionNames {
   std::string_view dead_letter = "DeadLetterConfig";    // SAM: DeadLetterQueue
 };
 
+/// Where a function's code is, as far as the input says: SAM CodeUri (and Globals), CloudFormation
+/// inline Code.ZipFile, Terraform filename / archive_file source, a CDK asset directory, a Serverless
+/// handler path. Code analysis reads it; code that is not on disk (S3, an image) is never guessed.
+struct FunctionCode {
+  enum class Kind : std::uint8_t { unknown, local_path, inline_source, s3_object, image };
+  Kind kind = Kind::unknown;
+  /// A directory or file, absolute or relative to the directory of `written`'s file (else the
+  /// unit's file); empty unless kind is local_path.
+  std::string local_path;
+  /// Code.ZipFile (a string value) when kind is inline_source.
+  const Value* inline_source = nullptr;
+  /// The value the location was read from (CodeUri, filename, source_dir, the asset metadata), for
+  /// related locations; nullptr when it comes from a default.
+  const Value* written = nullptr;
+};
+
 struct Function {
   const Resource* resource = nullptr;
   FunctionNames names;
@@ -107,6 +123,7 @@ struct Function {
   const Value* dead_letter_target = nullptr;  // DeadLetterConfig.TargetArn
   const Value* logging_log_group = nullptr;   // LoggingConfig.LogGroup (custom log group; default /aws/lambda/<name>)
   const struct Role* execution_role = nullptr; // resolved from `role`, or SAM's generated role
+  FunctionCode code;                          // where the handler's code is (code analysis)
   const Value* environment = nullptr;         // the Environment map ({Variables: ...}), possibly a choice
   const Value* tracing_config = nullptr;      // the TracingConfig map ({Mode: ...}), possibly a choice
   /// Frontends give vpc_config and tracing_config CloudFormation's keys whatever the input wrote,
