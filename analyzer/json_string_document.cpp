@@ -1,8 +1,10 @@
 #include "analyzer/json_string_document.h"
 
+#include "analyzer/node_value.h"
 #include "parsers/node.h"
 
-#include <charconv>
+#include <algorithm>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -113,90 +115,18 @@ std::string_view written_text(std::string_view text, SourceRange range)
   return text.substr(range.begin, content_end - range.begin);
 }
 
-class Converter {
-public:
-  Converter(const Alignment& alignment, SourceRange whole, const SourceFilePtr& file, ValueArena& values)
-      : m_alignment(alignment), m_whole(whole), m_file(file), m_values(values)
-  {
+/// A range of the decoded text as a range of the file; the whole literal when unaligned.
+SourceRange map_range(const Alignment& alignment, SourceRange whole, SourceRange decoded)
+{
+  const std::vector<std::uint32_t>& begins = alignment.begins;
+  if (alignment.empty() || decoded.begin >= begins.size() || decoded.end > begins.size() || decoded.begin > decoded.end) {
+    return whole;
   }
-
-  const Value* convert(const Node& node, int depth)
-  {
-    const SourceRange range = map(node.range);
-    switch (node.kind) {
-    case NodeKind::mapping: {
-      Value& map = make(ValueKind::map, range);
-      if (depth < k_max_depth) {
-        for (const MappingEntry& entry : node.entries) {
-          if (entry.value != nullptr) {
-            map.entries.push_back({entry.key, this->map(entry.key_range), convert(*entry.value, depth + 1)});
-          }
-        }
-      }
-      return &map;
-    }
-    case NodeKind::sequence: {
-      Value& list = make(ValueKind::list, range);
-      if (depth < k_max_depth) {
-        for (const Node* item : node.items) {
-          if (item != nullptr) {
-            list.items.push_back(convert(*item, depth + 1));
-          }
-        }
-      }
-      return &list;
-    }
-    case NodeKind::null:
-      return &make(ValueKind::null, range);
-    case NodeKind::scalar:
-      break;
-    }
-    if (node.quoted) {
-      Value& text = make(ValueKind::string, range);
-      text.text = node.scalar;
-      return &text;
-    }
-    if (node.scalar == "true" || node.scalar == "false") {
-      Value& boolean = make(ValueKind::boolean, range);
-      boolean.boolean = node.scalar == "true";
-      boolean.text = node.scalar;
-      return &boolean;
-    }
-    if (node.scalar == "null") {
-      return &make(ValueKind::null, range);
-    }
-    Value& number = make(ValueKind::number, range);
-    number.text = node.scalar;
-    std::from_chars(node.scalar.data(), node.scalar.data() + node.scalar.size(), number.number);
-    return &number;
-  }
-
-private:
-  Value& make(ValueKind kind, SourceRange range)
-  {
-    Value& value = m_values.make(kind, range);
-    value.file = m_file;
-    return value;
-  }
-
-  /// A range of the decoded text as a range of the file; the whole literal when unaligned.
-  SourceRange map(SourceRange decoded) const
-  {
-    const std::vector<std::uint32_t>& begins = m_alignment.begins;
-    if (m_alignment.empty() || decoded.begin >= begins.size() || decoded.end > begins.size() || decoded.begin > decoded.end) {
-      return m_whole;
-    }
-    // The end is that of the range's last byte, so an escaped closing quote counts whole.
-    const std::uint32_t begin = begins[decoded.begin];
-    const std::uint32_t end = decoded.end > decoded.begin ? m_alignment.ends[decoded.end - 1] : begin;
-    return {begin, std::max(end, begin)};
-  }
-
-  const Alignment& m_alignment;
-  SourceRange m_whole;
-  SourceFilePtr m_file;
-  ValueArena& m_values;
-};
+  // The end is that of the range's last byte, so an escaped closing quote counts whole.
+  const std::uint32_t begin = begins[decoded.begin];
+  const std::uint32_t end = decoded.end > decoded.begin ? alignment.ends[decoded.end - 1] : begin;
+  return {begin, std::max(end, begin)};
+}
 
 } // namespace
 
@@ -221,8 +151,11 @@ const Value* decode_json_string_document(const Value* value, const SourceFilePtr
   if (where != nullptr && value->via_parameter.empty() && value->range.end <= where->text().size()) {
     offsets = align(written_text(where->text(), value->range), value->range.begin, value->text);
   }
-  Converter converter(offsets, value->range, value->file, values);
-  return converter.convert(*document.root, 0);
+  NodeValueOptions options;
+  options.file = value->file;
+  options.max_depth = k_max_depth;
+  options.map_range = [&offsets, whole = value->range](SourceRange decoded) { return map_range(offsets, whole, decoded); };
+  return node_value(document.root, values, options);
 }
 
 } // namespace lint

@@ -19,13 +19,13 @@
 #include "analyzer/audit/embedded.h"
 #include "analyzer/cfn/frontend.h"
 #include "analyzer/iam/managed.h"
+#include "analyzer/node_value.h"
 #include "analyzer/terraform/plan_frontend.h"
 #include "support/text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 #include <set>
 #include <span>
@@ -65,17 +65,6 @@ constexpr StandaloneInput k_standalone[] = {
   {"aws cloudformation get-template", is_get_template, build_get_template},
   {"terraform show -json", terraform::is_plan_document, build_terraform_show_json},
 };
-
-bool parse_number(std::string_view text, double& out)
-{
-  if (text.empty()) {
-    return false;
-  }
-  const char* begin = text.data();
-  const char* end = text.data() + text.size();
-  const auto [ptr, error] = std::from_chars(begin, end, out);
-  return error == std::errc() && ptr == end;
-}
 
 /// The function name part of a Lambda ARN (qualifier dropped), or the text itself when it is a name.
 std::string_view function_name_of(std::string_view text)
@@ -222,61 +211,12 @@ class Joiner {
 public:
   explicit Joiner(Model& model) : m_model(model) {}
 
-  const Value* value_of(const Node* node, const SourceFilePtr& file, int depth = 0)
+  const Value* value_of(const Node* node, const SourceFilePtr& file)
   {
-    if (node == nullptr) {
-      return nullptr;
-    }
-    if (depth > 200) {
-      Value& unknown = m_model.values.make(ValueKind::unknown, node->range);
-      unknown.text = "nested too deeply";
-      unknown.file = file;
-      return &unknown;
-    }
-    switch (node->kind) {
-    case NodeKind::null: {
-      Value& value = m_model.values.make(ValueKind::null, node->range);
-      value.file = file;
-      return &value;
-    }
-    case NodeKind::scalar: {
-      const std::string& text = node->scalar;
-      if (!node->quoted && (text == "true" || text == "false")) {
-        Value& value = m_model.values.make(ValueKind::boolean, node->range);
-        value.boolean = text == "true";
-        value.text = text;
-        value.file = file;
-        return &value;
-      }
-      double number = 0;
-      const bool numeric = parse_number(text, number);
-      Value& value = m_model.values.make(numeric && !node->quoted ? ValueKind::number : ValueKind::string, node->range);
-      value.text = text;
-      value.number = number;
-      value.numeric_text = numeric;
-      value.file = file;
-      return &value;
-    }
-    case NodeKind::sequence: {
-      Value& value = m_model.values.make(ValueKind::list, node->range);
-      value.file = file;
-      value.items.reserve(node->items.size());
-      for (const Node* item : node->items) {
-        value.items.push_back(value_of(item, file, depth + 1));
-      }
-      return &value;
-    }
-    case NodeKind::mapping: {
-      Value& value = m_model.values.make(ValueKind::map, node->range);
-      value.file = file;
-      value.entries.reserve(node->entries.size());
-      for (const MappingEntry& entry : node->entries) {
-        value.entries.push_back({entry.key, entry.key_range, value_of(entry.value, file, depth + 1)});
-      }
-      return &value;
-    }
-    }
-    return nullptr;
+    NodeValueOptions options;
+    options.file = file;
+    options.max_depth = 200;
+    return node_value(node, m_model.values, options);
   }
 
   /// A policy document: an object, or a (URL-encoded) JSON string parsed in place.

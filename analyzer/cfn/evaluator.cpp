@@ -1,11 +1,11 @@
 #include "analyzer/cfn/evaluator.h"
 
+#include "analyzer/node_value.h"
 #include "support/text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 
 namespace lint::cfn {
 namespace {
@@ -17,21 +17,6 @@ constexpr int k_max_depth = 256;
 // 100,000-item Fn::Split, would take gigabytes. A 1 MB template (CloudFormation's limit) makes a
 // few MB of values. Past the budget every value is unknown and one LL001 names the expression.
 constexpr std::uint64_t k_max_cost = std::uint64_t{256} << 20;
-
-bool parse_number(std::string_view text, double& out)
-{
-  if (text.empty() || text.size() > 40) {
-    return false;
-  }
-  const char* begin = text.data();
-  const char* end = text.data() + text.size();
-  if (*begin == '+') {
-    ++begin;
-  }
-  // Leading zeros ("007") and hex are not numbers to CloudFormation either way; keep them strings.
-  auto [ptr, ec] = std::from_chars(begin, end, out);
-  return ec == std::errc() && ptr == end;
-}
 
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
 constexpr std::string_view k_pseudo_parameters[] = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",

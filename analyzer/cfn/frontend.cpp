@@ -1,4 +1,5 @@
 #include "analyzer/cfn/frontend.h"
+
 #include "analyzer/resource_policies.h"
 
 #include "analyzer/cfn/evaluator.h"
@@ -7,6 +8,7 @@
 #include "analyzer/cfn/state_machine.h"
 #include "analyzer/cfn/trigger_source.h"
 #include "analyzer/invoke.h"
+#include "analyzer/node_value.h"
 #include "analyzer/sam/expansion.h"
 
 #include <fmt/format.h>
@@ -32,39 +34,12 @@ bool has_sam_transform(const Node* transform)
   return false;
 }
 
-/// A node as a plain value, intrinsics left as the maps they are: Metadata is read by lambdalint
-/// itself (suppressions), never evaluated by CloudFormation's intrinsic rules.
-const Value* literal_value(const Node* node, ValueArena& values, int depth = 0)
+/// Metadata is read by lambdalint itself (suppressions), never evaluated or typed by CloudFormation.
+const Value* literal_value(const Node* node, ValueArena& values)
 {
-  if (node == nullptr || depth > 64) {
-    return nullptr;
-  }
-  switch (node->kind) {
-  case NodeKind::null:
-    return &values.make(ValueKind::null, node->range);
-  case NodeKind::scalar: {
-    Value& value = values.make(ValueKind::string, node->range);
-    value.text = node->scalar;
-    return &value;
-  }
-  case NodeKind::sequence: {
-    Value& value = values.make(ValueKind::list, node->range);
-    for (const Node* item : node->items) {
-      if (const Value* converted = literal_value(item, values, depth + 1)) {
-        value.items.push_back(converted);
-      }
-    }
-    return &value;
-  }
-  case NodeKind::mapping: {
-    Value& value = values.make(ValueKind::map, node->range);
-    for (const MappingEntry& entry : node->entries) {
-      value.entries.push_back({entry.key, entry.key_range, literal_value(entry.value, values, depth + 1)});
-    }
-    return &value;
-  }
-  }
-  return nullptr;
+  NodeValueOptions literal;
+  literal.typed_scalars = false;
+  return node_value(node, values, literal);
 }
 
 class Builder {
