@@ -12,7 +12,9 @@
 #include "report/audit.h"
 #include "rules/registry.h"
 #include "support/atomic_write.h"
+#include "support/read_file.h"
 #include "support/text.h"
+#include "support/thread_pool.h"
 
 #include <fmt/format.h>
 
@@ -21,7 +23,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -101,22 +102,22 @@ struct LoadedFile {
   std::optional<std::string> error;
 };
 
-LoadedFile load(const std::string& path)
+/// Reads a file the way `check` does (never blocking on a FIFO, bounded: exports and plans of a
+/// large account reach hundreds of MB, hence the plan limit) and detects what it is.
+LoadedFile load(const WalkedFile& walked)
 {
   LoadedFile loaded;
-  loaded.path = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    loaded.error = "cannot read";
+  loaded.path = walked.path;
+  ReadResult read = walked.explicitly_named ? read_named_file(walked.path, k_max_plan_bytes) : read_regular_file(walked.path, k_max_plan_bytes);
+  if (!read.text) {
+    loaded.error = read.error;
     return loaded;
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  std::string text = std::move(bytes).str();
+  std::string text = std::move(*read.text);
   if (!audit::may_be_export(text) && !terraform::looks_like_plan_json(text) && text.find("AWS::") == std::string::npos && text.find("AWSTemplateFormatVersion") == std::string::npos) {
     return loaded;
   }
-  auto file = std::make_shared<const SourceFile>(path, std::move(text));
+  auto file = std::make_shared<const SourceFile>(walked.path, std::move(text));
   loaded.document = std::make_shared<ParsedDocument>(parse_document(file));
   const Node* root = loaded.document->root;
   if (root == nullptr) {
@@ -466,22 +467,20 @@ int run_audit(int argc, char** argv)
   });
   std::vector<LoadedFile> loaded(walk.files.size());
   {
-    std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
-    auto work = [&] {
-      for (std::size_t i = next++; i < loaded.size(); i = next++) {
-        loaded[i] = load(walk.files[i].path);
+    // A file whose reading or parsing throws (std::bad_alloc on a hostile input) is an input error
+    // of its own; every other file is still read.
+    run_parallel(
+      loaded.size(), worker_count(jobs, loaded.size()),
+      [&](std::size_t i) {
+        loaded[i] = load(walk.files[i]);
         progress.step("reading", ++done, loaded.size());
-      }
-    };
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < std::min<std::size_t>(jobs, std::max<std::size_t>(loaded.size(), 1)); ++t) {
-      threads.emplace_back(work);
-    }
-    work();
-    for (std::thread& thread : threads) {
-      thread.join();
-    }
+      },
+      [&](std::size_t i, std::string_view what) {
+        loaded[i] = LoadedFile{};
+        loaded[i].path = walk.files[i].path;
+        loaded[i].error = fmt::format("internal error while reading: {}", what);
+      });
   }
 
   std::vector<std::string> skipped;
@@ -500,6 +499,26 @@ int run_audit(int argc, char** argv)
   std::vector<Finding> findings;
   std::vector<report::AuditUnit> units;
   std::vector<std::string> checked_files;
+  // A template, plan or state file among the exports is a unit of its own, linted as `check` does.
+  auto lint_standalone = [&](const LoadedFile& file) {
+    std::unique_ptr<Model> model = file.template_file ? cfn::build_model(*file.document) : file.standalone->build(*file.document);
+    if (model == nullptr) {
+      return;
+    }
+    const std::string kind = file.template_file ? std::string("CloudFormation/SAM template") : std::string(file.standalone->name);
+    inputs.push_back({file.path, kind});
+    checked_files.push_back(file.path);
+    // The stages after the front end, as `check` runs them; an audit edits nothing (no fixes).
+    UnitResult result = lint_model(file.path, *model, rules::all(), driver, {}, false);
+    std::move(result.internal_errors.begin(), result.internal_errors.end(), std::back_inserter(internal_errors));
+    report::AuditUnit& unit = units.emplace_back();
+    unit.path = file.path;
+    unit.kind = kind;
+    for (Finding& finding : result.findings) {
+      ++unit.counts[static_cast<std::size_t>(finding.level)];
+      findings.push_back(std::move(finding));
+    }
+  };
   for (LoadedFile& file : loaded) {
     if (file.error) {
       input_errors.push_back({file.path, *file.error});
@@ -509,22 +528,12 @@ int run_audit(int argc, char** argv)
       continue;
     }
     if (file.template_file || file.standalone != nullptr) {
-      std::unique_ptr<Model> model = file.template_file ? cfn::build_model(*file.document) : file.standalone->build(*file.document);
-      if (model == nullptr) {
-        continue;
-      }
-      const std::string kind = file.template_file ? std::string("CloudFormation/SAM template") : std::string(file.standalone->name);
-      inputs.push_back({file.path, kind});
-      checked_files.push_back(file.path);
-      // The stages after the front end, as `check` runs them; an audit edits nothing (no fixes).
-      UnitResult result = lint_model(file.path, *model, rules::all(), driver, {}, false);
-      std::move(result.internal_errors.begin(), result.internal_errors.end(), std::back_inserter(internal_errors));
-      report::AuditUnit& unit = units.emplace_back();
-      unit.path = file.path;
-      unit.kind = kind;
-      for (Finding& finding : result.findings) {
-        ++unit.counts[static_cast<std::size_t>(finding.level)];
-        findings.push_back(std::move(finding));
+      // One unit per file, isolated as in `check`: an exception ends this unit with an internal
+      // error, the other files and the account snapshot are still reported.
+      try {
+        lint_standalone(file);
+      } catch (const std::exception& error) {
+        internal_errors.push_back(fmt::format("{}: {}", file.path, error.what()));
       }
       continue;
     }

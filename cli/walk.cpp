@@ -1,6 +1,7 @@
 #include "cli/walk.h"
 
 #include "analyzer/driver.h"
+#include "analyzer/frontends.h"
 #include "support/read_file.h"
 
 #include <algorithm>
@@ -22,8 +23,7 @@ bool is_skipped_directory(const fs::path& path)
 }
 bool is_terraform_file(const fs::path& path)
 {
-  const std::string name = path.filename().string();
-  return name.ends_with(".tf") || name.ends_with(".tf.json");
+  return lint::is_terraform_file(path.filename().string());
 }
 
 /// Directories that the .tf files of `module` call as local child modules (`source = "./x"`).

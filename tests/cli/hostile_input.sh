@@ -7,6 +7,7 @@
 #   hostile_input.sh LAMBDALINT SRC large      a 50 MB template generated here (own ctest)
 set -u
 bin=$1
+root=$2
 mode=${3:-directory}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -164,6 +165,16 @@ run "--config FIFO" 2 10 256 -- "$bin" check --config "$tmp/config.yaml" "$dir/g
 expect_grep "cannot read the configuration file \(cannot read: a FIFO, not a regular file\)" "$tmp/err" "--config FIFO refused"
 run "--baseline FIFO" 2 10 256 -- "$bin" check --baseline "$tmp/baseline.json" "$dir/good.yaml"
 expect_grep "cannot read the baseline file \(cannot read: a FIFO, not a regular file\)" "$tmp/err" "--baseline FIFO refused"
+
+# audit reads exports the same way: a FIFO among them (walked or named) is never waited for.
+mkdir -p "$tmp/audit"
+cp "$root/fixtures/audit/snapshot/list-functions.json" "$tmp/audit/"
+mkfifo "$tmp/audit/pipe.json"
+run "audit with a FIFO in the directory" 1 20 256 -- "$bin" audit "$tmp/audit"
+expect_grep "list-functions.json:[0-9]+:[0-9]+: error\[LL801\]" "$tmp/out" "audit reports the export beside a walked FIFO"
+run "audit with a FIFO named" 2 20 256 -- "$bin" audit "$tmp/audit/pipe.json" "$tmp/audit/list-functions.json"
+expect_grep "pipe.json: error: cannot read: the pipe or FIFO is empty" "$tmp/out" "audit: a FIFO named is an input error"
+expect_grep "list-functions.json:[0-9]+:[0-9]+: error\[LL801\]" "$tmp/out" "audit reports the export named beside a FIFO"
 
 # A walked module with a FIFO .tf, a .tf linking to /dev/zero and a FIFO modules.json.
 tfdir=$tmp/tfwalk
