@@ -33,7 +33,7 @@ void check(const Model& model, RuleContext& context)
     }
     std::vector<const Trigger*> asynchronous;
     for (const Trigger& trigger : model.triggers) {
-      if (trigger.function == &function && is_asynchronous(trigger.kind)) {
+      if (trigger.function == &function && trigger.invocation() == InvocationMode::asynchronous) {
         asynchronous.push_back(&trigger);
       }
     }
