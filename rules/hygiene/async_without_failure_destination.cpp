@@ -71,7 +71,8 @@ const Rule& async_without_failure_destination()
              .summary = "An asynchronously invoked function has no dead-letter queue or OnFailure destination",
              .explanation = R"md(## What it does
 Reports a function that a service invokes asynchronously (S3 notifications, SNS subscriptions,
-EventBridge rules, CloudWatch Logs subscription filters, IoT rules, SES receipt rules) when it has
+EventBridge rules, CloudWatch Logs subscription filters, IoT rules, SES receipt rules, and API Gateway
+REST integrations that send `X-Amz-Invocation-Type: 'Event'`) when it has
 neither `DeadLetterConfig` nor an `AWS::Lambda::EventInvokeConfig` with an `OnFailure`
 destination.
 
