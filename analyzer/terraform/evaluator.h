@@ -6,6 +6,10 @@
 // conditionals (both branches become a choice), arithmetic on known numbers, for expressions
 // over known collections, and aws_iam_policy_document data sources (into the IAM JSON shape).
 // What cannot be known stays Unknown with a reason; nothing is guessed.
+//
+// Where it lives: evaluator.cpp (expressions, references, bodies), evaluator_modules.cpp (module
+// loading, variables, locals, outputs, count / for_each), evaluator_functions.cpp (built-in
+// functions), evaluator_json.cpp (JSON written in HCL), policy_document.cpp (aws_iam_policy_document).
 
 #include "analyzer/model.h"
 #include "analyzer/terraform/module.h"
