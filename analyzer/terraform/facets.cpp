@@ -6,6 +6,7 @@
 #include "analyzer/invoke.h"
 
 #include <set>
+#include <unordered_map>
 
 namespace lint::terraform {
 
@@ -305,7 +306,7 @@ public:
   }
 
   /// "/aws/lambda/${aws_lambda_function.x.function_name}" or "/aws/lambda/<literal name>".
-  const Function* function_of_log_group(const Value* name) const
+  const Function* function_of_log_group(const Value* name)
   {
     if (name == nullptr) {
       return nullptr;
@@ -316,11 +317,15 @@ public:
       return m_model.find_function(name->parts[1].reference.name);
     }
     if (const auto text = as_string(name); text && text->starts_with("/aws/lambda/")) {
-      for (const Function& function : m_model.functions) {
-        if (const auto declared = as_string(function.function_name); declared && *declared == text->substr(12)) {
-          return &function;
+      if (m_functions_by_name.empty()) {
+        for (const Function& function : m_model.functions) {
+          if (const auto declared = as_string(function.function_name)) {
+            m_functions_by_name.emplace(std::string(*declared), &function); // the first of a name
+          }
         }
       }
+      const auto found = m_functions_by_name.find(text->substr(12));
+      return found != m_functions_by_name.end() ? found->second : nullptr;
     }
     return nullptr;
   }
@@ -396,6 +401,54 @@ public:
       }
     } else if (type == "aws_cloudwatch_log_subscription_filter") {
       add_trigger(TriggerKind::logs, owner(resource.property("log_group_name")), resource, resource.property("destination_arn"));
+    } else if (type == "aws_cognito_user_pool") {
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cognito_user_pool#lambda_config:
+      // every trigger is an ARN attribute, except the senders and the token generation config,
+      // which are blocks with lambda_arn.
+      const Value* config = block(body, "lambda_config");
+      if (config != nullptr && config->kind == ValueKind::map) {
+        for (const ValueEntry& entry : config->entries) {
+          if (entry.key == "kms_key_id") {
+            continue;
+          }
+          if (entry.value != nullptr && entry.value->kind == ValueKind::list) {
+            for (const Value* nested : entry.value->items) {
+              add_trigger(TriggerKind::cognito, &resource, resource, get_path(nested, {"lambda_arn"}));
+            }
+          } else {
+            add_trigger(TriggerKind::cognito, &resource, resource, entry.value);
+          }
+        }
+      }
+    } else if (type == "aws_lb_target_group_attachment") {
+      // A function registered with a target group of target_type "lambda": the load balancer
+      // invokes it for the target group.
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_target_group_attachment
+      const Resource* group = owner(resource.property("target_group_arn"));
+      if (group == nullptr || is_text(group->property("target_type"), "lambda")) {
+        add_trigger(TriggerKind::alb, group, resource, resource.property("target_id"));
+      }
+    } else if (type == "aws_iot_topic_rule") {
+      // lambda { function_arn } actions, and the error_action's lambda.
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iot_topic_rule
+      for (const Value* action : blocks(body, "lambda")) {
+        add_trigger(TriggerKind::iot, &resource, resource, get_path(action, {"function_arn"}));
+      }
+      for (const Value* error_action : blocks(body, "error_action")) {
+        for (const Value* action : blocks(error_action, "lambda")) {
+          add_trigger(TriggerKind::iot, &resource, resource, get_path(action, {"function_arn"}));
+        }
+      }
+    } else if (type == "aws_ses_receipt_rule") {
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ses_receipt_rule
+      for (const Value* action : blocks(body, "lambda_action")) {
+        add_trigger(TriggerKind::ses, &resource, resource, get_path(action, {"function_arn"}));
+      }
+    } else if (type == "aws_appsync_datasource") {
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/appsync_datasource
+      if (is_text(resource.property("type"), "AWS_LAMBDA")) {
+        add_trigger(TriggerKind::appsync, &resource, resource, get_path(block(body, "lambda_config"), {"function_arn"}));
+      }
     } else if (type == "aws_sfn_state_machine") {
       const Value* definition = resource.property("definition");
       if (definition && definition->kind == ValueKind::map) {
@@ -514,13 +567,19 @@ public:
   /// name / ARN matching a role's name.
   Role* role_for(const Value* value)
   {
-    if (const Resource* target = m_model.resource_for(value)) {
+    // Indexed once the roles exist: a state of 10,000 functions and roles would otherwise
+    // compare every function with every role.
+    if (m_roles_by_resource.empty() && !m_model.roles.empty()) {
       for (Role& role : m_model.roles) {
-        if (role.resource == target) {
-          return &role;
+        m_roles_by_resource.emplace(role.resource, &role);
+        if (const auto declared = as_string(role.resource->property("name"))) {
+          m_roles_by_name.emplace(std::string(*declared), &role); // the first of a name, as before
         }
       }
-      return nullptr;
+    }
+    if (const Resource* target = m_model.resource_for(value)) {
+      const auto found = m_roles_by_resource.find(target);
+      return found != m_roles_by_resource.end() ? found->second : nullptr;
     }
     auto text = as_string(value);
     if (!text) {
@@ -534,12 +593,38 @@ public:
       }
       name = name.substr(slash + 1);
     }
-    for (Role& role : m_model.roles) {
-      if (const auto declared = as_string(role.resource->property("name")); declared && *declared == name) {
-        return &role;
+    const auto found = m_roles_by_name.find(name);
+    return found != m_roles_by_name.end() ? found->second : nullptr;
+  }
+
+  /// A role argument that may name any role of the configuration: not known, or a choice.
+  static bool role_not_known(const Value* value)
+  {
+    for (const Value* possible : possible_values(value)) {
+      if (possible->kind == ValueKind::unknown) {
+        return true;
       }
     }
-    return nullptr;
+    return value != nullptr && value->kind == ValueKind::choice;
+  }
+
+  /// A policy attached to a role that cannot be told (`role = each.key` over a collection not
+  /// known): any role may hold it, so each gets a policy of unknown content and no rule reads a
+  /// role as certainly lacking a permission that policy may grant.
+  void attach_to_any_role(const Resource& declaring, const Value* role_value)
+  {
+    if (m_any_role_policy) {
+      return; // every role already holds a policy of unknown content
+    }
+    m_any_role_policy = true;
+    Policy& policy = m_model.policies.emplace_back();
+    policy.origin = PolicyOrigin::unknown;
+    policy.resource = &declaring;
+    policy.location = role_value ? declaring.location(role_value) : declaring.at_id();
+    policy.name = declaring.id;
+    for (Role& role : m_model.roles) {
+      role.policies.push_back(&policy);
+    }
   }
 
   void add_iam()
@@ -582,7 +667,9 @@ public:
     }
     for (const Resource& resource : m_model.resources) {
       const std::string_view type = tf_type(resource);
-      if (type == "aws_iam_role_policy") {
+      if (type == "aws_iam_role_policy" && role_not_known(resource.property("role"))) {
+        attach_to_any_role(resource, resource.property("role"));
+      } else if (type == "aws_iam_role_policy") {
         if (Role* role = role_for(resource.property("role"))) {
           const auto name = as_string(resource.property("name"));
           Policy& policy = add_policy(PolicyOrigin::policy_resource, name ? std::string(*name) : resource.id, resource, resource.at_id(),
@@ -592,6 +679,8 @@ public:
       } else if (type == "aws_iam_role_policy_attachment") {
         if (Role* role = role_for(resource.property("role"))) {
           attach_managed(*role, resource, resource.property("policy_arn"));
+        } else if (role_not_known(resource.property("role"))) {
+          attach_to_any_role(resource, resource.property("role"));
         }
       } else if (type == "aws_iam_policy_attachment") {
         for (const Value* name : list_items(resource.property("roles"))) {
@@ -611,6 +700,10 @@ public:
 
   Model& m_model;
   const std::map<const Resource*, std::string>& m_terraform_types;
+  std::unordered_map<const Resource*, Role*> m_roles_by_resource;
+  std::map<std::string, Role*, std::less<>> m_roles_by_name;
+  std::map<std::string, const Function*, std::less<>> m_functions_by_name;
+  bool m_any_role_policy = false;
 };
 
 } // namespace
