@@ -69,9 +69,17 @@ const Value* Evaluator::unknown(const Context& context, SourceRange range, std::
   return &value;
 }
 
+const Value* Evaluator::error(const Context& context, SourceRange range, std::string reason)
+{
+  const Value* value = unknown(context, range, std::move(reason));
+  m_errors.insert(value);
+  return value;
+}
+
 void Evaluator::unresolved(const Context& context, SourceRange range, std::string_view what, std::string_view name)
 {
-  if (context.document == nullptr || !m_reported.emplace(context.document->file.get(), range.begin).second) {
+  if (context.document == nullptr || (context.instance != nullptr && context.instance->source->builtin) ||
+      !m_reported.emplace(context.document->file.get(), range.begin).second) {
     return;
   }
   ModelProblem problem;
@@ -155,7 +163,7 @@ const Value* Evaluator::apply_postfix(const Context& context, const Value* value
       if (const Value* found = value->get(name)) {
         return found;
       }
-      return unknown(context, range, fmt::format("no attribute '{}'", name));
+      return error(context, range, fmt::format("no attribute '{}'", name));
     }
     if (value->kind == ValueKind::reference) {
       Value& out = make(context, ValueKind::reference, range);
@@ -178,16 +186,18 @@ const Value* Evaluator::apply_postfix(const Context& context, const Value* value
       key = &number;
     }
     if (value->kind == ValueKind::list) {
-      if (const auto index = as_integer(key); index && *index >= 0 && static_cast<std::size_t>(*index) < value->items.size()) {
+      const auto index = as_integer(key);
+      if (index && *index >= 0 && static_cast<std::size_t>(*index) < value->items.size()) {
         return value->items[static_cast<std::size_t>(*index)];
       }
-      return unknown(context, range, "index not known");
+      return index ? error(context, range, "index outside the list") : unknown(context, range, "index not known");
     }
     if (value->kind == ValueKind::map) {
       if (const auto name = as_string(key)) {
         if (const Value* found = value->get(*name)) {
           return found;
         }
+        return error(context, range, fmt::format("no key '{}'", *name));
       }
       return unknown(context, range, "key not known");
     }
@@ -285,9 +295,12 @@ const Value* Evaluator::primary(const Context& context, hcl::Node node)
     if (const auto known = as_bool(condition); known && condition->kind == ValueKind::boolean) {
       return evaluate(context, *known ? parts[1] : parts[2]);
     }
-    // Both branches are possible deployments.
+    // Both branches are possible deployments, but which one is not known: the choice says so
+    // (its text), and error-level rules do not fire on one branch alone
+    // (rules/common/undecided_choice.h).
     Value& choice = make(context, ValueKind::choice, node.range());
     choice.condition = std::string(document.text(parts[0]));
+    choice.text = "condition not known";
     choice.items = {evaluate(context, parts[1]), evaluate(context, parts[2])};
     return &choice;
   }
@@ -329,7 +342,22 @@ const Value* Evaluator::template_value(const Context& context, hcl::Node node, b
   };
   std::vector<Piece> pieces;
   bool strip_indent = false;
+  // The grammar leaves whitespace between two interpolations ("${a} ${b}") out of every node:
+  // the bytes between the template's pieces are literal text too.
+  std::uint32_t last_end = quoted ? range.begin + 1 : 0;
+  const std::string_view file_text = document.file->text();
+  auto gap = [&](std::uint32_t until) {
+    if (last_end != 0 && until > last_end && until <= file_text.size()) {
+      const std::string_view text = file_text.substr(last_end, until - last_end);
+      pieces.push_back({quoted ? unescape_quoted(text) : unescape_heredoc(text), nullptr});
+    }
+  };
   for (hcl::Node child : node.children()) {
+    const bool piece = child.is("template_literal") || child.is("template_interpolation") || child.is("template_directive");
+    if (piece) {
+      gap(child.range().begin);
+      last_end = child.range().end;
+    }
     if (child.is("heredoc_start")) {
       strip_indent = document.text(child).starts_with("<<-");
     } else if (child.is("template_literal")) {
@@ -340,6 +368,9 @@ const Value* Evaluator::template_value(const Context& context, hcl::Node node, b
     } else if (child.is("template_directive")) {
       return unknown(context, range, "template directives (%{if}/%{for}) are not evaluated");
     }
+  }
+  if (quoted && range.end > 0) {
+    gap(range.end - 1); // before the closing quote
   }
   if (strip_indent) {
     // <<- removes the common leading whitespace of the lines.
@@ -511,6 +542,13 @@ const Value* Evaluator::resource_reference(const Context& context, std::string_v
       }
     }
   }
+  if (data && type == "aws_iam_policy" && consumed < nodes.size() && nodes[consumed].is("get_attr")) {
+    const std::string_view attribute = document.text(nodes[consumed].child("identifier"));
+    if (const Value* resolved = managed_policy_data(context, *block, attribute, range)) {
+      ++consumed;
+      return resolved;
+    }
+  }
   Value& value = make(context, ValueKind::reference, range);
   value.reference.target = Reference::Target::resource;
   value.reference.name = instance.prefix + (data ? "data." : "") + std::string(type) + "." + std::string(name) + suffix;
@@ -520,6 +558,27 @@ const Value* Evaluator::resource_reference(const Context& context, std::string_v
     ++consumed;
   }
   return &value;
+}
+
+const Value* Evaluator::written_argument(Instance& instance, const Value* value)
+{
+  if (value == nullptr || value->kind != ValueKind::reference || value->reference.target != Reference::Target::resource ||
+      value->reference.attribute.empty() || value->reference.attribute.find_first_of(".[") != std::string::npos) {
+    return nullptr;
+  }
+  std::string_view address = value->reference.name;
+  if (!address.starts_with(instance.prefix)) {
+    return nullptr;
+  }
+  address.remove_prefix(instance.prefix.size());
+  for (const Block& block : instance.source->resources) {
+    if (address == block.type + "." + block.name && !expansion(instance, block).counted) {
+      if (hcl::Node written = block.attribute(value->reference.attribute)) {
+        return evaluate({&instance, block.document, nullptr}, written);
+      }
+    }
+  }
+  return nullptr;
 }
 
 const Value* Evaluator::traversal(const Context& context, const std::vector<hcl::Node>& nodes, std::size_t& consumed, SourceRange range)
@@ -581,6 +640,17 @@ const Value* Evaluator::traversal(const Context& context, const std::vector<hcl:
     consumed = 3;
     return resource_reference(context, *type, *name, nodes, consumed, range, true);
   }
+  if (root == "path" && (attribute(1) == "module" || attribute(1) == "root")) {
+    // Terraform's path.module is the module's directory relative to the working directory (the
+    // root module's); path.root is the root itself.
+    // https://developer.hashicorp.com/terraform/language/expressions/references#filesystem-and-workspace-info
+    consumed = 2;
+    Value& out = make(context, ValueKind::string, span(2));
+    const std::string relative =
+      *attribute(1) == "root" ? std::string() : context.instance->source->directory.lexically_relative(m_loader.root_directory()).generic_string();
+    out.text = relative.empty() ? "." : relative;
+    return &out;
+  }
   if (root == "each" || root == "count" || root == "self" || root == "path" || root == "terraform") {
     consumed = attribute(1) ? 2 : 1;
     return unknown(context, span(consumed), fmt::format("{} is not known here", document.text(nodes[0])));
@@ -638,24 +708,8 @@ const Value* Evaluator::operation(const Context& context, hcl::Node node)
   const Value* b = sequence(context, right, range);
   // Arithmetic on a resource's written argument (aws_lambda_function.x.timeout * 6).
   auto resolve = [&](const Value* value) -> const Value* {
-    if (value->kind != ValueKind::reference || value->reference.target != Reference::Target::resource ||
-        value->reference.attribute.find_first_of(".[") != std::string::npos) {
-      return value;
-    }
-    Instance& instance = *context.instance;
-    std::string_view address = value->reference.name;
-    if (!address.starts_with(instance.prefix)) {
-      return value;
-    }
-    address.remove_prefix(instance.prefix.size());
-    for (const Block& block : instance.source->resources) {
-      if (address == block.type + "." + block.name && !expansion(instance, block).counted) {
-        if (hcl::Node written = block.attribute(value->reference.attribute)) {
-          return evaluate({&instance, block.document, nullptr}, written);
-        }
-      }
-    }
-    return value;
+    const Value* written = written_argument(*context.instance, value);
+    return written != nullptr ? written : value;
   };
   a = resolve(a);
   b = resolve(b);
@@ -692,6 +746,14 @@ const Value* Evaluator::operation(const Context& context, hcl::Node node)
     return boolean(op == "<" ? *x < *y : op == ">" ? *x > *y : op == "<=" ? *x <= *y : *x >= *y);
   }
   if (op == "==" || op == "!=") {
+    // null against a known value that is not null: a list, a map or a scalar is never null
+    // (var.subnet_ids != null).
+    auto known = [](const Value* value) {
+      return value->is_known_scalar() || value->kind == ValueKind::list || value->kind == ValueKind::map;
+    };
+    if ((a->kind == ValueKind::absent && known(b)) || (b->kind == ValueKind::absent && known(a))) {
+      return boolean(op == "!=");
+    }
     const bool scalar_a = a->is_known_scalar() || a->kind == ValueKind::absent;
     const bool scalar_b = b->is_known_scalar() || b->kind == ValueKind::absent;
     if (scalar_a && scalar_b) {
@@ -813,8 +875,28 @@ const Value* Evaluator::body(const Context& context, hcl::Node body, std::string
       }
       if (type == "dynamic") {
         const auto labels = hcl::block_labels(document, child);
-        if (!labels.empty()) {
-          map.entries.push_back({labels[0].first, labels[0].second, unknown(context, child.range(), "dynamic block")});
+        if (labels.empty()) {
+          continue;
+        }
+        const Value* expanded = dynamic_block(context, child, labels[0].first, resource_type);
+        if (expanded == nullptr) {
+          map.entries.push_back({labels[0].first, labels[0].second, unknown(context, child.range(), "dynamic block over a collection not known")});
+          continue;
+        }
+        ValueEntry* existing = nullptr;
+        for (ValueEntry& entry : map.entries) {
+          if (entry.key == labels[0].first && entry.value && entry.value->kind == ValueKind::list) {
+            existing = &entry;
+          }
+        }
+        if (existing == nullptr) {
+          if (expanded->items.empty()) {
+            continue; // for_each over an empty collection: no block at all
+          }
+          map.entries.push_back({labels[0].first, labels[0].second, expanded});
+        } else {
+          auto& items = const_cast<Value*>(existing->value)->items;
+          items.insert(items.end(), expanded->items.begin(), expanded->items.end());
         }
         continue;
       }
@@ -844,6 +926,66 @@ const Value* Evaluator::body(const Context& context, hcl::Node body, std::string
     }
   }
   return &map;
+}
+
+const Value* Evaluator::dynamic_block(const Context& context, hcl::Node block, std::string_view label, std::string_view resource_type)
+{
+  // https://developer.hashicorp.com/terraform/language/expressions/dynamic-blocks: one block per
+  // element of for_each, the element bound to the iterator (the label unless `iterator` names
+  // another) as <iterator>.key and <iterator>.value, the content block as each body.
+  const hcl::Document& document = *context.document;
+  hcl::Node for_each;
+  hcl::Node content;
+  std::string iterator(label);
+  for (hcl::Node child : block.child("body").children()) {
+    if (child.is("attribute")) {
+      const std::string_view name = hcl::attribute_name(document, child);
+      if (name == "for_each") {
+        for_each = hcl::attribute_value(child);
+      } else if (name == "iterator") {
+        iterator = std::string(document.text(hcl::attribute_value(child)));
+      }
+    } else if (child.is("block") && hcl::block_type(document, child) == "content") {
+      content = child;
+    }
+  }
+  if (!for_each || !content || m_depth > k_max_depth) {
+    return nullptr;
+  }
+  const Value* collection = evaluate(context, for_each);
+  if ((collection->kind != ValueKind::list && collection->kind != ValueKind::map) ||
+      collection->items.size() + collection->entries.size() > k_max_instances) {
+    return nullptr;
+  }
+  Value& out = make(context, ValueKind::list, block.range());
+  auto add = [&](const Value* key, const Value* value) {
+    Bindings bindings;
+    bindings.parent = context.bindings;
+    bindings.names.emplace_back(iterator + ".key", key);
+    bindings.names.emplace_back(iterator + ".value", value);
+    const Context scoped{context.instance, context.document, &bindings};
+    ++m_depth;
+    const Value* nested = body(scoped, content.child("body"), resource_type);
+    --m_depth;
+    const_cast<Value*>(nested)->range = block.range();
+    out.items.push_back(nested);
+  };
+  if (collection->kind == ValueKind::list) {
+    for (std::size_t i = 0; i < collection->items.size(); ++i) {
+      Value& index = make(context, ValueKind::number, for_each.range());
+      index.number = static_cast<double>(i);
+      index.text = std::to_string(i);
+      index.numeric_text = true;
+      add(&index, collection->items[i]);
+    }
+  } else {
+    for (const ValueEntry& entry : collection->entries) {
+      Value& key = make(context, ValueKind::string, entry.key_range);
+      key.text = entry.key;
+      add(&key, entry.value);
+    }
+  }
+  return &out;
 }
 
 } // namespace lint::terraform

@@ -1,6 +1,7 @@
 #include "analyzer/terraform/evaluator.h"
 #include "analyzer/terraform/evaluator_detail.h"
 
+#include "analyzer/terraform/lambda_module.h"
 #include "support/paths.h"
 #include "support/read_file.h"
 
@@ -27,8 +28,10 @@ void ModuleLoader::set_root(std::unique_ptr<ModuleSource> root)
   m_loaded.emplace(error ? root->directory.string() : canonical.string(), std::move(root));
 }
 
-const ModuleSource* ModuleLoader::resolve(const Instance& parent, std::string_view name, std::string_view source, std::string& reason)
+const ModuleSource* ModuleLoader::resolve(const Instance& parent, std::string_view name, std::string_view source, std::string& reason,
+                                          bool& unavailable)
 {
+  unavailable = false;
   fs::path directory;
   if (source.starts_with("./") || source.starts_with("../") || source == "." || source == "..") {
     directory = (parent.source->directory / std::string(source)).lexically_normal();
@@ -52,8 +55,20 @@ const ModuleSource* ModuleLoader::resolve(const Instance& parent, std::string_vi
     }
     const std::string key = parent.manifest_key.empty() ? std::string(name) : parent.manifest_key + "." + std::string(name);
     const auto found = m_manifest.find(key);
+    if (found == m_manifest.end() && is_lambda_module_source(source)) {
+      // Not downloaded, but modelled: lambdalint's own model of the module (lambda_module.h).
+      const std::string builtin_key = "builtin:" + std::string(source);
+      if (const auto loaded = m_loaded.find(builtin_key); loaded != m_loaded.end()) {
+        return loaded->second.get();
+      }
+      auto module = load_lambda_module(m_root_directory);
+      const ModuleSource* out = module.get();
+      m_loaded.emplace(builtin_key, std::move(module));
+      return out;
+    }
     if (found == m_manifest.end()) {
       reason = fmt::format("module '{}' comes from '{}', which is not downloaded (run terraform init to analyse it)", name, source);
+      unavailable = true;
       return nullptr;
     }
     // `terraform init` writes Dir relative to the root module, under .terraform/modules. A manifest
@@ -77,6 +92,7 @@ const ModuleSource* ModuleLoader::resolve(const Instance& parent, std::string_vi
   }
   if (!fs::is_directory(directory, error) || !is_module_directory(directory)) {
     reason = fmt::format("module '{}': no Terraform files in '{}'", name, directory.string());
+    unavailable = true;
     return nullptr;
   }
   auto module = load_module(directory, /*root=*/false);
@@ -186,8 +202,12 @@ Instance* Evaluator::child(Instance& instance, std::string_view name)
     return give_up(fmt::format("module '{}' is not loaded: the evaluation budget is spent", name));
   }
   std::string reason;
-  const ModuleSource* module = m_loader.resolve(instance, name, *source, reason);
+  bool unavailable = false;
+  const ModuleSource* module = m_loader.resolve(instance, name, *source, reason, unavailable);
   if (module == nullptr) {
+    if (unavailable) {
+      instance.unavailable_sources.emplace(std::string(name), std::string(*source));
+    }
     return give_up(reason);
   }
   for (const Instance* ancestor = &instance; ancestor != nullptr; ancestor = ancestor->parent) {
@@ -283,8 +303,12 @@ const Expansion& Evaluator::expansion(Instance& instance, const Block& block)
   }
   if (value->kind == ValueKind::list && value->items.size() <= k_max_instances) {
     for (const Value* item : value->items) {
-      const auto text = as_string(item);
-      if (!text || item->kind == ValueKind::boolean) {
+      // A set of references (toset([aws_iam_role.a.name, ...])): the instance key is the
+      // argument as written in the resource, each.key and each.value stay the reference, so
+      // what the instance uses (role = each.key) is linked to that resource.
+      const Value* written = written_argument(instance, item);
+      const auto text = as_string(written != nullptr ? written : item);
+      if (!text || item->kind == ValueKind::boolean || (written != nullptr && !written->is_known_scalar())) {
         symbolic(for_each.range(), "for_each keys are not known");
         return out;
       }

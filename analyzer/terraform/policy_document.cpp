@@ -1,6 +1,8 @@
 #include "analyzer/terraform/evaluator.h"
 #include "analyzer/terraform/evaluator_detail.h"
 
+#include "data/managed_policies.h"
+
 #include <fmt/format.h>
 
 namespace lint::terraform {
@@ -17,13 +19,7 @@ const Value* Evaluator::policy_document(Instance& instance, const Block& block)
   }
   const std::string key = "policy." + block.name;
   const Context context{&instance, block.document, nullptr};
-  if (!block.node.is("block")) {
-    // Written in JSON syntax (.tf.json): its statements are attributes, not blocks, and are not
-    // read yet. Unknown, never an empty document that would grant nothing.
-    const Value* result = unknown(context, block.name_range, "aws_iam_policy_document in JSON syntax is not evaluated");
-    instance.documents.emplace(&block, result);
-    return result;
-  }
+  const bool json_syntax = !block.node.is("block"); // .tf.json: statements are attributes holding objects
   if (instance.in_progress.contains(key)) {
     return unknown(context, block.node.range(), "policy document depends on itself");
   }
@@ -74,27 +70,73 @@ const Value* Evaluator::policy_document(Instance& instance, const Block& block)
   if (hcl::Node node = block.attribute("version")) {
     version = evaluate(context, node);
   }
-  for (hcl::Node statement_block : block.body().children("block")) {
+  // statement blocks, and dynamic "statement" blocks expanded over a known collection; in JSON
+  // syntax, the objects of the "statement" property (an array, or one object for one block).
+  struct RawStatement {
+    const Value* body = nullptr;
+    SourceRange range;
+    SourceRange keyword; // where the default Effect is said to be written
+  };
+  std::vector<RawStatement> raw_statements;
+  if (json_syntax) {
+    if (hcl::Node node = block.attribute("statement")) {
+      const Value* written = evaluate(context, node);
+      std::vector<const Value*> bodies;
+      if (written->kind == ValueKind::list) {
+        bodies.assign(written->items.begin(), written->items.end());
+      } else {
+        bodies.push_back(written);
+      }
+      for (const Value* raw : bodies) {
+        if (raw->kind != ValueKind::map) {
+          complete = false;
+          continue;
+        }
+        raw_statements.push_back({raw, raw->range, raw->range});
+      }
+    }
+  }
+  for (hcl::Node statement_block : json_syntax ? std::vector<hcl::Node>{} : block.body().children("block")) {
     const std::string_view type = hcl::block_type(document, statement_block);
     if (type == "dynamic") {
-      complete = false; // statements generated from a collection: not known one by one
+      const auto labels = hcl::block_labels(document, statement_block);
+      const Value* expanded = !labels.empty() && labels[0].first == "statement" ? dynamic_block(context, statement_block, "statement", "") : nullptr;
+      if (expanded == nullptr) {
+        complete = false; // statements generated from a collection not known: not known one by one
+        continue;
+      }
+      for (const Value* raw : expanded->items) {
+        raw_statements.push_back({raw, statement_block.range(), statement_block.child("identifier").range()});
+      }
       continue;
     }
-    if (type != "statement") {
-      continue;
+    if (type == "statement") {
+      raw_statements.push_back({body(context, statement_block.child("body"), ""), statement_block.range(), statement_block.child("identifier").range()});
     }
-    const Value* raw = body(context, statement_block.child("body"), "");
-    Value& statement = make(context, ValueKind::map, statement_block.range());
+  }
+  // A nested block in JSON syntax may be one object instead of an array of them.
+  auto nested_blocks = [](const Value* value) -> std::vector<const Value*> {
+    if (value != nullptr && value->kind == ValueKind::list) {
+      return {value->items.begin(), value->items.end()};
+    }
+    if (value != nullptr && value->kind == ValueKind::map) {
+      return {value};
+    }
+    return {};
+  };
+  for (const RawStatement& written : raw_statements) {
+    const Value* raw = written.body;
+    Value& statement = make(context, ValueKind::map, written.range);
     auto copy = [&](std::string_view from, std::string_view to) {
-      if (const ValueEntry* entry = raw->find_entry(from)) {
-        statement.entries.push_back({std::string(to), entry->key_range, entry->value});
+      if (const ValueEntry* entry = raw->find_entry(from); entry && entry->value && entry->value->kind != ValueKind::absent) {
+        statement.entries.push_back({std::string(to), entry->key_range, entry->value}); // null: not written
       }
     };
     copy("sid", "Sid");
-    if (raw->find_entry("effect")) {
+    if (const ValueEntry* effect = raw->find_entry("effect"); effect && effect->value && effect->value->kind != ValueKind::absent) {
       copy("effect", "Effect");
     } else {
-      Value& allow = make(context, ValueKind::string, statement_block.child("identifier").range());
+      Value& allow = make(context, ValueKind::string, written.keyword);
       allow.text = "Allow";
       statement.entries.push_back({"Effect", allow.range, &allow});
     }
@@ -104,12 +146,12 @@ const Value* Evaluator::policy_document(Instance& instance, const Block& block)
     copy("not_resources", "NotResource");
     for (const auto& [from, to] : {std::pair<std::string_view, std::string_view>{"principals", "Principal"}, {"not_principals", "NotPrincipal"}}) {
       const ValueEntry* entry = raw->find_entry(from);
-      if (entry == nullptr || entry->value->kind != ValueKind::list) {
+      if (entry == nullptr || (entry->value->kind != ValueKind::list && entry->value->kind != ValueKind::map)) {
         continue;
       }
       Value& principal = make(context, ValueKind::map, entry->value->range);
       const Value* result = &principal;
-      for (const Value* item : entry->value->items) {
+      for (const Value* item : nested_blocks(entry->value)) {
         const Value* type_value = item->get("type");
         const Value* identifiers = item->get("identifiers");
         const auto type_text = as_string(type_value);
@@ -146,9 +188,10 @@ const Value* Evaluator::policy_document(Instance& instance, const Block& block)
       }
       statement.entries.push_back({std::string(to), entry->key_range, result});
     }
-    if (const ValueEntry* entry = raw->find_entry("condition"); entry && entry->value->kind == ValueKind::list) {
+    if (const ValueEntry* entry = raw->find_entry("condition");
+        entry && (entry->value->kind == ValueKind::list || entry->value->kind == ValueKind::map)) {
       Value& condition = make(context, ValueKind::map, entry->value->range);
-      for (const Value* item : entry->value->items) {
+      for (const Value* item : nested_blocks(entry->value)) {
         const auto test = as_string(item->get("test"));
         const auto variable_name = as_string(item->get("variable"));
         const Value* values = item->get("values");
@@ -208,6 +251,34 @@ const Value* Evaluator::policy_document(Instance& instance, const Block& block)
   instance.in_progress.erase(key);
   instance.documents.emplace(&block, result);
   return result;
+}
+
+const Value* Evaluator::managed_policy_data(const Context& context, const Block& block, std::string_view attribute, SourceRange range)
+{
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy:
+  // looked up by arn or by name. A name that is an AWS managed policy's is that policy: a
+  // customer managed policy of the same name would make the lookup ambiguous, which Terraform
+  // refuses. Anything else (a path_prefix lookup, a name not in the catalog) stays a reference.
+  if (attribute != "arn" && attribute != "id" && attribute != "name") {
+    return nullptr;
+  }
+  const Context written{context.instance, block.document, nullptr};
+  const data::ManagedPolicySpec* spec = nullptr;
+  if (hcl::Node arn = block.attribute("arn")) {
+    if (const auto text = as_string(evaluate(written, arn))) {
+      spec = data::find_managed_policy_by_arn(*text);
+    }
+  } else if (hcl::Node name = block.attribute("name"); name && !block.attribute("path_prefix")) {
+    if (const auto text = as_string(evaluate(written, name))) {
+      spec = data::find_managed_policy_by_name(*text);
+    }
+  }
+  if (spec == nullptr) {
+    return nullptr;
+  }
+  Value& out = make(context, ValueKind::string, range);
+  out.text = std::string(attribute == "name" ? spec->name : spec->arn);
+  return &out;
 }
 
 } // namespace lint::terraform
