@@ -57,6 +57,21 @@ constexpr FunctionNames k_function_names{
   .tracing_mode = "tracing_config mode",
   .dead_letter = "dead_letter_config",
 };
+// terraform-aws-modules/lambda/aws inputs for the same settings (its variables.tf).
+constexpr FunctionNames k_lambda_module_names{
+  .timeout = "timeout",
+  .memory_size = "memory_size",
+  .ephemeral_storage = "ephemeral_storage_size",
+  .runtime = "runtime",
+  .reserved_concurrency = "reserved_concurrent_executions",
+  .vpc_config = "vpc_subnet_ids",
+  .subnet_ids = "vpc_subnet_ids",
+  .security_group_ids = "vpc_security_group_ids",
+  .kms_key_arn = "kms_key_arn",
+  .tracing = "tracing_mode",
+  .tracing_mode = "tracing_mode",
+  .dead_letter = "dead_letter_target_arn",
+};
 constexpr QueueNames k_queue_names{
   .visibility_timeout = "visibility_timeout_seconds",
   .redrive_policy = "redrive_policy",
@@ -66,8 +81,8 @@ constexpr QueueNames k_queue_names{
 
 class FacetBuilder {
 public:
-  FacetBuilder(Model& model, const std::map<const Resource*, std::string>& terraform_types)
-      : m_model(model), m_terraform_types(terraform_types)
+  FacetBuilder(Model& model, const std::map<const Resource*, std::string>& terraform_types, const std::set<const Resource*>& lambda_module)
+      : m_model(model), m_terraform_types(terraform_types), m_lambda_module(lambda_module)
   {
   }
 
@@ -118,7 +133,7 @@ public:
     Function& function = m_model.functions.emplace_back();
     const Value* body = resource.properties;
     function.resource = &resource;
-    function.names = k_function_names;
+    function.names = m_lambda_module.contains(&resource) ? k_lambda_module_names : k_function_names;
     function.function_name = resource.property("function_name");
     function.runtime = resource.property("runtime");
     function.handler = resource.property("handler");
@@ -234,7 +249,7 @@ public:
       group.resource = &resource;
       group.name = resource.property("name");
       group.retention_days = resource.property("retention_in_days");
-      group.retention_days_name = "retention_in_days";
+      group.retention_days_name = m_lambda_module.contains(&resource) ? "cloudwatch_logs_retention_in_days" : "retention_in_days";
       if (const auto days = as_integer(group.retention_days); days && *days == 0) {
         // The provider's 0 is "never expire", as if unset (plans and state always hold a number).
         // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_group
@@ -700,6 +715,7 @@ public:
 
   Model& m_model;
   const std::map<const Resource*, std::string>& m_terraform_types;
+  const std::set<const Resource*>& m_lambda_module;
   std::unordered_map<const Resource*, Role*> m_roles_by_resource;
   std::map<std::string, Role*, std::less<>> m_roles_by_name;
   std::map<std::string, const Function*, std::less<>> m_functions_by_name;
@@ -708,9 +724,10 @@ public:
 
 } // namespace
 
-void build_facets(Model& model, const std::map<const Resource*, std::string>& terraform_types)
+void build_facets(Model& model, const std::map<const Resource*, std::string>& terraform_types,
+                  const std::set<const Resource*>& lambda_module_resources)
 {
-  FacetBuilder(model, terraform_types).build();
+  FacetBuilder(model, terraform_types, lambda_module_resources).build();
 }
 
 } // namespace lint::terraform

@@ -54,7 +54,7 @@ public:
     }
     m_root.source = source;
     add_instance(m_root);
-    build_facets(m_model, m_terraform_types);
+    build_facets(m_model, m_terraform_types, m_lambda_module_resources);
   }
 
 private:
@@ -115,6 +115,7 @@ private:
         }
         if (instance.source->builtin && instance.call != nullptr) {
           place_at_call(*instance.call, resource);
+          m_lambda_module_resources.insert(&resource);
         }
         m_terraform_types.emplace(&resource, resource_block.type);
         m_instances.emplace(&resource, &instance);
@@ -205,6 +206,7 @@ private:
   Instance m_root;
   std::set<const ModuleSource*> m_problem_sources;
   std::map<const Resource*, std::string> m_terraform_types;
+  std::set<const Resource*> m_lambda_module_resources; // resources of the built-in module model
   std::map<const Resource*, Instance*> m_instances;
 };
 
