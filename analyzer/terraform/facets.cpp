@@ -110,7 +110,7 @@ public:
     m_model.index();
     for (const Resource& resource : m_model.resources) {
       if (tf_type(resource) == "aws_lambda_alias") {
-        if (const Function* function = m_model.function_for(resource.property("function_name"))) {
+        if (const Function* function = function_for(resource.property("function_name"))) {
           m_model.function_aliases.emplace(resource.id, function);
         }
       }
@@ -220,7 +220,7 @@ public:
       permission.source_arn_name = "source_arn";
       permission.source_account_name = "source_account";
       permission.principal_org_id_name = "principal_org_id";
-      permission.function = m_model.function_for(permission.function_name);
+      permission.function = function_for(permission.function_name);
     } else if (type == "aws_lambda_function_url") {
       FunctionUrl& url = m_model.function_urls.emplace_back();
       url.resource = &resource;
@@ -243,7 +243,7 @@ public:
         }
         url.cors = &map;
       }
-      url.function = m_model.function_for(resource.property("function_name"));
+      url.function = function_for(resource.property("function_name"));
     } else if (type == "aws_cloudwatch_log_group") {
       LogGroup& group = m_model.log_groups.emplace_back();
       group.resource = &resource;
@@ -260,14 +260,14 @@ public:
       ProvisionedConcurrency& provisioned = m_model.provisioned_concurrency.emplace_back();
       provisioned.resource = &resource;
       provisioned.amount = resource.property("provisioned_concurrent_executions");
-      provisioned.function = m_model.function_for(resource.property("function_name"));
+      provisioned.function = function_for(resource.property("function_name"));
     } else if (type == "aws_lambda_function_event_invoke_config") {
       EventInvokeConfig& config = m_model.event_invoke_configs.emplace_back();
       config.resource = &resource;
       const Value* destinations = block(body, "destination_config");
       config.on_failure = get_path(block(destinations, "on_failure"), {"destination"});
       config.on_success = get_path(block(destinations, "on_success"), {"destination"});
-      config.function = m_model.function_for(resource.property("function_name"));
+      config.function = function_for(resource.property("function_name"));
     } else if (type == "aws_sqs_queue_policy") {
       // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue_policy
       add_resource_policies(resource, resource.property("queue_url"), ResourceKind::queue, resource.property("policy"));
@@ -320,6 +320,51 @@ public:
     lint::add_inline_resource_policy(m_model, resource, document);
   }
 
+  /// The function whose function_name is `name` (the first of that name), through an index: a
+  /// state of 10,000 functions and 10,000 permissions naming them would otherwise compare every
+  /// pair (Model::function_for scans the functions for a literal name).
+  const Function* function_named(std::string_view name)
+  {
+    if (m_functions_by_name.empty()) {
+      for (const Function& function : m_model.functions) {
+        if (const auto declared = name_text(function.function_name)) {
+          m_functions_by_name.emplace(*declared, &function);
+        }
+      }
+    }
+    const auto found = m_functions_by_name.find(name);
+    return found != m_functions_by_name.end() ? found->second : nullptr;
+  }
+
+  /// Model::function_for with the literal-name lookup indexed: a reference to a function (or an
+  /// alias or version), else a literal name or ARN matching a function's function_name.
+  const Function* function_for(const Value* value)
+  {
+    if (value == nullptr) {
+      return nullptr;
+    }
+    if (const Reference* reference = single_reference(value); reference && reference->target == Reference::Target::resource) {
+      return m_model.function_for(value);
+    }
+    const std::optional<std::string> text = name_text(value);
+    if (!text) {
+      return nullptr;
+    }
+    std::string_view name = *text;
+    if (name.starts_with("arn:")) {
+      const std::size_t marker = name.find(":function:");
+      if (marker == std::string_view::npos) {
+        return nullptr;
+      }
+      name = name.substr(marker + 10);
+      // A qualifier (":live", ":3") or, in an API Gateway integration URI, "/invocations" follows.
+      if (const std::size_t qualifier = name.find_first_of(":/"); qualifier != std::string_view::npos) {
+        name = name.substr(0, qualifier);
+      }
+    }
+    return function_named(name);
+  }
+
   /// "/aws/lambda/${aws_lambda_function.x.function_name}" or "/aws/lambda/<literal name>".
   const Function* function_of_log_group(const Value* name)
   {
@@ -332,15 +377,7 @@ public:
       return m_model.find_function(name->parts[1].reference.name);
     }
     if (const auto text = as_string(name); text && text->starts_with("/aws/lambda/")) {
-      if (m_functions_by_name.empty()) {
-        for (const Function& function : m_model.functions) {
-          if (const auto declared = as_string(function.function_name)) {
-            m_functions_by_name.emplace(std::string(*declared), &function); // the first of a name
-          }
-        }
-      }
-      const auto found = m_functions_by_name.find(text->substr(12));
-      return found != m_functions_by_name.end() ? found->second : nullptr;
+      return function_named(text->substr(12));
     }
     return nullptr;
   }
@@ -350,7 +387,7 @@ public:
   /// log group) when a reference names it, which permissions name in source_arn.
   Trigger* add_trigger(TriggerKind kind, const Resource* source, const Resource& holder, const Value* target, const Value* timeout_millis = nullptr)
   {
-    const Function* function = m_model.function_for(target);
+    const Function* function = function_for(target);
     if (function == nullptr || target == nullptr) {
       return nullptr;
     }
@@ -494,7 +531,7 @@ public:
     mapping.maximum_concurrency_name = "scaling_config maximum_concurrency";
     mapping.starting_position_name = "starting_position";
     mapping.maximum_batching_window_name = "maximum_batching_window_in_seconds";
-    mapping.function = m_model.function_for(mapping.function_name);
+    mapping.function = function_for(mapping.function_name);
     mapping.source = m_model.resource_for(mapping.event_source_arn);
     if (body && (body->get("self_managed_event_source") || body->get("amazon_managed_kafka_event_source_config"))) {
       mapping.source_kind = SourceKind::kafka;
