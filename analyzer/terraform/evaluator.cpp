@@ -856,9 +856,14 @@ const Value* Evaluator::body(const Context& context, hcl::Node body, std::string
 {
   const hcl::Document& document = *context.document;
   Value& map = make(context, ValueKind::map, body.range());
+  std::map<std::string, SourceRange, std::less<>> written; // attribute names, for LL002
   for (hcl::Node child : body.children()) {
     if (child.is("attribute")) {
       const std::string name(hcl::attribute_name(document, child));
+      const SourceRange name_range = child.child("identifier").range();
+      if (const auto [first, inserted] = written.emplace(name, name_range); !inserted) {
+        duplicate_argument(context, name, first->second, name_range);
+      }
       if (is_meta_argument(name)) {
         continue;
       }
@@ -926,6 +931,23 @@ const Value* Evaluator::body(const Context& context, hcl::Node body, std::string
     }
   }
   return &map;
+}
+
+void Evaluator::duplicate_argument(const Context& context, std::string_view name, SourceRange first, SourceRange again)
+{
+  // Terraform refuses a body that sets an argument twice ("Attribute redefined"); reported once
+  // per place, however many instances (count / for_each) evaluate the body.
+  if (context.document == nullptr || (context.instance != nullptr && context.instance->source->builtin) ||
+      !m_reported.emplace(context.document->file.get(), again.begin).second) {
+    return;
+  }
+  ModelProblem problem;
+  problem.rule_id = "LL002";
+  problem.location = {context.document->file, again};
+  problem.message = fmt::format("duplicate argument '{}' (Terraform rejects a block that sets an argument twice: \"Attribute redefined\")", name);
+  problem.related.push_back({{context.document->file, first}, "first defined here"});
+  problem.fingerprint = fmt::format("duplicate:{}", name);
+  m_model.problems.push_back(std::move(problem));
 }
 
 const Value* Evaluator::dynamic_block(const Context& context, hcl::Node block, std::string_view label, std::string_view resource_type)

@@ -156,6 +156,8 @@ private:
                                   std::size_t& consumed, SourceRange range, bool data);
   const Value* with_use_site(const Context& context, const Value* value, SourceRange range, std::string via, const Value* written);
   std::string key_text(const Context& context, hcl::Node key);
+  /// LL002: an argument written twice in one body.
+  void duplicate_argument(const Context& context, std::string_view name, SourceRange first, SourceRange again);
   /// The argument a resource reference names, as written in the resource block
   /// (aws_iam_role.worker.name → its `name`), when the resource is not counted; else nullptr.
   const Value* written_argument(Instance& instance, const Value* reference);
