@@ -282,3 +282,24 @@ TEST_CASE("terraform idioms: terraform-aws-modules/lambda/aws without terraform 
   CHECK(model->event_source_mappings.front().source_kind == SourceKind::sqs);
   CHECK(unknown_values(*model) == 0);
 }
+
+TEST_CASE("terraform idioms: a template that includes itself ends, not known")
+{
+  const auto model = terraform::build_model(fixture("template_loop"));
+  const Resource* resource = model->find_resource("aws_iam_policy.loop");
+  REQUIRE(resource != nullptr);
+  const Value* policy = resource->property("policy");
+  REQUIRE(policy != nullptr);
+  REQUIRE(policy->kind == ValueKind::map);
+  const Value* statement = policy->get("Statement");
+  REQUIRE(statement != nullptr);
+  // Some level down, the nesting limit (or the template budget) makes the value unknown.
+  const Value* inner = statement;
+  int depth = 0;
+  while (inner != nullptr && inner->kind == ValueKind::map && depth < 200) {
+    inner = inner->get("Statement");
+    ++depth;
+  }
+  REQUIRE(inner != nullptr);
+  CHECK(inner->kind == ValueKind::unknown);
+}

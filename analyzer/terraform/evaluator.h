@@ -172,6 +172,7 @@ private:
   std::set<std::pair<const SourceFile*, std::uint32_t>> m_reported;
   std::set<const Value*> m_errors;
   std::vector<std::unique_ptr<hcl::Document>> m_template_documents; // templatefile() parses (values point into them)
+  std::uint64_t m_template_bytes = 0; // bytes file()/templatefile() read and parse in this unit (bounded)
   int m_depth = 0;
   // Evaluation budget of the unit (docs/robustness.md): values made and bytes they hold.
   std::uint64_t m_values_made = 0;

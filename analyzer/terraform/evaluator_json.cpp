@@ -212,6 +212,10 @@ namespace {
 /// Largest file file() / templatefile() read: policies and definitions, not data.
 constexpr std::size_t k_max_template_bytes = std::size_t{1} << 20;
 constexpr std::size_t k_max_template_interpolations = 1024;
+/// What file() / templatefile() may read and parse in one unit: each interpolation is parsed over
+/// the template's text, so a template called for many instances costs its size times its
+/// interpolations each time.
+constexpr std::uint64_t k_max_template_work = std::uint64_t{64} << 20;
 
 } // namespace
 
@@ -299,6 +303,11 @@ const Value* Evaluator::file_function(const Context& context, SourceRange range,
   }
   if (literal_begin < size) {
     pieces.push_back({{literal_begin, size}, nullptr});
+  }
+  m_template_bytes += std::uint64_t{size} * (1 + interpolations.size());
+  if (m_template_bytes > k_max_template_work) {
+    return unknown(context, range, fmt::format("{} of '{}': the unit's template budget ({} MiB) is spent", function, *written,
+                                               k_max_template_work >> 20));
   }
   // Each interpolation is read as the attribute `x=<expression>` over the same bytes (`${` is two
   // bytes, as is `x=`; the closing brace becomes a space), so the expression's positions are the
