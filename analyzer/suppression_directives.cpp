@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 
 namespace lint {
 namespace {
@@ -20,8 +21,11 @@ using suppression_detail::trim;
 // EventSourceMappingToSqsTimeout, W2531 DeprecatedRuntimeEol), checkov checks
 // (checkov/cloudformation/checks/resource/aws/Lambda*.py, DeprecatedLambdaRuntime.py;
 // checkov/terraform/checks/resource/aws/LambdaXrayEnabled.py) and cfn_nag rules
-// (lib/cfn-nag/custom_rules/Lambda*.rb). The table in docs/suppressions.md mirrors this one.
-constexpr std::array<ForeignRuleMapping, 15> k_foreign_mappings{{
+// (lib/cfn-nag/custom_rules/Lambda*.rb), tfsec / trivy checks (aquasecurity's aws/lambda checks:
+// enable-tracing is AVD-AWS-0066, restrict-source-arn asks for a source ARN on a permission;
+// https://aquasecurity.github.io/tfsec/latest/checks/aws/lambda). The table in
+// docs/suppressions.md mirrors this one.
+constexpr std::array<ForeignRuleMapping, 21> k_foreign_mappings{{
   {"cfn-lint", "E3002", "LL004"},
   {"cfn-lint", "E3505", "LL402"},
   {"cfn-lint", "W2531", "LL801"},
@@ -37,6 +41,12 @@ constexpr std::array<ForeignRuleMapping, 15> k_foreign_mappings{{
   {"cfn_nag", "W24", "LL207"},
   {"cfn_nag", "W89", "LL501"},
   {"cfn_nag", "W92", "LL701"},
+  {"tfsec", "aws-lambda-enable-tracing", "LL803"},
+  {"tfsec", "AVD-AWS-0066", "LL803"},
+  {"tfsec", "aws-lambda-restrict-source-arn", "LL203"},
+  {"trivy", "aws-lambda-enable-tracing", "LL803"},
+  {"trivy", "AVD-AWS-0066", "LL803"},
+  {"trivy", "aws-lambda-restrict-source-arn", "LL203"},
 }};
 
 // --- comment directives ------------------------------------------------------------------------
@@ -141,6 +151,49 @@ std::optional<SuppressionDirective> parse_checkov_comment(const Comment& comment
     directive.reason = std::string(trim(text.substr(i + 1)));
   }
   return directive;
+}
+
+/// tfsec's `#tfsec:ignore:aws-lambda-enable-tracing` and trivy's `#trivy:ignore:AVD-AWS-0066`,
+/// optionally followed by `:exp:YYYY-MM-DD` (the ignore expires then)
+/// (https://aquasecurity.github.io/tfsec/latest/guides/configuration/ignores/). tfsec also reads
+/// several in one comment: `#tfsec:ignore:a tfsec:ignore:b`.
+std::vector<SuppressionDirective> parse_tfsec_comment(const Comment& comment, const SourceFilePtr& file)
+{
+  std::vector<SuppressionDirective> out;
+  const std::string_view text = comment.text;
+  for (const auto& [marker, origin] : {std::pair<std::string_view, SuppressionDirective::Origin>{"tfsec:ignore:", SuppressionDirective::Origin::tfsec},
+                                       {"trivy:ignore:", SuppressionDirective::Origin::trivy}}) {
+    for (std::size_t at = text.find(marker); at != std::string_view::npos; at = text.find(marker, at + 1)) {
+      std::size_t i = at + marker.size();
+      const std::size_t start = i;
+      while (i < text.size() && is_rule_token_char(text[i])) {
+        ++i;
+      }
+      if (i == start) {
+        continue;
+      }
+      SuppressionDirective directive;
+      directive.origin = origin;
+      directive.location = {file, comment.range};
+      directive.rules.emplace_back(text.substr(start, i - start));
+      directive.rule_ranges.push_back(comment.range);
+      constexpr std::string_view k_expiry = ":exp:";
+      if (text.substr(i, k_expiry.size()) == k_expiry) {
+        const std::string_view date = text.substr(i + k_expiry.size(), 10);
+        int year = 0;
+        unsigned month = 0;
+        unsigned day = 0;
+        if (date.size() == 10 && std::sscanf(std::string(date).c_str(), "%4d-%2u-%2u", &year, &month, &day) == 3) {
+          const std::chrono::year_month_day until{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
+          if (until.ok()) {
+            directive.until = std::chrono::sys_days{until};
+          }
+        }
+      }
+      out.push_back(std::move(directive));
+    }
+  }
+  return out;
 }
 
 // --- scopes ----------------------------------------------------------------------------------------
@@ -338,6 +391,10 @@ std::string_view to_string(SuppressionDirective::Origin origin)
     return "checkov";
   case Origin::cfn_nag:
     return "cfn_nag";
+  case Origin::tfsec:
+    return "tfsec";
+  case Origin::trivy:
+    return "trivy";
   }
   return "comment";
 }
@@ -365,7 +422,15 @@ void collect_comment_directives(const Model& model, const SourceFilePtr& file, b
       }
       out.push_back(std::move(*directive));
     } else if (respect_other_tools) {
+      std::vector<SuppressionDirective> skips;
       if (auto skip = parse_checkov_comment(comment, file)) {
+        skips.push_back(std::move(*skip));
+      }
+      for (SuppressionDirective& ignore : parse_tfsec_comment(comment, file)) {
+        skips.push_back(std::move(ignore));
+      }
+      for (SuppressionDirective& skip_directive : skips) {
+        std::optional<SuppressionDirective> skip(std::move(skip_directive));
         // checkov applies a skip comment to the resource it is written in (or, above the
         // resource, to the one that follows).
         const Resource* resource = resource_at(model, {file, {comment.range.begin, comment.range.begin}});

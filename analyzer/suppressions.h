@@ -4,7 +4,7 @@
 //   1. level overrides from the configuration,
 //   2. in-template suppressions: `# lambdalint:ignore LL101 reason` comments (YAML, HCL `#`/`//`),
 //      resource and template Metadata `lambdalint: {ignore: [{rule, reason, until}]}`, and with
-//      --respect-other-tools cfn-lint / checkov / cfn_nag suppressions of the rules we map,
+//      --respect-other-tools cfn-lint / checkov / cfn_nag / tfsec / trivy suppressions of the rules we map,
 //   3. the baseline.
 // Suppressed findings are kept with a Suppression record; the meta rules LL010 (no reason),
 // LL011 (unused or naming no rule) and LL012 (expired) report problems with the suppressions.
@@ -27,7 +27,7 @@ struct RuleSelection;
 
 /// One suppression written in a file, before it is matched against findings.
 struct SuppressionDirective {
-  enum class Origin : std::uint8_t { comment, metadata, template_metadata, cfn_lint, checkov, cfn_nag };
+  enum class Origin : std::uint8_t { comment, metadata, template_metadata, cfn_lint, checkov, cfn_nag, tfsec, trivy };
   Origin origin = Origin::comment;
   std::vector<std::string> rules;     // as written: LL101, a rule name, or another tool's id
   std::vector<SourceRange> rule_ranges; // where each entry of `rules` is written
@@ -52,7 +52,7 @@ std::vector<Comment> scan_comments(std::string_view text, CommentSyntax syntax);
 
 /// How the other tools' ids map onto ours (the table in docs/suppressions.md).
 struct ForeignRuleMapping {
-  std::string_view tool;   // "cfn-lint", "checkov", "cfn_nag"
+  std::string_view tool;   // "cfn-lint", "checkov", "cfn_nag", "tfsec", "trivy"
   std::string_view id;     // "W89"
   std::string_view rule;   // "LL501"
 };

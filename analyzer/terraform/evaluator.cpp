@@ -1,127 +1,13 @@
 #include "analyzer/terraform/evaluator.h"
+#include "analyzer/terraform/evaluator_detail.h"
 
 #include "parsers/node.h"
-#include "support/paths.h"
-#include "support/read_file.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
-#include <charconv>
-#include <cmath>
-#include <fstream>
-#include <functional>
 
 namespace lint::terraform {
 
-namespace fs = std::filesystem;
-
-namespace {
-
-constexpr int k_max_depth = 96;          // nesting of expressions / references
-constexpr int k_max_module_depth = 16;   // nesting of module calls
-constexpr std::size_t k_max_instances = 256; // count / for_each expanded beyond this stays symbolic
-// The evaluation budget of one unit: values made and the bytes of their strings and collections.
-// Real modules stay far below (a few hundred resources make tens of thousands of values); locals
-// that each double a string, or module calls fanning out 3 ways at every level, would need
-// gigabytes. Past the budget every expression is unknown and one LL001 names the expression that
-// crossed it.
-constexpr std::uint64_t k_max_values = 500'000;
-constexpr std::uint64_t k_max_value_bytes = std::uint64_t{64} << 20;
-constexpr std::uint64_t k_max_module_instances = 5'000;
-
-bool parse_number(std::string_view text, double& out)
-{
-  if (text.empty() || text.size() > 40) {
-    return false;
-  }
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && ptr == text.data() + text.size();
-}
-
-/// Meta-arguments are Terraform's, not the resource type's.
-bool is_meta_argument(std::string_view name)
-{
-  return name == "count" || name == "for_each" || name == "depends_on" || name == "provider" || name == "lifecycle" ||
-         name == "provisioner" || name == "connection";
-}
-
-/// Attributes that hold JSON documents, which are decoded with exact positions when written as
-/// a heredoc (policies, trust policies, state machine definitions).
-bool is_json_attribute(std::string_view name)
-{
-  return name == "policy" || name == "assume_role_policy" || name == "definition" || name == "redrive_policy" ||
-         name == "redrive_allow_policy" || name == "access_policy";
-}
-
-std::string number_text(double number)
-{
-  if (std::floor(number) == number && std::fabs(number) < 9e15) {
-    return fmt::format("{}", static_cast<std::int64_t>(number));
-  }
-  return fmt::format("{}", number);
-}
-
-std::string unescape_quoted(std::string_view text)
-{
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\\' && i + 1 < text.size()) {
-      const char next = text[++i];
-      switch (next) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      default:
-        out += '\\';
-        out += next;
-        break;
-      }
-    } else if ((c == '$' || c == '%') && i + 2 < text.size() && text[i + 1] == c && text[i + 2] == '{') {
-      out += c; // $${ is a literal ${, %%{ a literal %{
-      out += '{';
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string unescape_heredoc(std::string_view text)
-{
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if ((c == '$' || c == '%') && i + 2 < text.size() && text[i + 1] == c && text[i + 2] == '{') {
-      out += c;
-      out += '{';
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-/// Named children without comments.
-std::vector<hcl::Node> operands(hcl::Node node)
-{
-  std::vector<hcl::Node> out;
-  for (hcl::Node child : node.children()) {
-    if (!child.is("comment")) {
-      out.push_back(child);
-    }
-  }
-  return out;
-}
-
-} // namespace
+using namespace detail;
 
 const Value* Bindings::find(std::string_view name) const
 {
@@ -133,77 +19,6 @@ const Value* Bindings::find(std::string_view name) const
     }
   }
   return nullptr;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Module loading
-
-ModuleLoader::ModuleLoader(fs::path root_directory) : m_root_directory(std::move(root_directory)) {}
-
-void ModuleLoader::set_root(std::unique_ptr<ModuleSource> root)
-{
-  m_root = root.get();
-  std::error_code error;
-  const fs::path canonical = fs::weakly_canonical(root->directory, error);
-  m_loaded.emplace(error ? root->directory.string() : canonical.string(), std::move(root));
-}
-
-const ModuleSource* ModuleLoader::resolve(const Instance& parent, std::string_view name, std::string_view source, std::string& reason)
-{
-  fs::path directory;
-  if (source.starts_with("./") || source.starts_with("../") || source == "." || source == "..") {
-    directory = (parent.source->directory / std::string(source)).lexically_normal();
-  } else {
-    // Registry and remote modules: only what `terraform init` downloaded, found through its
-    // manifest (https://developer.hashicorp.com/terraform/cli/commands/init#child-module-installation).
-    if (!m_manifest_read) {
-      m_manifest_read = true;
-      // Never blocks (a FIFO named modules.json) and bounded like every read (support/read_file.h).
-      const ReadResult read = read_regular_file(m_root_directory / ".terraform" / "modules" / "modules.json", k_max_config_bytes);
-      if (read.text) {
-        const nlohmann::json manifest = nlohmann::json::parse(*read.text, nullptr, /*allow_exceptions=*/false);
-        if (manifest.is_object() && manifest.contains("Modules") && manifest["Modules"].is_array()) {
-          for (const nlohmann::json& entry : manifest["Modules"]) {
-            if (entry.is_object() && entry.contains("Key") && entry["Key"].is_string() && entry.contains("Dir") && entry["Dir"].is_string()) {
-              m_manifest.emplace(entry["Key"].get<std::string>(), entry["Dir"].get<std::string>());
-            }
-          }
-        }
-      }
-    }
-    const std::string key = parent.manifest_key.empty() ? std::string(name) : parent.manifest_key + "." + std::string(name);
-    const auto found = m_manifest.find(key);
-    if (found == m_manifest.end()) {
-      reason = fmt::format("module '{}' comes from '{}', which is not downloaded (run terraform init to analyse it)", name, source);
-      return nullptr;
-    }
-    // `terraform init` writes Dir relative to the root module, under .terraform/modules. A manifest
-    // is committed data from the pull request: an absolute Dir, or one leaving the repository,
-    // would make lambdalint read and print files from anywhere on the machine.
-    const fs::path written(found->second);
-    directory = (m_root_directory / written).lexically_normal();
-    std::error_code root_error;
-    const fs::path repository = find_repository_root(fs::absolute(m_root_directory, root_error));
-    if (written.is_absolute() || !relative_path_under(fs::absolute(directory, root_error), repository)) {
-      reason = fmt::format("module '{}': the directory '{}' in .terraform/modules/modules.json is outside the repository", name,
-                           found->second);
-      return nullptr;
-    }
-  }
-  std::error_code error;
-  const fs::path canonical = fs::weakly_canonical(directory, error);
-  const std::string key = error ? directory.string() : canonical.string();
-  if (const auto loaded = m_loaded.find(key); loaded != m_loaded.end()) {
-    return loaded->second.get();
-  }
-  if (!fs::is_directory(directory, error) || !is_module_directory(directory)) {
-    reason = fmt::format("module '{}': no Terraform files in '{}'", name, directory.string());
-    return nullptr;
-  }
-  auto module = load_module(directory, /*root=*/false);
-  const ModuleSource* out = module.get();
-  m_loaded.emplace(key, std::move(module));
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,9 +69,17 @@ const Value* Evaluator::unknown(const Context& context, SourceRange range, std::
   return &value;
 }
 
+const Value* Evaluator::error(const Context& context, SourceRange range, std::string reason)
+{
+  const Value* value = unknown(context, range, std::move(reason));
+  m_errors.insert(value);
+  return value;
+}
+
 void Evaluator::unresolved(const Context& context, SourceRange range, std::string_view what, std::string_view name)
 {
-  if (context.document == nullptr || !m_reported.emplace(context.document->file.get(), range.begin).second) {
+  if (context.document == nullptr || (context.instance != nullptr && context.instance->source->builtin) ||
+      !m_reported.emplace(context.document->file.get(), range.begin).second) {
     return;
   }
   ModelProblem problem;
@@ -340,7 +163,7 @@ const Value* Evaluator::apply_postfix(const Context& context, const Value* value
       if (const Value* found = value->get(name)) {
         return found;
       }
-      return unknown(context, range, fmt::format("no attribute '{}'", name));
+      return error(context, range, fmt::format("no attribute '{}'", name));
     }
     if (value->kind == ValueKind::reference) {
       Value& out = make(context, ValueKind::reference, range);
@@ -363,16 +186,18 @@ const Value* Evaluator::apply_postfix(const Context& context, const Value* value
       key = &number;
     }
     if (value->kind == ValueKind::list) {
-      if (const auto index = as_integer(key); index && *index >= 0 && static_cast<std::size_t>(*index) < value->items.size()) {
+      const auto index = as_integer(key);
+      if (index && *index >= 0 && static_cast<std::size_t>(*index) < value->items.size()) {
         return value->items[static_cast<std::size_t>(*index)];
       }
-      return unknown(context, range, "index not known");
+      return index ? error(context, range, "index outside the list") : unknown(context, range, "index not known");
     }
     if (value->kind == ValueKind::map) {
       if (const auto name = as_string(key)) {
         if (const Value* found = value->get(*name)) {
           return found;
         }
+        return error(context, range, fmt::format("no key '{}'", *name));
       }
       return unknown(context, range, "key not known");
     }
@@ -470,9 +295,12 @@ const Value* Evaluator::primary(const Context& context, hcl::Node node)
     if (const auto known = as_bool(condition); known && condition->kind == ValueKind::boolean) {
       return evaluate(context, *known ? parts[1] : parts[2]);
     }
-    // Both branches are possible deployments.
+    // Both branches are possible deployments, but which one is not known: the choice says so
+    // (its text), and error-level rules do not fire on one branch alone
+    // (rules/common/undecided_choice.h).
     Value& choice = make(context, ValueKind::choice, node.range());
     choice.condition = std::string(document.text(parts[0]));
+    choice.text = "condition not known";
     choice.items = {evaluate(context, parts[1]), evaluate(context, parts[2])};
     return &choice;
   }
@@ -514,7 +342,22 @@ const Value* Evaluator::template_value(const Context& context, hcl::Node node, b
   };
   std::vector<Piece> pieces;
   bool strip_indent = false;
+  // The grammar leaves whitespace between two interpolations ("${a} ${b}") out of every node:
+  // the bytes between the template's pieces are literal text too.
+  std::uint32_t last_end = quoted ? range.begin + 1 : 0;
+  const std::string_view file_text = document.file->text();
+  auto gap = [&](std::uint32_t until) {
+    if (last_end != 0 && until > last_end && until <= file_text.size()) {
+      const std::string_view text = file_text.substr(last_end, until - last_end);
+      pieces.push_back({quoted ? unescape_quoted(text) : unescape_heredoc(text), nullptr});
+    }
+  };
   for (hcl::Node child : node.children()) {
+    const bool piece = child.is("template_literal") || child.is("template_interpolation") || child.is("template_directive");
+    if (piece) {
+      gap(child.range().begin);
+      last_end = child.range().end;
+    }
     if (child.is("heredoc_start")) {
       strip_indent = document.text(child).starts_with("<<-");
     } else if (child.is("template_literal")) {
@@ -525,6 +368,9 @@ const Value* Evaluator::template_value(const Context& context, hcl::Node node, b
     } else if (child.is("template_directive")) {
       return unknown(context, range, "template directives (%{if}/%{for}) are not evaluated");
     }
+  }
+  if (quoted && range.end > 0) {
+    gap(range.end - 1); // before the closing quote
   }
   if (strip_indent) {
     // <<- removes the common leading whitespace of the lines.
@@ -654,214 +500,6 @@ const Value* Evaluator::with_use_site(const Context& context, const Value* value
   return &out;
 }
 
-const Value* Evaluator::variable(const Context& context, std::string_view name, SourceRange range)
-{
-  Instance& instance = *context.instance;
-  const auto declared = instance.source->variables.find(name);
-  if (declared == instance.source->variables.end()) {
-    unresolved(context, range, "variable", name);
-    return unknown(context, range, fmt::format("variable '{}' is not declared", name));
-  }
-  const Value* value = nullptr;
-  if (const auto cached = instance.variables.find(name); cached != instance.variables.end()) {
-    value = cached->second;
-  } else if (instance.in_progress.contains("var." + std::string(name))) {
-    return unknown(context, range, fmt::format("variable '{}' depends on itself", name));
-  } else {
-    const std::string key = "var." + std::string(name);
-    instance.in_progress.insert(key);
-    const Block& block = declared->second;
-    if (instance.call != nullptr && instance.parent != nullptr) {
-      // A module input: the argument of the module block, evaluated in the calling module.
-      if (hcl::Node argument = instance.call->attribute(name)) {
-        value = evaluate({instance.parent, instance.call->document, nullptr}, argument);
-      }
-    } else if (const auto tfvar = instance.source->tfvars.find(name); tfvar != instance.source->tfvars.end()) {
-      value = evaluate({&instance, tfvar->second.document, nullptr}, tfvar->second.value);
-    }
-    if (value == nullptr) {
-      if (hcl::Node fallback = block.attribute("default")) {
-        value = evaluate({&instance, block.document, nullptr}, fallback);
-      } else {
-        value = unknown({&instance, block.document, nullptr}, block.name_range,
-                        instance.call ? fmt::format("module input '{}' is not set and has no default", name)
-                                      : fmt::format("variable '{}' has no default and no value in terraform.tfvars", name));
-      }
-    }
-    instance.in_progress.erase(key);
-    instance.variables.emplace(std::string(name), value);
-  }
-  return with_use_site(context, value, range, "var." + std::string(name), value);
-}
-
-const Value* Evaluator::local(const Context& context, std::string_view name, SourceRange range)
-{
-  Instance& instance = *context.instance;
-  const auto declared = instance.source->locals.find(name);
-  if (declared == instance.source->locals.end()) {
-    unresolved(context, range, "local value", name);
-    return unknown(context, range, fmt::format("local '{}' is not declared", name));
-  }
-  if (const auto cached = instance.locals.find(name); cached != instance.locals.end()) {
-    return cached->second;
-  }
-  const std::string key = "local." + std::string(name);
-  if (instance.in_progress.contains(key)) {
-    return unknown(context, range, fmt::format("local '{}' depends on itself", name));
-  }
-  instance.in_progress.insert(key);
-  const Context local_context{&instance, declared->second.document, nullptr};
-  const Value* value = nullptr;
-  if (is_json_attribute(name)) {
-    value = json_template(local_context, declared->second.value);
-  }
-  if (value == nullptr) {
-    value = evaluate(local_context, declared->second.value);
-  }
-  instance.in_progress.erase(key);
-  instance.locals.emplace(std::string(name), value);
-  return value;
-}
-
-Instance* Evaluator::child(Instance& instance, std::string_view name)
-{
-  if (const auto found = instance.children.find(name); found != instance.children.end()) {
-    return found->second.get();
-  }
-  if (instance.unloadable_children.contains(name)) {
-    return nullptr;
-  }
-  auto give_up = [&](std::string reason) -> Instance* {
-    instance.unloadable_children.emplace(name);
-    instance.unloadable_reasons.emplace(std::string(name), std::move(reason));
-    return nullptr;
-  };
-  const auto call = instance.source->module_calls.find(name);
-  if (call == instance.source->module_calls.end()) {
-    return give_up(fmt::format("module '{}' is not declared", name));
-  }
-  const Block& block = call->second;
-  const auto source = as_string(evaluate({&instance, block.document, nullptr}, block.attribute("source")));
-  if (!source) {
-    return give_up(fmt::format("module '{}' has no literal source", name));
-  }
-  if (instance.depth >= k_max_module_depth) {
-    return give_up(fmt::format("module '{}' is nested too deeply", name));
-  }
-  if (m_over_budget || m_instances_made >= k_max_module_instances) {
-    return give_up(fmt::format("module '{}' is not loaded: the evaluation budget is spent", name));
-  }
-  std::string reason;
-  const ModuleSource* module = m_loader.resolve(instance, name, *source, reason);
-  if (module == nullptr) {
-    return give_up(reason);
-  }
-  for (const Instance* ancestor = &instance; ancestor != nullptr; ancestor = ancestor->parent) {
-    if (ancestor->source == module) {
-      return give_up(fmt::format("module '{}' includes itself", name));
-    }
-  }
-  ++m_instances_made; // checked against the budget by the next evaluation
-  auto created = std::make_unique<Instance>();
-  created->source = module;
-  created->prefix = instance.prefix + "module." + std::string(name) + ".";
-  created->manifest_key = instance.manifest_key.empty() ? std::string(name) : instance.manifest_key + "." + std::string(name);
-  created->parent = &instance;
-  created->call = &block;
-  created->depth = instance.depth + 1;
-  Instance* out = created.get();
-  instance.children.emplace(std::string(name), std::move(created));
-  return out;
-}
-
-const Value* Evaluator::module_output(const Context& context, std::string_view module, std::string_view output, SourceRange range)
-{
-  Instance& instance = *context.instance;
-  if (!instance.source->module_calls.contains(module)) {
-    unresolved(context, range, "module", module);
-    return unknown(context, range, fmt::format("module '{}' is not declared", module));
-  }
-  Instance* callee = child(instance, module);
-  if (callee == nullptr) {
-    const auto reason = instance.unloadable_reasons.find(module);
-    return unknown(context, range, reason != instance.unloadable_reasons.end() ? reason->second : "module not loaded");
-  }
-  const auto declared = callee->source->outputs.find(output);
-  if (declared == callee->source->outputs.end()) {
-    return unknown(context, range, fmt::format("module '{}' has no output '{}'", module, output));
-  }
-  const std::string key = "output." + std::string(output);
-  if (callee->in_progress.contains(key)) {
-    return unknown(context, range, fmt::format("output '{}' depends on itself", output));
-  }
-  callee->in_progress.insert(key);
-  const Value* value = evaluate({callee, declared->second.document, nullptr}, declared->second.attribute("value"));
-  callee->in_progress.erase(key);
-  return value;
-}
-
-const Expansion& Evaluator::expansion(Instance& instance, const Block& block)
-{
-  if (const auto found = instance.expansions.find(&block); found != instance.expansions.end()) {
-    return found->second;
-  }
-  Expansion& out = instance.expansions[&block];
-  const Context context{&instance, block.document, nullptr};
-  hcl::Node count = block.attribute("count");
-  hcl::Node for_each = block.attribute("for_each");
-  if (!count && !for_each) {
-    out.items.push_back({});
-    return out;
-  }
-  out.counted = true;
-  auto symbolic = [&](SourceRange range, std::string reason) {
-    out.items.clear();
-    out.symbolic = true;
-    Expansion::Item item;
-    item.key = unknown(context, range, reason);
-    item.value = item.key;
-    out.items.push_back(item);
-  };
-  if (count) {
-    const Value* value = evaluate(context, count);
-    const auto number = as_integer(value);
-    if (!number || *number < 0 || static_cast<std::size_t>(*number) > k_max_instances) {
-      symbolic(count.range(), "count is not known");
-      return out;
-    }
-    for (std::int64_t i = 0; i < *number; ++i) {
-      Value& key = make(context, ValueKind::number, count.range());
-      key.number = static_cast<double>(i);
-      key.text = std::to_string(i);
-      key.numeric_text = true;
-      out.items.push_back({fmt::format("[{}]", i), &key, &key});
-    }
-    return out;
-  }
-  const Value* value = evaluate(context, for_each);
-  if (value->kind == ValueKind::map && value->entries.size() <= k_max_instances) {
-    for (const ValueEntry& entry : value->entries) {
-      Value& key = make(context, ValueKind::string, entry.key_range);
-      key.text = entry.key;
-      out.items.push_back({fmt::format("[\"{}\"]", entry.key), &key, entry.value});
-    }
-    return out;
-  }
-  if (value->kind == ValueKind::list && value->items.size() <= k_max_instances) {
-    for (const Value* item : value->items) {
-      const auto text = as_string(item);
-      if (!text || item->kind == ValueKind::boolean) {
-        symbolic(for_each.range(), "for_each keys are not known");
-        return out;
-      }
-      out.items.push_back({fmt::format("[\"{}\"]", *text), item, item});
-    }
-    return out;
-  }
-  symbolic(for_each.range(), "for_each is not known");
-  return out;
-}
-
 const Value* Evaluator::resource_reference(const Context& context, std::string_view type, std::string_view name,
                                            const std::vector<hcl::Node>& nodes, std::size_t& consumed, SourceRange range, bool data)
 {
@@ -904,6 +542,13 @@ const Value* Evaluator::resource_reference(const Context& context, std::string_v
       }
     }
   }
+  if (data && type == "aws_iam_policy" && consumed < nodes.size() && nodes[consumed].is("get_attr")) {
+    const std::string_view attribute = document.text(nodes[consumed].child("identifier"));
+    if (const Value* resolved = managed_policy_data(context, *block, attribute, range)) {
+      ++consumed;
+      return resolved;
+    }
+  }
   Value& value = make(context, ValueKind::reference, range);
   value.reference.target = Reference::Target::resource;
   value.reference.name = instance.prefix + (data ? "data." : "") + std::string(type) + "." + std::string(name) + suffix;
@@ -913,6 +558,27 @@ const Value* Evaluator::resource_reference(const Context& context, std::string_v
     ++consumed;
   }
   return &value;
+}
+
+const Value* Evaluator::written_argument(Instance& instance, const Value* value)
+{
+  if (value == nullptr || value->kind != ValueKind::reference || value->reference.target != Reference::Target::resource ||
+      value->reference.attribute.empty() || value->reference.attribute.find_first_of(".[") != std::string::npos) {
+    return nullptr;
+  }
+  std::string_view address = value->reference.name;
+  if (!address.starts_with(instance.prefix)) {
+    return nullptr;
+  }
+  address.remove_prefix(instance.prefix.size());
+  for (const Block& block : instance.source->resources) {
+    if (address == block.type + "." + block.name && !expansion(instance, block).counted) {
+      if (hcl::Node written = block.attribute(value->reference.attribute)) {
+        return evaluate({&instance, block.document, nullptr}, written);
+      }
+    }
+  }
+  return nullptr;
 }
 
 const Value* Evaluator::traversal(const Context& context, const std::vector<hcl::Node>& nodes, std::size_t& consumed, SourceRange range)
@@ -974,6 +640,17 @@ const Value* Evaluator::traversal(const Context& context, const std::vector<hcl:
     consumed = 3;
     return resource_reference(context, *type, *name, nodes, consumed, range, true);
   }
+  if (root == "path" && (attribute(1) == "module" || attribute(1) == "root")) {
+    // Terraform's path.module is the module's directory relative to the working directory (the
+    // root module's); path.root is the root itself.
+    // https://developer.hashicorp.com/terraform/language/expressions/references#filesystem-and-workspace-info
+    consumed = 2;
+    Value& out = make(context, ValueKind::string, span(2));
+    const std::string relative =
+      *attribute(1) == "root" ? std::string() : context.instance->source->directory.lexically_relative(m_loader.root_directory()).generic_string();
+    out.text = relative.empty() ? "." : relative;
+    return &out;
+  }
   if (root == "each" || root == "count" || root == "self" || root == "path" || root == "terraform") {
     consumed = attribute(1) ? 2 : 1;
     return unknown(context, span(consumed), fmt::format("{} is not known here", document.text(nodes[0])));
@@ -1031,24 +708,8 @@ const Value* Evaluator::operation(const Context& context, hcl::Node node)
   const Value* b = sequence(context, right, range);
   // Arithmetic on a resource's written argument (aws_lambda_function.x.timeout * 6).
   auto resolve = [&](const Value* value) -> const Value* {
-    if (value->kind != ValueKind::reference || value->reference.target != Reference::Target::resource ||
-        value->reference.attribute.find_first_of(".[") != std::string::npos) {
-      return value;
-    }
-    Instance& instance = *context.instance;
-    std::string_view address = value->reference.name;
-    if (!address.starts_with(instance.prefix)) {
-      return value;
-    }
-    address.remove_prefix(instance.prefix.size());
-    for (const Block& block : instance.source->resources) {
-      if (address == block.type + "." + block.name && !expansion(instance, block).counted) {
-        if (hcl::Node written = block.attribute(value->reference.attribute)) {
-          return evaluate({&instance, block.document, nullptr}, written);
-        }
-      }
-    }
-    return value;
+    const Value* written = written_argument(*context.instance, value);
+    return written != nullptr ? written : value;
   };
   a = resolve(a);
   b = resolve(b);
@@ -1085,6 +746,14 @@ const Value* Evaluator::operation(const Context& context, hcl::Node node)
     return boolean(op == "<" ? *x < *y : op == ">" ? *x > *y : op == "<=" ? *x <= *y : *x >= *y);
   }
   if (op == "==" || op == "!=") {
+    // null against a known value that is not null: a list, a map or a scalar is never null
+    // (var.subnet_ids != null).
+    auto known = [](const Value* value) {
+      return value->is_known_scalar() || value->kind == ValueKind::list || value->kind == ValueKind::map;
+    };
+    if ((a->kind == ValueKind::absent && known(b)) || (b->kind == ValueKind::absent && known(a))) {
+      return boolean(op == "!=");
+    }
     const bool scalar_a = a->is_known_scalar() || a->kind == ValueKind::absent;
     const bool scalar_b = b->is_known_scalar() || b->kind == ValueKind::absent;
     if (scalar_a && scalar_b) {
@@ -1180,231 +849,6 @@ const Value* Evaluator::for_expression(const Context& context, hcl::Node node)
   return &out;
 }
 
-const Value* Evaluator::function_call(const Context& context, hcl::Node node)
-{
-  const hcl::Document& document = *context.document;
-  const std::string name(document.text(node.child("identifier")));
-  hcl::Node arguments_node = node.child("function_arguments");
-  const std::vector<hcl::Node> argument_nodes = arguments_node.children("expression");
-  const SourceRange range = node.range();
-  if (arguments_node.child("ellipsis")) {
-    return unknown(context, range, fmt::format("{}(...) with expanded arguments", name));
-  }
-  auto argument = [&](std::size_t i) { return i < argument_nodes.size() ? evaluate(context, argument_nodes[i]) : nullptr; };
-  if (name == "jsonencode" || name == "tolist" || name == "toset" || name == "tomap" || name == "sensitive" || name == "nonsensitive") {
-    // jsonencode keeps the structure: policy documents and state machine definitions are read as
-    // the maps they encode.
-    if (argument_nodes.size() != 1) {
-      return unknown(context, range, fmt::format("{}() needs one argument", name));
-    }
-    return argument(0);
-  }
-  if (name == "jsondecode") {
-    if (argument_nodes.size() == 1) {
-      if (const Value* decoded = json_template(context, argument_nodes[0])) {
-        return decoded;
-      }
-    }
-    return unknown(context, range, "jsondecode() of a value that is not JSON text here");
-  }
-  if (name == "tostring" || name == "tonumber") {
-    const Value* value = argument(0);
-    if (value && value->is_known_scalar()) {
-      return value;
-    }
-    return value ? value : unknown(context, range, "no argument");
-  }
-  if (name == "merge") {
-    Value& out = make(context, ValueKind::map, range);
-    for (std::size_t i = 0; i < argument_nodes.size(); ++i) {
-      const Value* value = argument(i);
-      if (value->kind == ValueKind::absent) {
-        continue;
-      }
-      if (value->kind != ValueKind::map) {
-        return unknown(context, range, "merge() of a value that is not a known map");
-      }
-      for (const ValueEntry& entry : value->entries) {
-        bool replaced = false;
-        for (ValueEntry& existing : out.entries) {
-          if (existing.key == entry.key) {
-            existing = entry;
-            replaced = true;
-          }
-        }
-        if (!replaced) {
-          out.entries.push_back(entry);
-        }
-      }
-    }
-    return &out;
-  }
-  if (name == "concat" || name == "flatten") {
-    Value& out = make(context, ValueKind::list, range);
-    for (std::size_t i = 0; i < argument_nodes.size(); ++i) {
-      const Value* value = argument(i);
-      if (value->kind != ValueKind::list) {
-        return unknown(context, range, fmt::format("{}() of a value that is not a known list", name));
-      }
-      for (const Value* item : value->items) {
-        if (name == "flatten" && item->kind == ValueKind::list) {
-          out.items.insert(out.items.end(), item->items.begin(), item->items.end());
-        } else if (name == "flatten" && item->kind != ValueKind::list && !item->is_known_scalar() && item->kind != ValueKind::map &&
-                   item->kind != ValueKind::reference && item->kind != ValueKind::text_template) {
-          return unknown(context, range, "flatten() of values not known");
-        } else {
-          out.items.push_back(item);
-        }
-      }
-    }
-    return &out;
-  }
-  if (name == "lookup") {
-    const Value* map = argument(0);
-    const Value* key = argument(1);
-    const auto text = as_string(key);
-    if (map && map->kind == ValueKind::map && text) {
-      if (const Value* found = map->get(*text)) {
-        return found;
-      }
-      if (argument_nodes.size() >= 3) {
-        return argument(2);
-      }
-    }
-    return unknown(context, range, "lookup() in a map or with a key not known");
-  }
-  if (name == "length") {
-    const Value* value = argument(0);
-    if (value && (value->kind == ValueKind::list || value->kind == ValueKind::map || value->kind == ValueKind::string)) {
-      Value& out = make(context, ValueKind::number, range);
-      out.number = static_cast<double>(value->kind == ValueKind::list ? value->items.size()
-                                       : value->kind == ValueKind::map ? value->entries.size()
-                                                                        : value->text.size());
-      out.text = number_text(out.number);
-      out.numeric_text = true;
-      return &out;
-    }
-    return unknown(context, range, "length() of a value not known");
-  }
-  if (name == "try" || name == "coalesce") {
-    for (std::size_t i = 0; i < argument_nodes.size(); ++i) {
-      const Value* value = argument(i);
-      if (value->kind == ValueKind::unknown || value->kind == ValueKind::choice) {
-        return unknown(context, range, fmt::format("{}() of values not known", name));
-      }
-      if (value->kind == ValueKind::absent || (name == "coalesce" && value->kind == ValueKind::string && value->text.empty())) {
-        continue;
-      }
-      return value;
-    }
-    return unknown(context, range, fmt::format("{}() without a usable argument", name));
-  }
-  if (name == "upper" || name == "lower") {
-    const Value* value = argument(0);
-    if (value && value->kind == ValueKind::string) {
-      Value& out = make(context, ValueKind::string, range);
-      out.text = value->text;
-      for (char& c : out.text) {
-        c = static_cast<char>(name == "upper" ? std::toupper(static_cast<unsigned char>(c)) : std::tolower(static_cast<unsigned char>(c)));
-      }
-      return &out;
-    }
-    return unknown(context, range, fmt::format("{}() of a value not known", name));
-  }
-  if (name == "format" || name == "join") {
-    // Both become templates: literal pieces and the values between them.
-    Value& out = make(context, ValueKind::text_template, range);
-    auto append = [&](const Value* value) -> bool {
-      if (value->is_known_scalar()) {
-        const std::string text(*as_string(value));
-        if (!out.parts.empty() && !out.parts.back().is_reference) {
-          out.parts.back().literal += text;
-        } else {
-          out.parts.push_back({text, false, {}});
-        }
-        return true;
-      }
-      if (value->kind == ValueKind::reference) {
-        out.parts.push_back({{}, true, value->reference});
-        return true;
-      }
-      if (value->kind == ValueKind::text_template) {
-        for (const TemplatePart& part : value->parts) {
-          if (!part.is_reference && !out.parts.empty() && !out.parts.back().is_reference) {
-            out.parts.back().literal += part.literal;
-          } else {
-            out.parts.push_back(part);
-          }
-        }
-        return true;
-      }
-      return false;
-    };
-    auto literal = [&](std::string text) {
-      if (!out.parts.empty() && !out.parts.back().is_reference) {
-        out.parts.back().literal += text;
-      } else {
-        out.parts.push_back({std::move(text), false, {}});
-      }
-    };
-    if (name == "join") {
-      const Value* separator = argument(0);
-      const Value* list = argument(1);
-      if (!separator || separator->kind != ValueKind::string || !list || list->kind != ValueKind::list) {
-        return unknown(context, range, "join() of values not known");
-      }
-      for (std::size_t i = 0; i < list->items.size(); ++i) {
-        if (i > 0) {
-          literal(separator->text);
-        }
-        if (!append(list->items[i])) {
-          return unknown(context, range, "join() of values not known");
-        }
-      }
-    } else {
-      const Value* format = argument(0);
-      if (!format || format->kind != ValueKind::string) {
-        return unknown(context, range, "format() with a format not known");
-      }
-      std::size_t next = 1;
-      const std::string& text = format->text;
-      for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '%') {
-          literal(std::string(1, text[i]));
-          continue;
-        }
-        if (i + 1 < text.size() && text[i + 1] == '%') {
-          literal("%");
-          ++i;
-          continue;
-        }
-        if (i + 1 < text.size() && (text[i + 1] == 's' || text[i + 1] == 'd' || text[i + 1] == 'v')) {
-          const Value* value = next < argument_nodes.size() ? argument(next) : nullptr;
-          ++next;
-          if (value == nullptr || !append(value)) {
-            return unknown(context, range, "format() of values not known");
-          }
-          ++i;
-          continue;
-        }
-        return unknown(context, range, "format() verb not evaluated");
-      }
-    }
-    bool has_reference = false;
-    for (const TemplatePart& part : out.parts) {
-      has_reference = has_reference || part.is_reference;
-    }
-    if (!has_reference) {
-      out.kind = ValueKind::string;
-      out.text = out.parts.empty() ? std::string() : out.parts.front().literal;
-      out.parts.clear();
-      out.numeric_text = parse_number(out.text, out.number);
-    }
-    return &out;
-  }
-  return unknown(context, range, fmt::format("{}() is not evaluated", name));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Bodies, JSON documents, policy documents
 
@@ -1412,9 +856,14 @@ const Value* Evaluator::body(const Context& context, hcl::Node body, std::string
 {
   const hcl::Document& document = *context.document;
   Value& map = make(context, ValueKind::map, body.range());
+  std::map<std::string, SourceRange, std::less<>> written; // attribute names, for LL002
   for (hcl::Node child : body.children()) {
     if (child.is("attribute")) {
       const std::string name(hcl::attribute_name(document, child));
+      const SourceRange name_range = child.child("identifier").range();
+      if (const auto [first, inserted] = written.emplace(name, name_range); !inserted) {
+        duplicate_argument(context, name, first->second, name_range);
+      }
       if (is_meta_argument(name)) {
         continue;
       }
@@ -1431,8 +880,28 @@ const Value* Evaluator::body(const Context& context, hcl::Node body, std::string
       }
       if (type == "dynamic") {
         const auto labels = hcl::block_labels(document, child);
-        if (!labels.empty()) {
-          map.entries.push_back({labels[0].first, labels[0].second, unknown(context, child.range(), "dynamic block")});
+        if (labels.empty()) {
+          continue;
+        }
+        const Value* expanded = dynamic_block(context, child, labels[0].first, resource_type);
+        if (expanded == nullptr) {
+          map.entries.push_back({labels[0].first, labels[0].second, unknown(context, child.range(), "dynamic block over a collection not known")});
+          continue;
+        }
+        ValueEntry* existing = nullptr;
+        for (ValueEntry& entry : map.entries) {
+          if (entry.key == labels[0].first && entry.value && entry.value->kind == ValueKind::list) {
+            existing = &entry;
+          }
+        }
+        if (existing == nullptr) {
+          if (expanded->items.empty()) {
+            continue; // for_each over an empty collection: no block at all
+          }
+          map.entries.push_back({labels[0].first, labels[0].second, expanded});
+        } else {
+          auto& items = const_cast<Value*>(existing->value)->items;
+          items.insert(items.end(), expanded->items.begin(), expanded->items.end());
         }
         continue;
       }
@@ -1464,387 +933,81 @@ const Value* Evaluator::body(const Context& context, hcl::Node body, std::string
   return &map;
 }
 
-const Value* Evaluator::json_template(const Context& context, hcl::Node expression)
+void Evaluator::duplicate_argument(const Context& context, std::string_view name, SourceRange first, SourceRange again)
 {
-  // Down to the template: expression → template_expr → heredoc_template.
-  hcl::Node node = expression;
-  while (node.is("expression")) {
-    const std::vector<hcl::Node> nodes = operands(node);
-    if (nodes.size() != 1) {
-      return nullptr;
-    }
-    node = nodes[0];
+  // Terraform refuses a body that sets an argument twice ("Attribute redefined"); reported once
+  // per place, however many instances (count / for_each) evaluate the body.
+  if (context.document == nullptr || (context.instance != nullptr && context.instance->source->builtin) ||
+      !m_reported.emplace(context.document->file.get(), again.begin).second) {
+    return;
   }
-  if (!node.is("template_expr")) {
-    return nullptr;
-  }
-  node = node.children().empty() ? hcl::Node() : node.children().front();
-  if (!node.is("heredoc_template")) {
-    return nullptr;
-  }
-  const std::string_view text = context.document->file->text();
-  // The body of the heredoc, with each interpolation replaced by a same-length placeholder so
-  // that the JSON reader's ranges are the file's offsets: inside a JSON string the placeholder is
-  // a run of DEL characters; outside one, `null` padded with spaces.
-  std::string synthetic(text.size(), ' ');
-  std::vector<std::pair<SourceRange, const Value*>> interpolations;
-  bool in_string = false;
-  bool escaped = false;
-  std::uint32_t body_begin = 0;
-  bool any = false;
-  for (hcl::Node child : node.children()) {
-    const SourceRange range = child.range();
-    if (child.is("template_literal")) {
-      if (!any) {
-        body_begin = range.begin;
-        any = true;
-      }
-      for (std::uint32_t i = range.begin; i < range.end; ++i) {
-        const char c = text[i];
-        synthetic[i] = c;
-        if (escaped) {
-          escaped = false;
-        } else if (in_string && c == '\\') {
-          escaped = true;
-        } else if (c == '"') {
-          in_string = !in_string;
-        }
-      }
-    } else if (child.is("template_interpolation")) {
-      if (!any) {
-        body_begin = range.begin;
-        any = true;
-      }
-      const std::uint32_t length = range.end - range.begin;
-      if (in_string) {
-        std::fill(synthetic.begin() + range.begin, synthetic.begin() + range.end, '\x7f');
-      } else if (length >= 4) {
-        synthetic.replace(range.begin, 4, "null");
-      } else {
-        return nullptr;
-      }
-      interpolations.emplace_back(range, evaluate(context, child.child("expression")));
-    } else if (child.is("template_directive")) {
-      return nullptr;
-    }
-  }
-  if (!any) {
-    return nullptr;
-  }
-  // Everything before the body is blank, so the reader starts at the JSON.
-  (void)body_begin;
-  auto scratch = std::make_shared<const SourceFile>(context.document->file->path(), std::move(synthetic));
-  const ParsedDocument parsed = parse_json(scratch);
-  if (parsed.root == nullptr || !parsed.problems.empty()) {
-    return nullptr;
-  }
-  const std::function<const Value*(const Node*, int)> convert = [&](const Node* json, int depth) -> const Value* {
-    if (json == nullptr || depth > 64) {
-      return unknown(context, {}, "JSON nested too deeply");
-    }
-    switch (json->kind) {
-    case NodeKind::null: {
-      for (const auto& [range, value] : interpolations) {
-        if (range.begin == json->range.begin) {
-          return value;
-        }
-      }
-      return &make(context, ValueKind::null, json->range);
-    }
-    case NodeKind::sequence: {
-      Value& list = make(context, ValueKind::list, json->range);
-      for (const Node* item : json->items) {
-        list.items.push_back(convert(item, depth + 1));
-      }
-      return &list;
-    }
-    case NodeKind::mapping: {
-      Value& map = make(context, ValueKind::map, json->range);
-      for (const MappingEntry& entry : json->entries) {
-        map.entries.push_back({entry.key, entry.key_range, convert(entry.value, depth + 1)});
-      }
-      return &map;
-    }
-    case NodeKind::scalar: break;
-    }
-    if (!json->quoted) {
-      if (json->scalar == "true" || json->scalar == "false") {
-        Value& value = make(context, ValueKind::boolean, json->range);
-        value.boolean = json->scalar == "true";
-        value.text = json->scalar;
-        return &value;
-      }
-      Value& value = make(context, ValueKind::number, json->range);
-      value.text = json->scalar;
-      value.numeric_text = parse_number(value.text, value.number);
-      return &value;
-    }
-    std::vector<const Value*> inside;
-    for (const auto& [range, value] : interpolations) {
-      if (range.begin >= json->range.begin && range.end <= json->range.end) {
-        inside.push_back(value);
-      }
-    }
-    if (inside.empty()) {
-      Value& value = make(context, ValueKind::string, json->range);
-      value.text = json->scalar;
-      value.numeric_text = parse_number(value.text, value.number);
-      return &value;
-    }
-    // Split the string at the placeholder runs: one run per interpolation, in order.
-    Value& out = make(context, ValueKind::text_template, json->range);
-    std::size_t next = 0;
-    std::string literal;
-    const std::string& scalar = json->scalar;
-    for (std::size_t i = 0; i < scalar.size();) {
-      if (scalar[i] != '\x7f') {
-        literal += scalar[i++];
-        continue;
-      }
-      while (i < scalar.size() && scalar[i] == '\x7f') {
-        ++i;
-      }
-      if (!literal.empty()) {
-        out.parts.push_back({std::move(literal), false, {}});
-        literal.clear();
-      }
-      const Value* value = next < inside.size() ? inside[next] : nullptr;
-      ++next;
-      if (value && value->is_known_scalar()) {
-        out.parts.push_back({std::string(*as_string(value)), false, {}});
-      } else if (value && value->kind == ValueKind::reference) {
-        out.parts.push_back({{}, true, value->reference});
-      } else if (value && value->kind == ValueKind::text_template) {
-        out.parts.insert(out.parts.end(), value->parts.begin(), value->parts.end());
-      } else {
-        Reference reference;
-        reference.target = Reference::Target::unresolved;
-        reference.name = value && value->kind == ValueKind::unknown ? value->text : "interpolated value not known";
-        out.parts.push_back({{}, true, std::move(reference)});
-      }
-    }
-    if (!literal.empty()) {
-      out.parts.push_back({std::move(literal), false, {}});
-    }
-    if (out.parts.size() == 1 && out.parts[0].is_reference && inside.size() == 1 && inside[0]->kind == ValueKind::reference) {
-      Value& reference = make(context, ValueKind::reference, json->range);
-      reference.reference = inside[0]->reference;
-      return &reference;
-    }
-    bool has_reference = false;
-    std::string joined;
-    for (const TemplatePart& part : out.parts) {
-      has_reference = has_reference || part.is_reference;
-      joined += part.literal;
-    }
-    if (!has_reference) {
-      out.kind = ValueKind::string;
-      out.parts.clear();
-      out.text = std::move(joined);
-    }
-    return &out;
-  };
-  return convert(parsed.root, 0);
+  ModelProblem problem;
+  problem.rule_id = "LL002";
+  problem.location = {context.document->file, again};
+  problem.message = fmt::format("duplicate argument '{}' (Terraform rejects a block that sets an argument twice: \"Attribute redefined\")", name);
+  problem.related.push_back({{context.document->file, first}, "first defined here"});
+  problem.fingerprint = fmt::format("duplicate:{}", name);
+  m_model.problems.push_back(std::move(problem));
 }
 
-const Value* Evaluator::policy_document(Instance& instance, const Block& block)
+const Value* Evaluator::dynamic_block(const Context& context, hcl::Node block, std::string_view label, std::string_view resource_type)
 {
-  if (const auto found = instance.documents.find(&block); found != instance.documents.end()) {
-    return found->second;
-  }
-  const std::string key = "policy." + block.name;
-  const Context context{&instance, block.document, nullptr};
-  if (!block.node.is("block")) {
-    // Written in JSON syntax (.tf.json): its statements are attributes, not blocks, and are not
-    // read yet. Unknown, never an empty document that would grant nothing.
-    const Value* result = unknown(context, block.name_range, "aws_iam_policy_document in JSON syntax is not evaluated");
-    instance.documents.emplace(&block, result);
-    return result;
-  }
-  if (instance.in_progress.contains(key)) {
-    return unknown(context, block.node.range(), "policy document depends on itself");
-  }
-  instance.in_progress.insert(key);
-  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
-  // statement blocks: sid, effect (default Allow), actions, not_actions, resources,
-  // not_resources, principals / not_principals {type, identifiers}, condition {test, variable,
-  // values}; source_policy_documents are merged first, override_policy_documents replace
-  // statements with the same sid.
-  const hcl::Document& document = *block.document;
-  Value& out = make(context, ValueKind::map, block.node.range());
-  Value& statements = make(context, ValueKind::list, block.node.range());
-  auto statements_of = [&](const Value* policy) -> std::vector<const Value*> {
-    std::vector<const Value*> found;
-    const Value* list = policy && policy->kind == ValueKind::map ? policy->get("Statement") : nullptr;
-    if (list && list->kind == ValueKind::list) {
-      found.assign(list->items.begin(), list->items.end());
-    } else if (list && list->kind == ValueKind::map) {
-      found.push_back(list);
+  // https://developer.hashicorp.com/terraform/language/expressions/dynamic-blocks: one block per
+  // element of for_each, the element bound to the iterator (the label unless `iterator` names
+  // another) as <iterator>.key and <iterator>.value, the content block as each body.
+  const hcl::Document& document = *context.document;
+  hcl::Node for_each;
+  hcl::Node content;
+  std::string iterator(label);
+  for (hcl::Node child : block.child("body").children()) {
+    if (child.is("attribute")) {
+      const std::string_view name = hcl::attribute_name(document, child);
+      if (name == "for_each") {
+        for_each = hcl::attribute_value(child);
+      } else if (name == "iterator") {
+        iterator = std::string(document.text(hcl::attribute_value(child)));
+      }
+    } else if (child.is("block") && hcl::block_type(document, child) == "content") {
+      content = child;
     }
-    return found;
+  }
+  if (!for_each || !content || m_depth > k_max_depth) {
+    return nullptr;
+  }
+  const Value* collection = evaluate(context, for_each);
+  if ((collection->kind != ValueKind::list && collection->kind != ValueKind::map) ||
+      collection->items.size() + collection->entries.size() > k_max_instances) {
+    return nullptr;
+  }
+  Value& out = make(context, ValueKind::list, block.range());
+  auto add = [&](const Value* key, const Value* value) {
+    Bindings bindings;
+    bindings.parent = context.bindings;
+    bindings.names.emplace_back(iterator + ".key", key);
+    bindings.names.emplace_back(iterator + ".value", value);
+    const Context scoped{context.instance, context.document, &bindings};
+    ++m_depth;
+    const Value* nested = body(scoped, content.child("body"), resource_type);
+    --m_depth;
+    const_cast<Value*>(nested)->range = block.range();
+    out.items.push_back(nested);
   };
-  bool complete = true;
-  auto documents_of = [&](std::string_view attribute) {
-    std::vector<const Value*> found;
-    if (hcl::Node node = block.attribute(attribute)) {
-      const Value* list = evaluate(context, node);
-      if (list->kind != ValueKind::list) {
-        complete = false;
-        return found;
-      }
-      for (const Value* item : list->items) {
-        if (item->kind != ValueKind::map) {
-          complete = false;
-          continue;
-        }
-        for (const Value* statement : statements_of(item)) {
-          found.push_back(statement);
-        }
-      }
+  if (collection->kind == ValueKind::list) {
+    for (std::size_t i = 0; i < collection->items.size(); ++i) {
+      Value& index = make(context, ValueKind::number, for_each.range());
+      index.number = static_cast<double>(i);
+      index.text = std::to_string(i);
+      index.numeric_text = true;
+      add(&index, collection->items[i]);
     }
-    return found;
-  };
-  for (const Value* statement : documents_of("source_policy_documents")) {
-    statements.items.push_back(statement);
-  }
-  const Value* version = nullptr;
-  if (hcl::Node node = block.attribute("version")) {
-    version = evaluate(context, node);
-  }
-  for (hcl::Node statement_block : block.body().children("block")) {
-    const std::string_view type = hcl::block_type(document, statement_block);
-    if (type == "dynamic") {
-      complete = false; // statements generated from a collection: not known one by one
-      continue;
-    }
-    if (type != "statement") {
-      continue;
-    }
-    const Value* raw = body(context, statement_block.child("body"), "");
-    Value& statement = make(context, ValueKind::map, statement_block.range());
-    auto copy = [&](std::string_view from, std::string_view to) {
-      if (const ValueEntry* entry = raw->find_entry(from)) {
-        statement.entries.push_back({std::string(to), entry->key_range, entry->value});
-      }
-    };
-    copy("sid", "Sid");
-    if (raw->find_entry("effect")) {
-      copy("effect", "Effect");
-    } else {
-      Value& allow = make(context, ValueKind::string, statement_block.child("identifier").range());
-      allow.text = "Allow";
-      statement.entries.push_back({"Effect", allow.range, &allow});
-    }
-    copy("actions", "Action");
-    copy("not_actions", "NotAction");
-    copy("resources", "Resource");
-    copy("not_resources", "NotResource");
-    for (const auto& [from, to] : {std::pair<std::string_view, std::string_view>{"principals", "Principal"}, {"not_principals", "NotPrincipal"}}) {
-      const ValueEntry* entry = raw->find_entry(from);
-      if (entry == nullptr || entry->value->kind != ValueKind::list) {
-        continue;
-      }
-      Value& principal = make(context, ValueKind::map, entry->value->range);
-      const Value* result = &principal;
-      for (const Value* item : entry->value->items) {
-        const Value* type_value = item->get("type");
-        const Value* identifiers = item->get("identifiers");
-        const auto type_text = as_string(type_value);
-        if (!type_text || identifiers == nullptr) {
-          result = unknown(context, item->range, "principal type not known");
-          break;
-        }
-        if (*type_text == "*") {
-          // type "*" with identifiers ["*"] is the JSON "Principal": "*".
-          Value& star = make(context, ValueKind::string, item->range);
-          star.text = "*";
-          result = &star;
-          continue;
-        }
-        ValueEntry* existing = nullptr;
-        for (ValueEntry& known : principal.entries) {
-          if (known.key == *type_text) {
-            existing = &known;
-          }
-        }
-        if (existing == nullptr) {
-          principal.entries.push_back({std::string(*type_text), type_value->range, identifiers});
-        } else {
-          Value& merged = make(context, ValueKind::list, existing->value->range);
-          for (const Value* part : {existing->value, identifiers}) {
-            if (part->kind == ValueKind::list) {
-              merged.items.insert(merged.items.end(), part->items.begin(), part->items.end());
-            } else {
-              merged.items.push_back(part);
-            }
-          }
-          existing->value = &merged;
-        }
-      }
-      statement.entries.push_back({std::string(to), entry->key_range, result});
-    }
-    if (const ValueEntry* entry = raw->find_entry("condition"); entry && entry->value->kind == ValueKind::list) {
-      Value& condition = make(context, ValueKind::map, entry->value->range);
-      for (const Value* item : entry->value->items) {
-        const auto test = as_string(item->get("test"));
-        const auto variable_name = as_string(item->get("variable"));
-        const Value* values = item->get("values");
-        if (!test || !variable_name || values == nullptr) {
-          Value& unknown_key = make(context, ValueKind::unknown, item->range);
-          unknown_key.text = "condition not known";
-          condition.entries.push_back({"?", item->range, &unknown_key});
-          continue;
-        }
-        ValueEntry* operator_entry = nullptr;
-        for (ValueEntry& known : condition.entries) {
-          if (known.key == *test) {
-            operator_entry = &known;
-          }
-        }
-        if (operator_entry == nullptr) {
-          Value& by_key = make(context, ValueKind::map, item->range);
-          condition.entries.push_back({std::string(*test), item->get("test")->range, &by_key});
-          operator_entry = &condition.entries.back();
-        }
-        const_cast<Value*>(operator_entry->value)->entries.push_back({std::string(*variable_name), item->get("variable")->range, values});
-      }
-      statement.entries.push_back({"Condition", entry->key_range, &condition});
-    }
-    statements.items.push_back(&statement);
-  }
-  for (const Value* override_statement : documents_of("override_policy_documents")) {
-    const auto sid = as_string(override_statement->get("Sid"));
-    bool replaced = false;
-    if (sid && !sid->empty()) {
-      for (const Value*& existing : statements.items) {
-        if (const auto existing_sid = as_string(existing->get("Sid")); existing_sid && *existing_sid == *sid) {
-          existing = override_statement;
-          replaced = true;
-        }
-      }
-    }
-    if (!replaced) {
-      statements.items.push_back(override_statement);
-    }
-  }
-  const Value* result = &out;
-  if (!complete) {
-    // Some statements cannot be known: the document as a whole is not known, so no rule reads
-    // a partial list as if it were all the policy says.
-    result = unknown(context, block.node.range(), "policy document with statements that are not known (dynamic blocks, unknown documents)");
   } else {
-    if (version) {
-      out.entries.push_back({"Version", version->range, version});
-    } else {
-      Value& default_version = make(context, ValueKind::string, block.type_range);
-      default_version.text = "2012-10-17";
-      out.entries.push_back({"Version", block.type_range, &default_version});
+    for (const ValueEntry& entry : collection->entries) {
+      Value& key = make(context, ValueKind::string, entry.key_range);
+      key.text = entry.key;
+      add(&key, entry.value);
     }
-    out.entries.push_back({"Statement", block.name_range, &statements});
   }
-  instance.in_progress.erase(key);
-  instance.documents.emplace(&block, result);
-  return result;
+  return &out;
 }
 
 } // namespace lint::terraform

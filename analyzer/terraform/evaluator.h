@@ -6,11 +6,17 @@
 // conditionals (both branches become a choice), arithmetic on known numbers, for expressions
 // over known collections, and aws_iam_policy_document data sources (into the IAM JSON shape).
 // What cannot be known stays Unknown with a reason; nothing is guessed.
+//
+// Where it lives: evaluator.cpp (expressions, references, bodies), evaluator_modules.cpp (module
+// loading, variables, locals, outputs, count / for_each), evaluator_functions.cpp (built-in
+// functions), evaluator_json.cpp (JSON written in HCL, file() and templatefile()), policy_document.cpp
+// (aws_iam_policy_document, data "aws_iam_policy").
 
 #include "analyzer/model.h"
 #include "analyzer/terraform/module.h"
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -50,6 +56,9 @@ struct Instance {
   std::map<std::string, std::unique_ptr<Instance>, std::less<>> children;
   std::set<std::string, std::less<>> unloadable_children; // remote or recursive module calls
   std::map<std::string, std::string, std::less<>> unloadable_reasons;
+  /// Module calls whose source is not on disk (a registry or remote module `terraform init` did
+  /// not download, a local path without Terraform files): name → source as written (LL013).
+  std::map<std::string, std::string, std::less<>> unavailable_sources;
   std::map<std::string, const Value*, std::less<>> locals;
   std::map<std::string, const Value*, std::less<>> variables;
   std::set<std::string, std::less<>> in_progress;
@@ -69,9 +78,14 @@ class ModuleLoader {
 public:
   explicit ModuleLoader(std::filesystem::path root_directory);
   const ModuleSource* root() const { return m_root; }
+  /// The root module's directory: Terraform's working directory, which relative paths in
+  /// file() and templatefile() are read from.
+  const std::filesystem::path& root_directory() const { return m_root_directory; }
   void set_root(std::unique_ptr<ModuleSource> root);
   /// The source of a module call, or nullptr with a reason (remote, missing, not initialised).
-  const ModuleSource* resolve(const Instance& parent, std::string_view name, std::string_view source, std::string& reason);
+  /// `unavailable` is set when the source is simply not on disk (not downloaded, no files).
+  const ModuleSource* resolve(const Instance& parent, std::string_view name, std::string_view source, std::string& reason,
+                              bool& unavailable);
 
 private:
   std::filesystem::path m_root_directory;
@@ -102,6 +116,10 @@ public:
 
   Value& make(const Context& context, ValueKind kind, SourceRange range);
   const Value* unknown(const Context& context, SourceRange range, std::string reason);
+  /// An unknown value that Terraform itself would report as an error (an attribute missing from
+  /// a known object, an index outside a known list): try() and can() fall back past it.
+  const Value* error(const Context& context, SourceRange range, std::string reason);
+  bool is_error(const Value* value) const { return value != nullptr && m_errors.contains(value); }
 
 private:
   const Value* sequence(const Context& context, const std::vector<hcl::Node>& nodes, SourceRange range);
@@ -110,6 +128,25 @@ private:
   const Value* apply_postfix(const Context& context, const Value* value, hcl::Node postfix, SourceRange range);
   const Value* template_value(const Context& context, hcl::Node node, bool quoted);
   const Value* function_call(const Context& context, hcl::Node node);
+  /// Collection and string functions (evaluator_functions.cpp); nullptr when `name` is none of them.
+  const Value* collection_function(const Context& context, std::string_view name, const std::vector<hcl::Node>& arguments, SourceRange range);
+  const Value* string_function(const Context& context, std::string_view name, const std::vector<hcl::Node>& arguments, SourceRange range);
+  /// file() and templatefile(): the file read from the module's directory (guarded like every
+  /// read), decoded as JSON with exact positions when it is a JSON document, else its text.
+  const Value* file_function(const Context& context, SourceRange range, const Value* path, const Value* variables, bool interpolate);
+  /// A JSON text made of literal byte ranges of `file` and interpolations (each a byte range of
+  /// `file` and its value), decoded with the file's positions; nullptr when it is not JSON.
+  struct JsonPiece {
+    SourceRange range;
+    const Value* value = nullptr; // nullptr: literal text
+  };
+  const Value* decode_json_pieces(const Context& context, const SourceFilePtr& file, const std::vector<JsonPiece>& pieces);
+  /// A `dynamic "x" { for_each = ...; content { ... } }` block: one body per element when the
+  /// collection is known; nullptr when it is not.
+  const Value* dynamic_block(const Context& context, hcl::Node block, std::string_view label, std::string_view resource_type);
+  /// data "aws_iam_policy" with a literal arn or name of an AWS managed policy: its ARN (the
+  /// document comes from the compiled managed policy catalog through the ARN), else nullptr.
+  const Value* managed_policy_data(const Context& context, const Block& block, std::string_view attribute, SourceRange range);
   const Value* operation(const Context& context, hcl::Node node);
   const Value* for_expression(const Context& context, hcl::Node node);
   const Value* variable(const Context& context, std::string_view name, SourceRange range);
@@ -119,6 +156,11 @@ private:
                                   std::size_t& consumed, SourceRange range, bool data);
   const Value* with_use_site(const Context& context, const Value* value, SourceRange range, std::string via, const Value* written);
   std::string key_text(const Context& context, hcl::Node key);
+  /// LL002: an argument written twice in one body.
+  void duplicate_argument(const Context& context, std::string_view name, SourceRange first, SourceRange again);
+  /// The argument a resource reference names, as written in the resource block
+  /// (aws_iam_role.worker.name → its `name`), when the resource is not counted; else nullptr.
+  const Value* written_argument(Instance& instance, const Value* reference);
   void unresolved(const Context& context, SourceRange range, std::string_view what, std::string_view name);
 
   Model& m_model;
@@ -128,6 +170,9 @@ private:
   bool within_budget(const Context& context, const Value* value, SourceRange range);
 
   std::set<std::pair<const SourceFile*, std::uint32_t>> m_reported;
+  std::set<const Value*> m_errors;
+  std::vector<std::unique_ptr<hcl::Document>> m_template_documents; // templatefile() parses (values point into them)
+  std::uint64_t m_template_bytes = 0; // bytes file()/templatefile() read and parse in this unit (bounded)
   int m_depth = 0;
   // Evaluation budget of the unit (docs/robustness.md): values made and bytes they hold.
   std::uint64_t m_values_made = 0;

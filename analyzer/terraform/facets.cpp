@@ -6,6 +6,7 @@
 #include "analyzer/invoke.h"
 
 #include <set>
+#include <unordered_map>
 
 namespace lint::terraform {
 
@@ -56,6 +57,21 @@ constexpr FunctionNames k_function_names{
   .tracing_mode = "tracing_config mode",
   .dead_letter = "dead_letter_config",
 };
+// terraform-aws-modules/lambda/aws inputs for the same settings (its variables.tf).
+constexpr FunctionNames k_lambda_module_names{
+  .timeout = "timeout",
+  .memory_size = "memory_size",
+  .ephemeral_storage = "ephemeral_storage_size",
+  .runtime = "runtime",
+  .reserved_concurrency = "reserved_concurrent_executions",
+  .vpc_config = "vpc_subnet_ids",
+  .subnet_ids = "vpc_subnet_ids",
+  .security_group_ids = "vpc_security_group_ids",
+  .kms_key_arn = "kms_key_arn",
+  .tracing = "tracing_mode",
+  .tracing_mode = "tracing_mode",
+  .dead_letter = "dead_letter_target_arn",
+};
 constexpr QueueNames k_queue_names{
   .visibility_timeout = "visibility_timeout_seconds",
   .redrive_policy = "redrive_policy",
@@ -65,8 +81,8 @@ constexpr QueueNames k_queue_names{
 
 class FacetBuilder {
 public:
-  FacetBuilder(Model& model, const std::map<const Resource*, std::string>& terraform_types)
-      : m_model(model), m_terraform_types(terraform_types)
+  FacetBuilder(Model& model, const std::map<const Resource*, std::string>& terraform_types, const std::set<const Resource*>& lambda_module)
+      : m_model(model), m_terraform_types(terraform_types), m_lambda_module(lambda_module)
   {
   }
 
@@ -94,7 +110,7 @@ public:
     m_model.index();
     for (const Resource& resource : m_model.resources) {
       if (tf_type(resource) == "aws_lambda_alias") {
-        if (const Function* function = m_model.function_for(resource.property("function_name"))) {
+        if (const Function* function = function_for(resource.property("function_name"))) {
           m_model.function_aliases.emplace(resource.id, function);
         }
       }
@@ -117,7 +133,7 @@ public:
     Function& function = m_model.functions.emplace_back();
     const Value* body = resource.properties;
     function.resource = &resource;
-    function.names = k_function_names;
+    function.names = m_lambda_module.contains(&resource) ? k_lambda_module_names : k_function_names;
     function.function_name = resource.property("function_name");
     function.runtime = resource.property("runtime");
     function.handler = resource.property("handler");
@@ -204,7 +220,7 @@ public:
       permission.source_arn_name = "source_arn";
       permission.source_account_name = "source_account";
       permission.principal_org_id_name = "principal_org_id";
-      permission.function = m_model.function_for(permission.function_name);
+      permission.function = function_for(permission.function_name);
     } else if (type == "aws_lambda_function_url") {
       FunctionUrl& url = m_model.function_urls.emplace_back();
       url.resource = &resource;
@@ -227,13 +243,13 @@ public:
         }
         url.cors = &map;
       }
-      url.function = m_model.function_for(resource.property("function_name"));
+      url.function = function_for(resource.property("function_name"));
     } else if (type == "aws_cloudwatch_log_group") {
       LogGroup& group = m_model.log_groups.emplace_back();
       group.resource = &resource;
       group.name = resource.property("name");
       group.retention_days = resource.property("retention_in_days");
-      group.retention_days_name = "retention_in_days";
+      group.retention_days_name = m_lambda_module.contains(&resource) ? "cloudwatch_logs_retention_in_days" : "retention_in_days";
       if (const auto days = as_integer(group.retention_days); days && *days == 0) {
         // The provider's 0 is "never expire", as if unset (plans and state always hold a number).
         // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_group
@@ -244,14 +260,14 @@ public:
       ProvisionedConcurrency& provisioned = m_model.provisioned_concurrency.emplace_back();
       provisioned.resource = &resource;
       provisioned.amount = resource.property("provisioned_concurrent_executions");
-      provisioned.function = m_model.function_for(resource.property("function_name"));
+      provisioned.function = function_for(resource.property("function_name"));
     } else if (type == "aws_lambda_function_event_invoke_config") {
       EventInvokeConfig& config = m_model.event_invoke_configs.emplace_back();
       config.resource = &resource;
       const Value* destinations = block(body, "destination_config");
       config.on_failure = get_path(block(destinations, "on_failure"), {"destination"});
       config.on_success = get_path(block(destinations, "on_success"), {"destination"});
-      config.function = m_model.function_for(resource.property("function_name"));
+      config.function = function_for(resource.property("function_name"));
     } else if (type == "aws_sqs_queue_policy") {
       // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue_policy
       add_resource_policies(resource, resource.property("queue_url"), ResourceKind::queue, resource.property("policy"));
@@ -304,8 +320,53 @@ public:
     lint::add_inline_resource_policy(m_model, resource, document);
   }
 
+  /// The function whose function_name is `name` (the first of that name), through an index: a
+  /// state of 10,000 functions and 10,000 permissions naming them would otherwise compare every
+  /// pair (Model::function_for scans the functions for a literal name).
+  const Function* function_named(std::string_view name)
+  {
+    if (m_functions_by_name.empty()) {
+      for (const Function& function : m_model.functions) {
+        if (const auto declared = name_text(function.function_name)) {
+          m_functions_by_name.emplace(*declared, &function);
+        }
+      }
+    }
+    const auto found = m_functions_by_name.find(name);
+    return found != m_functions_by_name.end() ? found->second : nullptr;
+  }
+
+  /// Model::function_for with the literal-name lookup indexed: a reference to a function (or an
+  /// alias or version), else a literal name or ARN matching a function's function_name.
+  const Function* function_for(const Value* value)
+  {
+    if (value == nullptr) {
+      return nullptr;
+    }
+    if (const Reference* reference = single_reference(value); reference && reference->target == Reference::Target::resource) {
+      return m_model.function_for(value);
+    }
+    const std::optional<std::string> text = name_text(value);
+    if (!text) {
+      return nullptr;
+    }
+    std::string_view name = *text;
+    if (name.starts_with("arn:")) {
+      const std::size_t marker = name.find(":function:");
+      if (marker == std::string_view::npos) {
+        return nullptr;
+      }
+      name = name.substr(marker + 10);
+      // A qualifier (":live", ":3") or, in an API Gateway integration URI, "/invocations" follows.
+      if (const std::size_t qualifier = name.find_first_of(":/"); qualifier != std::string_view::npos) {
+        name = name.substr(0, qualifier);
+      }
+    }
+    return function_named(name);
+  }
+
   /// "/aws/lambda/${aws_lambda_function.x.function_name}" or "/aws/lambda/<literal name>".
-  const Function* function_of_log_group(const Value* name) const
+  const Function* function_of_log_group(const Value* name)
   {
     if (name == nullptr) {
       return nullptr;
@@ -316,11 +377,7 @@ public:
       return m_model.find_function(name->parts[1].reference.name);
     }
     if (const auto text = as_string(name); text && text->starts_with("/aws/lambda/")) {
-      for (const Function& function : m_model.functions) {
-        if (const auto declared = as_string(function.function_name); declared && *declared == text->substr(12)) {
-          return &function;
-        }
-      }
+      return function_named(text->substr(12));
     }
     return nullptr;
   }
@@ -330,7 +387,7 @@ public:
   /// log group) when a reference names it, which permissions name in source_arn.
   Trigger* add_trigger(TriggerKind kind, const Resource* source, const Resource& holder, const Value* target, const Value* timeout_millis = nullptr)
   {
-    const Function* function = m_model.function_for(target);
+    const Function* function = function_for(target);
     if (function == nullptr || target == nullptr) {
       return nullptr;
     }
@@ -396,6 +453,54 @@ public:
       }
     } else if (type == "aws_cloudwatch_log_subscription_filter") {
       add_trigger(TriggerKind::logs, owner(resource.property("log_group_name")), resource, resource.property("destination_arn"));
+    } else if (type == "aws_cognito_user_pool") {
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cognito_user_pool#lambda_config:
+      // every trigger is an ARN attribute, except the senders and the token generation config,
+      // which are blocks with lambda_arn.
+      const Value* config = block(body, "lambda_config");
+      if (config != nullptr && config->kind == ValueKind::map) {
+        for (const ValueEntry& entry : config->entries) {
+          if (entry.key == "kms_key_id") {
+            continue;
+          }
+          if (entry.value != nullptr && entry.value->kind == ValueKind::list) {
+            for (const Value* nested : entry.value->items) {
+              add_trigger(TriggerKind::cognito, &resource, resource, get_path(nested, {"lambda_arn"}));
+            }
+          } else {
+            add_trigger(TriggerKind::cognito, &resource, resource, entry.value);
+          }
+        }
+      }
+    } else if (type == "aws_lb_target_group_attachment") {
+      // A function registered with a target group of target_type "lambda": the load balancer
+      // invokes it for the target group.
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_target_group_attachment
+      const Resource* group = owner(resource.property("target_group_arn"));
+      if (group == nullptr || is_text(group->property("target_type"), "lambda")) {
+        add_trigger(TriggerKind::alb, group, resource, resource.property("target_id"));
+      }
+    } else if (type == "aws_iot_topic_rule") {
+      // lambda { function_arn } actions, and the error_action's lambda.
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iot_topic_rule
+      for (const Value* action : blocks(body, "lambda")) {
+        add_trigger(TriggerKind::iot, &resource, resource, get_path(action, {"function_arn"}));
+      }
+      for (const Value* error_action : blocks(body, "error_action")) {
+        for (const Value* action : blocks(error_action, "lambda")) {
+          add_trigger(TriggerKind::iot, &resource, resource, get_path(action, {"function_arn"}));
+        }
+      }
+    } else if (type == "aws_ses_receipt_rule") {
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ses_receipt_rule
+      for (const Value* action : blocks(body, "lambda_action")) {
+        add_trigger(TriggerKind::ses, &resource, resource, get_path(action, {"function_arn"}));
+      }
+    } else if (type == "aws_appsync_datasource") {
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/appsync_datasource
+      if (is_text(resource.property("type"), "AWS_LAMBDA")) {
+        add_trigger(TriggerKind::appsync, &resource, resource, get_path(block(body, "lambda_config"), {"function_arn"}));
+      }
     } else if (type == "aws_sfn_state_machine") {
       const Value* definition = resource.property("definition");
       if (definition && definition->kind == ValueKind::map) {
@@ -426,7 +531,7 @@ public:
     mapping.maximum_concurrency_name = "scaling_config maximum_concurrency";
     mapping.starting_position_name = "starting_position";
     mapping.maximum_batching_window_name = "maximum_batching_window_in_seconds";
-    mapping.function = m_model.function_for(mapping.function_name);
+    mapping.function = function_for(mapping.function_name);
     mapping.source = m_model.resource_for(mapping.event_source_arn);
     if (body && (body->get("self_managed_event_source") || body->get("amazon_managed_kafka_event_source_config"))) {
       mapping.source_kind = SourceKind::kafka;
@@ -514,13 +619,19 @@ public:
   /// name / ARN matching a role's name.
   Role* role_for(const Value* value)
   {
-    if (const Resource* target = m_model.resource_for(value)) {
+    // Indexed once the roles exist: a state of 10,000 functions and roles would otherwise
+    // compare every function with every role.
+    if (m_roles_by_resource.empty() && !m_model.roles.empty()) {
       for (Role& role : m_model.roles) {
-        if (role.resource == target) {
-          return &role;
+        m_roles_by_resource.emplace(role.resource, &role);
+        if (const auto declared = as_string(role.resource->property("name"))) {
+          m_roles_by_name.emplace(std::string(*declared), &role); // the first of a name, as before
         }
       }
-      return nullptr;
+    }
+    if (const Resource* target = m_model.resource_for(value)) {
+      const auto found = m_roles_by_resource.find(target);
+      return found != m_roles_by_resource.end() ? found->second : nullptr;
     }
     auto text = as_string(value);
     if (!text) {
@@ -534,12 +645,38 @@ public:
       }
       name = name.substr(slash + 1);
     }
-    for (Role& role : m_model.roles) {
-      if (const auto declared = as_string(role.resource->property("name")); declared && *declared == name) {
-        return &role;
+    const auto found = m_roles_by_name.find(name);
+    return found != m_roles_by_name.end() ? found->second : nullptr;
+  }
+
+  /// A role argument that may name any role of the configuration: not known, or a choice.
+  static bool role_not_known(const Value* value)
+  {
+    for (const Value* possible : possible_values(value)) {
+      if (possible->kind == ValueKind::unknown) {
+        return true;
       }
     }
-    return nullptr;
+    return value != nullptr && value->kind == ValueKind::choice;
+  }
+
+  /// A policy attached to a role that cannot be told (`role = each.key` over a collection not
+  /// known): any role may hold it, so each gets a policy of unknown content and no rule reads a
+  /// role as certainly lacking a permission that policy may grant.
+  void attach_to_any_role(const Resource& declaring, const Value* role_value)
+  {
+    if (m_any_role_policy) {
+      return; // every role already holds a policy of unknown content
+    }
+    m_any_role_policy = true;
+    Policy& policy = m_model.policies.emplace_back();
+    policy.origin = PolicyOrigin::unknown;
+    policy.resource = &declaring;
+    policy.location = role_value ? declaring.location(role_value) : declaring.at_id();
+    policy.name = declaring.id;
+    for (Role& role : m_model.roles) {
+      role.policies.push_back(&policy);
+    }
   }
 
   void add_iam()
@@ -582,7 +719,9 @@ public:
     }
     for (const Resource& resource : m_model.resources) {
       const std::string_view type = tf_type(resource);
-      if (type == "aws_iam_role_policy") {
+      if (type == "aws_iam_role_policy" && role_not_known(resource.property("role"))) {
+        attach_to_any_role(resource, resource.property("role"));
+      } else if (type == "aws_iam_role_policy") {
         if (Role* role = role_for(resource.property("role"))) {
           const auto name = as_string(resource.property("name"));
           Policy& policy = add_policy(PolicyOrigin::policy_resource, name ? std::string(*name) : resource.id, resource, resource.at_id(),
@@ -592,6 +731,8 @@ public:
       } else if (type == "aws_iam_role_policy_attachment") {
         if (Role* role = role_for(resource.property("role"))) {
           attach_managed(*role, resource, resource.property("policy_arn"));
+        } else if (role_not_known(resource.property("role"))) {
+          attach_to_any_role(resource, resource.property("role"));
         }
       } else if (type == "aws_iam_policy_attachment") {
         for (const Value* name : list_items(resource.property("roles"))) {
@@ -611,13 +752,19 @@ public:
 
   Model& m_model;
   const std::map<const Resource*, std::string>& m_terraform_types;
+  const std::set<const Resource*>& m_lambda_module;
+  std::unordered_map<const Resource*, Role*> m_roles_by_resource;
+  std::map<std::string, Role*, std::less<>> m_roles_by_name;
+  std::map<std::string, const Function*, std::less<>> m_functions_by_name;
+  bool m_any_role_policy = false;
 };
 
 } // namespace
 
-void build_facets(Model& model, const std::map<const Resource*, std::string>& terraform_types)
+void build_facets(Model& model, const std::map<const Resource*, std::string>& terraform_types,
+                  const std::set<const Resource*>& lambda_module_resources)
 {
-  FacetBuilder(model, terraform_types).build();
+  FacetBuilder(model, terraform_types, lambda_module_resources).build();
 }
 
 } // namespace lint::terraform

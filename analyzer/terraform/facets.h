@@ -7,6 +7,7 @@
 #include "analyzer/model.h"
 
 #include <map>
+#include <set>
 #include <string>
 
 namespace lint::terraform {
@@ -14,6 +15,10 @@ namespace lint::terraform {
 /// Fills functions, queues, topics, mappings, triggers, permissions, log groups, roles and
 /// policies (and the rest) from `model.resources`. `terraform_types` gives each resource's
 /// Terraform type ("aws_lambda_function"); resources it does not name are skipped.
-void build_facets(Model& model, const std::map<const Resource*, std::string>& terraform_types);
+/// `lambda_module_resources` are the resources of the built-in terraform-aws-modules/lambda/aws
+/// model (lambda_module.h): their settings are named by the module's inputs (tracing_mode,
+/// vpc_subnet_ids, cloudwatch_logs_retention_in_days, ...), as the user wrote them.
+void build_facets(Model& model, const std::map<const Resource*, std::string>& terraform_types,
+                  const std::set<const Resource*>& lambda_module_resources = {});
 
 } // namespace lint::terraform

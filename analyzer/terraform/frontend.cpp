@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+#include <unordered_set>
+
 namespace lint::terraform {
 
 namespace fs = std::filesystem;
@@ -51,13 +54,13 @@ public:
     }
     m_root.source = source;
     add_instance(m_root);
-    build_facets(m_model, m_terraform_types);
+    build_facets(m_model, m_terraform_types, m_lambda_module_resources);
   }
 
 private:
   void add_problems(const ModuleSource& source)
   {
-    if (!m_problem_sources.insert(&source).second) {
+    if (source.builtin || !m_problem_sources.insert(&source).second) {
       return;
     }
     for (const FileProblem& problem : source.problems) {
@@ -110,6 +113,10 @@ private:
             resource.depends_on.emplace_back(instance.prefix + text, item_node.range());
           }
         }
+        if (instance.source->builtin && instance.call != nullptr) {
+          place_at_call(*instance.call, resource);
+          m_lambda_module_resources.insert(&resource);
+        }
         m_terraform_types.emplace(&resource, resource_block.type);
         m_instances.emplace(&resource, &instance);
       }
@@ -117,6 +124,8 @@ private:
     for (const auto& [name, call] : instance.source->module_calls) {
       if (Instance* child = m_evaluator.child(instance, name)) {
         add_instance(*child);
+      } else if (const auto unavailable = instance.unavailable_sources.find(name); unavailable != instance.unavailable_sources.end()) {
+        report_unavailable(instance, call, unavailable->second);
       }
     }
     // References in outputs and locals that no resource uses still need checking (LL003).
@@ -125,12 +134,79 @@ private:
     }
   }
 
+  /// A resource of a built-in module model (lambda_module.h) is placed at the module call: its
+  /// own file is not on disk. Values the caller wrote keep the caller's positions (the argument
+  /// lines); values of the model itself (its defaults, its wiring) point at the call's label.
+  void place_at_call(const Block& call, Resource& resource)
+  {
+    const SourceFilePtr builtin = resource.file;
+    resource.file = call.document->file;
+    resource.id_range = call.name_range;
+    resource.type_range = call.name_range;
+    resource.range = call.node.range();
+    resource.properties_key_range = call.name_range;
+    std::unordered_set<const Value*> seen;
+    const std::function<void(const Value*, int)> place = [&](const Value* value, int depth) {
+      if (value == nullptr || depth > 64 || !seen.insert(value).second) {
+        return;
+      }
+      Value& written = const_cast<Value&>(*value); // values of this unit, not shared with other models
+      const bool in_model = written.file == builtin;
+      if (in_model) {
+        if (written.parameter_file != nullptr && written.parameter_file != builtin) {
+          written.file = written.parameter_file; // a module input: the caller's argument
+          written.range = written.parameter_range;
+        } else {
+          written.file = call.document->file;
+          written.range = call.name_range;
+        }
+        written.via_parameter.clear();
+        written.parameter_file = nullptr;
+        written.parameter_range = {};
+      }
+      for (const Value* item : written.items) {
+        place(item, depth + 1);
+      }
+      for (ValueEntry& entry : written.entries) {
+        place(entry.value, depth + 1);
+        if (in_model) {
+          // A key of the model: at the argument that gave its value, else at the call's label.
+          const bool from_call = entry.value != nullptr && entry.value->file == call.document->file;
+          entry.key_range = from_call ? entry.value->range : call.name_range;
+        }
+      }
+    };
+    place(resource.properties, 0);
+  }
+
+  /// LL013: a module call whose source is not on disk is not analysed; its resources are not in
+  /// the model, so the rules cannot see them. Reported once per call, at its source.
+  void report_unavailable(const Instance& instance, const Block& call, const std::string& source)
+  {
+    const bool local = source.starts_with("./") || source.starts_with("../");
+    ModelProblem problem;
+    problem.rule_id = "LL013";
+    hcl::Node written = call.attribute("source");
+    problem.location = {call.document->file, written ? written.range() : call.name_range};
+    const std::string address = instance.prefix + "module." + call.name;
+    problem.message =
+      local ? fmt::format("Module '{}' is not analysed: its source '{}' holds no Terraform files, so its resources are not checked", address,
+                          source)
+            : fmt::format("Module '{}' is not analysed: its source '{}' is not downloaded, so its resources are not checked; run "
+                          "`terraform init` (lambdalint follows .terraform/modules/modules.json), or lint the plan "
+                          "(`terraform show -json`)",
+                          address, source);
+    problem.fingerprint = fmt::format("module-not-analyzed:{}", address);
+    m_model.problems.push_back(std::move(problem));
+  }
+
   Model& m_model;
   ModuleLoader& m_loader;
   Evaluator m_evaluator;
   Instance m_root;
   std::set<const ModuleSource*> m_problem_sources;
   std::map<const Resource*, std::string> m_terraform_types;
+  std::set<const Resource*> m_lambda_module_resources; // resources of the built-in module model
   std::map<const Resource*, Instance*> m_instances;
 };
 

@@ -56,6 +56,9 @@ struct ModuleSource {
   std::map<std::string, Attribute, std::less<>> tfvars;       // later files override earlier ones
   std::vector<FileProblem> problems;                          // syntax errors, unreadable files
   std::vector<std::string> json_files;                        // *.tf.json (read by the frontend)
+  /// lambdalint's own model of a registry module that is not downloaded (lambda_module.h): its
+  /// file is not on disk, so what it declares is placed at the module call.
+  bool builtin = false;
 
   const Block* find_resource(std::string_view type, std::string_view name) const;
   const Block* find_data(std::string_view type, std::string_view name) const;

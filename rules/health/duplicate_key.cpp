@@ -23,9 +23,11 @@ void check(const Model& model, RuleContext& context)
     }
     std::string message = problem.message;
     if (message.ends_with(k_parser_reason)) {
+      // A template's key: CloudFormation keeps the later value. (The Terraform front end's own
+      // message says that Terraform rejects the configuration.)
       message.resize(message.size() - k_parser_reason.size());
+      message += ": the later value silently wins in what CloudFormation deploys and the first one is ignored";
     }
-    message += ": the later value silently wins in what CloudFormation deploys and the first one is ignored";
     // The fingerprint stays the parser's, so existing baselines keep matching.
     Finding& finding = context.report(problem.location, std::move(message), problem.fingerprint);
     finding.related = problem.related;

@@ -17,6 +17,7 @@
 #include "analyzer/rule.h"
 #include "rules/common/rule_helpers.h"
 #include "rules/common/runtimes.h"
+#include "rules/common/undecided_choice.h"
 
 #include <fmt/format.h>
 
@@ -54,11 +55,12 @@ constexpr std::size_t k_environment_limit = 4096; // 4 KB
 void check_range(RuleContext& context, const Resource& resource, const Value* value, std::string_view property,
                  std::string_view fingerprint_name, std::int64_t low, std::int64_t high, std::string_view unit, std::string_view subject)
 {
-  for (const Value* possible : possible_values(value)) {
+  const auto outside = [&](const Value* possible) {
     const auto number = as_integer(possible);
-    if (!number || (*number >= low && *number <= high)) {
-      continue;
-    }
+    return number && (*number < low || *number > high);
+  };
+  for (const Value* possible : certainly_wrong(value, outside)) {
+    const auto number = as_integer(possible);
     Finding& finding = context.report(resource.location(possible),
                                       fmt::format("{} '{}' has {} {}{}, outside the {}-{}{} AWS accepts", subject, resource.id, property, *number,
                                                   unit, low, high, unit),
@@ -76,14 +78,12 @@ bool is_image(const Function& function)
 void check_runtime(RuleContext& context, const Function& function)
 {
   const Resource& resource = *function.resource;
-  for (const Value* possible : possible_values(function.runtime)) {
-    if (possible->kind != ValueKind::string) {
-      continue; // numbers/booleans are not runtimes either, but are not typos of one
-    }
+  const auto not_a_runtime = [](const Value* possible) {
+    // numbers/booleans are not runtimes either, but are not typos of one
+    return possible->kind == ValueKind::string && find_runtime(possible->text) == nullptr && !is_possibly_newer_runtime(possible->text);
+  };
+  for (const Value* possible : certainly_wrong(function.runtime, not_a_runtime)) {
     const std::string_view id = possible->text;
-    if (find_runtime(id) != nullptr || is_possibly_newer_runtime(id)) {
-      continue;
-    }
     std::string message = fmt::format("Function '{}' has {} '{}', which is not a Lambda runtime identifier", resource.id, function.names.runtime, id);
     const std::string_view nearest = nearest_runtime(id);
     if (!nearest.empty()) {
