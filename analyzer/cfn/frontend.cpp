@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace lint::cfn {
 namespace {
 
@@ -139,6 +141,14 @@ private:
           // `Fn.Alias` / `Fn.Version` are Ref forms of their own (the SAM issue models them fully).
           m_declarations.generated_prefixes.push_back(entry.key);
         }
+        // An embedded connector (the Connectors attribute, on any resource) generates
+        // <Resource><Connector>Policy, ...WriteLambdaPermission and the like.
+        const Node* connectors = entry.value ? entry.value->get("Connectors") : nullptr;
+        if (m_model.format == SourceFormat::sam && connectors != nullptr && connectors->is_mapping()) {
+          for (const MappingEntry& connector : connectors->entries) {
+            m_declarations.generated_prefixes.push_back(entry.key + connector.key);
+          }
+        }
       }
     }
     if (m_model.format == SourceFormat::sam) {
@@ -187,7 +197,10 @@ private:
           return;
         }
         resource.depends_on.emplace_back(item->scalar, item->range);
-        if (!m_declarations.resources.contains(item->scalar) && !m_declarations.has_for_each) {
+        // A name SAM generates (<Connector>Policy, <Function>Role...) is a resource to depend on too.
+        const bool generated = std::any_of(m_declarations.generated_prefixes.begin(), m_declarations.generated_prefixes.end(),
+                                           [&](const std::string& prefix) { return item->scalar.starts_with(prefix); });
+        if (!m_declarations.resources.contains(item->scalar) && !generated && !m_declarations.has_for_each) {
           evaluator.unresolved(item->range, "DependsOn", item->scalar);
         }
       };
@@ -233,8 +246,45 @@ private:
     if (m_sam != nullptr) {
       m_sam->add_generated();
     }
+    link_function_url_invoke_permissions();
     // After SAM: policies in the template may attach to the roles SAM generates (Roles: [!Ref FnRole]).
     populate_iam(m_model);
+  }
+
+  /// `InvokedViaFunctionUrl: true` limits a lambda:InvokeFunction permission to calls made through
+  /// the function's URL, so it is the permission behind that URL and as open as the URL's
+  /// AuthType: since October 2025 a public (AuthType NONE) URL needs it beside
+  /// lambda:InvokeFunctionUrl, and SAM generates both.
+  /// https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
+  void link_function_url_invoke_permissions()
+  {
+    for (Permission& permission : m_model.permissions) {
+      if (permission.function == nullptr || is_set(permission.function_url_auth_type) ||
+          as_bool(permission.resource->property("InvokedViaFunctionUrl")) != std::optional<bool>(true)) {
+        continue;
+      }
+      for (const FunctionUrl& url : m_model.function_urls) {
+        if (url.function == permission.function && is_set(url.auth_type)) {
+          permission.function_url_auth_type = url.auth_type;
+          break;
+        }
+      }
+    }
+  }
+
+  /// The items of a list, through Fn::If on the list and on each item (both branches are possible
+  /// deployments; SAM writes a conditional function's S3 notification as an Fn::If item).
+  static std::vector<const Value*> items_in_every_branch(const Value* list)
+  {
+    std::vector<const Value*> out;
+    for (const Value* branch : possible_values(list)) {
+      for (const Value* item : list_items(branch)) {
+        for (const Value* possible : possible_values(item)) {
+          out.push_back(possible);
+        }
+      }
+    }
+    return out;
   }
 
   void add_function(const Resource& resource)
@@ -397,6 +447,19 @@ private:
     return &trigger;
   }
 
+  /// The Lambda integrations of an API's OpenAPI `Body` (how SAM emits every Api / HttpApi event,
+  /// and how many hand-written templates define their APIs).
+  void add_openapi_triggers(TriggerKind kind, const Resource& api, const Value* body)
+  {
+    const bool websocket = is_text(api.property("ProtocolType"), "WEBSOCKET");
+    for (const OpenApiIntegration& integration : openapi_lambda_integrations(body)) {
+      if (Trigger* trigger = add_trigger(kind, api, integration.uri, integration.timeout_millis)) {
+        trigger->websocket = websocket;
+        trigger->event_invocation_requested = kind == TriggerKind::api_rest && invoke::requests_event_invocation(integration.invocation_type);
+      }
+    }
+  }
+
   void add_wiring(const Resource& resource)
   {
     const std::string& type = resource.type;
@@ -419,12 +482,15 @@ private:
       }
     } else if (type == "AWS::ApiGatewayV2::Api") {
       add_trigger(TriggerKind::api_http, resource, get_path(properties, {"Target"}));
+      add_openapi_triggers(TriggerKind::api_http, resource, get_path(properties, {"Body"}));
+    } else if (type == "AWS::ApiGateway::RestApi") {
+      add_openapi_triggers(TriggerKind::api_rest, resource, get_path(properties, {"Body"}));
     } else if (type == "AWS::Events::Rule") {
       for (const Value* target : list_items(get_path(properties, {"Targets"}))) {
         add_trigger(TriggerKind::events, resource, get_path(target, {"Arn"}));
       }
     } else if (type == "AWS::S3::Bucket") {
-      for (const Value* configuration : list_items(get_path(properties, {"NotificationConfiguration", "LambdaConfigurations"}))) {
+      for (const Value* configuration : items_in_every_branch(get_path(properties, {"NotificationConfiguration", "LambdaConfigurations"}))) {
         add_trigger(TriggerKind::s3, resource, get_path(configuration, {"Function"}));
       }
     } else if (type == "AWS::SNS::Subscription") {
@@ -432,7 +498,7 @@ private:
         add_trigger(TriggerKind::sns, resource, get_path(properties, {"Endpoint"}));
       }
     } else if (type == "AWS::SNS::Topic") {
-      for (const Value* subscription : list_items(get_path(properties, {"Subscription"}))) {
+      for (const Value* subscription : items_in_every_branch(get_path(properties, {"Subscription"}))) {
         if (is_text(get_path(subscription, {"Protocol"}), "lambda")) {
           add_trigger(TriggerKind::sns, resource, get_path(subscription, {"Endpoint"}));
         }
