@@ -21,6 +21,10 @@ struct Declarations {
   /// SAM generates resources the template never declares (<Function>Role, ServerlessRestApi...):
   /// names with these prefixes are not reported as unresolved.
   std::vector<std::string> generated_prefixes;
+  /// For some prefixes, the only names SAM generates: the prefix followed by one of these (a
+  /// function's events, `Role`, `Alias`...). Other names that merely start with the prefix are
+  /// the template's own and must be declared.
+  std::map<std::string, std::vector<std::string>, std::less<>> generated_stems;
   /// Fn::ForEach (AWS::LanguageExtensions) declares resources whose names are only known after
   /// expansion: resource names are then never reported as unresolved.
   bool has_for_each = false;

@@ -140,6 +140,9 @@ private:
           // SAM names what it generates after the resource: FnRole, FnAliaslive, FnVersion..., and
           // `Fn.Alias` / `Fn.Version` are Ref forms of their own (the SAM issue models them fully).
           m_declarations.generated_prefixes.push_back(entry.key);
+          if (type->scalar == "AWS::Serverless::Function" || type->scalar == "AWS::Serverless::StateMachine") {
+            m_declarations.generated_stems.emplace(entry.key, generated_stems(root, *entry.value, type->scalar == "AWS::Serverless::Function"));
+          }
         }
         // An embedded connector (the Connectors attribute, on any resource) generates
         // <Resource><Connector>Policy, ...WriteLambdaPermission and the like.
@@ -163,6 +166,35 @@ private:
         }
       }
     }
+  }
+
+  /// What SAM names after a function or a state machine (<Name><stem>): its events (and what each
+  /// generates: <Name><Event>Permission..., <Name><Event>Queue), its embedded connectors, its role,
+  /// alias and version (and the `Name.Alias` / `Name.Version` Ref forms, with AutoPublishAlias
+  /// only), its URL, deployment group and asynchronous invocation config
+  /// (model/sam_resources.py, model/stepfunctions/generators.py).
+  static std::vector<std::string> generated_stems(const Node& root, const Node& resource, bool function)
+  {
+    std::vector<std::string> stems = {"Role", "Alias", "Version"};
+    if (function) {
+      // `Name.DestinationTopic` / `Name.DestinationQueue`: the Ref forms of the topic / queue SAM
+      // creates for an EventInvokeConfig destination.
+      stems.insert(stems.end(), {"Url", "DeploymentGroup", "EventInvokeConfig", ".DestinationTopic", ".DestinationQueue"});
+    }
+    const Node* properties = resource.get("Properties");
+    const Node* globals = root.get("Globals");
+    const Node* global_function = globals ? globals->get("Function") : nullptr;
+    if (function && ((properties && properties->get("AutoPublishAlias")) || (global_function && global_function->get("AutoPublishAlias")))) {
+      stems.insert(stems.end(), {".Alias", ".Version"});
+    }
+    for (const Node* names : {properties ? properties->get("Events") : nullptr, resource.get("Connectors")}) {
+      if (names != nullptr && names->is_mapping()) {
+        for (const MappingEntry& name : names->entries) {
+          stems.push_back(name.key);
+        }
+      }
+    }
+    return stems;
   }
 
   void add_resource(const MappingEntry& entry, Evaluator& evaluator)
