@@ -527,7 +527,21 @@ private:
       }
     } else if (type == "AWS::SNS::Subscription") {
       if (is_text(get_path(properties, {"Protocol"}), "lambda")) {
-        add_trigger(TriggerKind::sns, resource, get_path(properties, {"Endpoint"}));
+        const Value* topic_arn = get_path(properties, {"TopicArn"});
+        const std::vector<const Value*> topics = possible_values(topic_arn);
+        if (topic_arn == nullptr || topic_arn->kind != ValueKind::choice || topics.size() < 2) {
+          add_trigger(TriggerKind::sns, resource, get_path(properties, {"Endpoint"}));
+        } else {
+          // TopicArn chosen by an Fn::If (as SAM writes an SNS event whose Topic is one): the topic
+          // of each branch may invoke the function, and a permission naming either matches it.
+          for (const Value* topic_value : topics) {
+            if (Trigger* trigger = add_trigger(TriggerKind::sns, resource, get_path(properties, {"Endpoint"}))) {
+              const Resource* topic = m_model.resource_for(topic_value);
+              trigger->source_resource = topic != nullptr && topic->type == "AWS::SNS::Topic" ? topic : nullptr;
+              trigger->source_arn = topic_value;
+            }
+          }
+        }
       }
     } else if (type == "AWS::SNS::Topic") {
       for (const Value* subscription : items_in_every_branch(get_path(properties, {"Subscription"}))) {

@@ -376,6 +376,14 @@ void Expansion::add_policies_property(Role& role, const Resource& resource)
     if (const std::optional<std::string> written = literal_text(item)) {
       const std::optional<std::string> arn = managed_policy_arn(*written);
       const data::ManagedPolicySpec* spec = arn ? data::find_managed_policy_by_arn(*arn) : nullptr;
+      // SAM lists a managed policy ARN once (the role's ManagedPolicyArns has no duplicates), so a
+      // policy named twice is attached, and reported, once.
+      const bool listed = arn && !conditional && std::any_of(role.policies.begin(), role.policies.end(), [&](const Policy* existing) {
+        return !existing->conditional && existing->arn != nullptr && is_text(existing->arn, *arn);
+      });
+      if (listed) {
+        return;
+      }
       Policy& policy = add_policy(role, spec ? PolicyOrigin::aws_managed : PolicyOrigin::unknown,
                                   std::string(spec ? spec->name : std::string_view(*written)), resource, at);
       policy.arn = arn ? text(*arn, at) : item;
