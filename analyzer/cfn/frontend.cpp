@@ -517,6 +517,14 @@ private:
       add_openapi_triggers(TriggerKind::api_http, resource, get_path(properties, {"Body"}));
     } else if (type == "AWS::ApiGateway::RestApi") {
       add_openapi_triggers(TriggerKind::api_rest, resource, get_path(properties, {"Body"}));
+    } else if (type == "AWS::Scheduler::Schedule") {
+      // EventBridge Scheduler invokes with the target's RoleArn, not through the function's
+      // resource policy: no permission to look for. It invokes asynchronously.
+      // https://docs.aws.amazon.com/lambda/latest/dg/with-eventbridge-scheduler.html
+      if (Trigger* trigger = add_trigger(TriggerKind::events, resource, get_path(properties, {"Target", "Arn"}))) {
+        trigger->principal = {};
+        trigger->source_arn = nullptr;
+      }
     } else if (type == "AWS::Events::Rule") {
       for (const Value* target : list_items(get_path(properties, {"Targets"}))) {
         add_trigger(TriggerKind::events, resource, get_path(target, {"Arn"}));
