@@ -41,6 +41,8 @@ public:
   /// Reports an unresolved name (LL003) at a range.
   void unresolved(SourceRange range, std::string_view kind, std::string_view name, std::string_view context = {});
   bool is_declared_name(std::string_view name) const;
+  /// A name SAM (or a CloudFormation module) generates, per Declarations::generated_prefixes / generated_stems.
+  bool is_generated(std::string_view name) const;
   /// The declared name nearest to `name` (edit distance, case-insensitive) among the names `kind`
   /// may designate, when it is close enough to be a likely typo; empty otherwise.
   std::string suggestion(std::string_view kind, std::string_view name) const;
@@ -60,7 +62,6 @@ private:
   const Value* unknown(SourceRange range, std::string reason);
   const Value* parameter_value(const MappingEntry& parameter, SourceRange site);
   void walk_references(const Node* node, int depth);
-  bool is_generated(std::string_view name) const;
 
   Model& m_model;
   const Declarations& m_declarations;

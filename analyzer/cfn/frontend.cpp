@@ -144,6 +144,12 @@ private:
             m_declarations.generated_stems.emplace(entry.key, generated_stems(root, *entry.value, type->scalar == "AWS::Serverless::Function"));
           }
         }
+        // A CloudFormation module (`Type: Org::Service::Name::MODULE`) creates its resources as
+        // <ModuleLogicalId><ResourceName>, which the template may reference.
+        // https://docs.aws.amazon.com/cloudformation-cli/latest/userguide/modules-using.html
+        if (type && type->is_scalar() && type->scalar.ends_with("::MODULE")) {
+          m_declarations.generated_prefixes.push_back(entry.key);
+        }
         // An embedded connector (the Connectors attribute, on any resource) generates
         // <Resource><Connector>Policy, ...WriteLambdaPermission and the like.
         const Node* connectors = entry.value ? entry.value->get("Connectors") : nullptr;
@@ -230,9 +236,7 @@ private:
         }
         resource.depends_on.emplace_back(item->scalar, item->range);
         // A name SAM generates (<Connector>Policy, <Function>Role...) is a resource to depend on too.
-        const bool generated = std::any_of(m_declarations.generated_prefixes.begin(), m_declarations.generated_prefixes.end(),
-                                           [&](const std::string& prefix) { return item->scalar.starts_with(prefix); });
-        if (!m_declarations.resources.contains(item->scalar) && !generated && !m_declarations.has_for_each) {
+        if (!m_declarations.resources.contains(item->scalar) && !evaluator.is_generated(item->scalar) && !m_declarations.has_for_each) {
           evaluator.unresolved(item->range, "DependsOn", item->scalar);
         }
       };
