@@ -448,6 +448,8 @@ void Expansion::add_generated()
       add_state_machine(resource);
     } else if (resource.type == "AWS::Serverless::Api" || resource.type == "AWS::Serverless::HttpApi") {
       add_definition_body_triggers(resource);
+    } else if (resource.type == "AWS::Serverless::WebSocketApi") {
+      add_websocket_routes(resource);
     }
   }
   m_model.index();
@@ -1090,6 +1092,32 @@ void Expansion::add_connector(std::string id, const Resource& owner, const Resou
       continue; // a role from outside the template
     }
     add_inline_policy(*role, PolicyOrigin::sam_generated, connector_id + "Policy", owner, at, std::move(statements));
+  }
+}
+
+void Expansion::add_websocket_routes(const Resource& api)
+{
+  // AWS::Serverless::WebSocketApi: each route of Routes becomes an AWS_PROXY integration
+  // (<Api><Route>Integration) on its FunctionArn, with the permission SAM creates
+  // (<Api><Route>Permission, apigateway.amazonaws.com); IntegrationTimeout is its TimeoutInMillis.
+  const Value* routes = api.property("Routes");
+  if (routes == nullptr || routes->kind != ValueKind::map) {
+    return;
+  }
+  for (const ValueEntry& route : routes->entries) {
+    const Value* target = get_path(route.value, {"FunctionArn"});
+    const Function* function = m_model.function_for(target);
+    if (function == nullptr) {
+      continue;
+    }
+    Trigger& trigger = m_model.triggers.emplace_back();
+    trigger.kind = TriggerKind::api_http;
+    trigger.websocket = true;
+    trigger.source = &api;
+    trigger.function = function;
+    trigger.wiring = api.location(target);
+    trigger.timeout_millis = get_path(route.value, {"IntegrationTimeout"});
+    trigger.permission_auto_created = true;
   }
 }
 

@@ -43,6 +43,7 @@ private:
   void add_function_configs(Function& function, Role* role);
   void add_state_machine(const Resource& resource);
   void add_definition_body_triggers(const Resource& api);
+  void add_websocket_routes(const Resource& api);
   void add_connectors();
   void add_connector(std::string id, const Resource& owner, const Resource* source, const Value* properties, SourceRange at);
 
