@@ -247,3 +247,28 @@ TEST_CASE("a duplicate key holds its later value, as CloudFormation deploys it (
   CHECK(built->line(built->doc.problems[0].range) == 9);
   CHECK(built->line(built->doc.problems[0].related) == 7);
 }
+
+TEST_CASE("a function named ServerlessRestApi is replaced by the implicit API SAM writes over it")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: Api
+          Properties: {Path: /, Method: get}
+  ServerlessRestApi:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: app.handler, Runtime: python3.12}
+  ServerlessHttpApi:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: app.handler, Runtime: python3.12}
+)");
+  CHECK(built->model->find_function("ServerlessRestApi") == nullptr);
+  CHECK(built->model->find_function("ServerlessHttpApi") != nullptr); // no HttpApi event: SAM creates no implicit HTTP API
+  CHECK(built->model->find_function("Worker") != nullptr);
+}

@@ -160,9 +160,43 @@ void Expansion::read_globals()
   }
 }
 
+namespace {
+
+/// Whether a function of the template has an event of this type (Api / HttpApi) without an API
+/// id, for which SAM creates its implicit API.
+bool uses_implicit_api(const Node* resources, std::string_view event_type, std::string_view id_property)
+{
+  if (resources == nullptr || !resources->is_mapping()) {
+    return false;
+  }
+  for (const MappingEntry& resource : resources->entries) {
+    const Node* type = resource.value ? resource.value->get("Type") : nullptr;
+    const Node* properties = resource.value ? resource.value->get("Properties") : nullptr;
+    const Node* events = properties ? properties->get("Events") : nullptr;
+    if (type == nullptr || !type->is_scalar() || type->scalar != k_function || events == nullptr || !events->is_mapping()) {
+      continue;
+    }
+    for (const MappingEntry& event : events->entries) {
+      const Node* kind = event.value ? event.value->get("Type") : nullptr;
+      const Node* event_properties = event.value ? event.value->get("Properties") : nullptr;
+      if (kind != nullptr && kind->is_scalar() && kind->scalar == event_type && (event_properties == nullptr || event_properties->get(id_property) == nullptr)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+} // namespace
+
 void Expansion::add_functions()
 {
   read_globals();
+  // SAM writes its implicit API over a resource of the template with the same name
+  // (implicit_rest_api_plugin / implicit_http_api_plugin): such a function is not deployed.
+  const Node* resources = m_document.root ? m_document.root->get("Resources") : nullptr;
+  const bool implicit_rest = uses_implicit_api(resources, "Api", "RestApiId");
+  const bool implicit_http = uses_implicit_api(resources, "HttpApi", "ApiId");
   for (Resource& resource : m_model.resources) {
     if (!resource.type.starts_with(k_serverless_prefix)) {
       continue;
@@ -190,7 +224,8 @@ void Expansion::add_functions()
         resource.properties = merge_globals(m_model.values, inherited, resource.properties);
       }
     }
-    if (resource.type == k_function) {
+    const bool replaced = (resource.id == "ServerlessRestApi" && implicit_rest) || (resource.id == "ServerlessHttpApi" && implicit_http);
+    if (resource.type == k_function && !replaced) {
       add_function(resource);
     }
   }
