@@ -146,7 +146,7 @@ Resources:
   CHECK_FALSE(send->statements.empty());
 }
 
-TEST_CASE("integrations in an OpenAPI DefinitionBody or Body are triggers; SAM creates no permission for them")
+TEST_CASE("integrations in an OpenAPI DefinitionBody or Body are triggers, and SAM creates no permission for them")
 {
   const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
 Resources:
