@@ -272,3 +272,43 @@ Resources:
   CHECK(built->model->find_function("ServerlessHttpApi") != nullptr); // no HttpApi event: SAM creates no implicit HTTP API
   CHECK(built->model->find_function("Worker") != nullptr);
 }
+
+TEST_CASE("a Kafka event's schema registry: its access secrets and the Glue registry and schemas are granted")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Cluster:
+          Type: SelfManagedKafka
+          Properties:
+            KafkaBootstrapServers: [abc.xyz.com:9092]
+            Topics: [orders]
+            SourceAccessConfigurations:
+              - {Type: SASL_SCRAM_512_AUTH, URI: arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka}
+            SchemaRegistryConfig:
+              SchemaRegistryURI: !Sub arn:${AWS::Partition}:glue:${AWS::Region}:123456789012:registry/orders
+              EventRecordFormat: JSON
+              AccessConfigs:
+                - Type: BASIC_AUTH
+                  URI: arn:aws:secretsmanager:us-east-1:123456789012:secret:registry
+)");
+  const Policy* policy = policy_named(*built->function("Worker").execution_role, "SelfManagedKafkaExecutionRolePolicy");
+  REQUIRE(policy != nullptr);
+  std::vector<std::string> granted;
+  for (const Statement& statement : policy->statements) {
+    for (const std::string& action : lint::sam_test::actions(statement)) {
+      granted.push_back(action);
+    }
+  }
+  CHECK(granted == std::vector<std::string>{"secretsmanager:GetSecretValue", "secretsmanager:GetSecretValue", "glue:GetRegistry", "glue:GetSchemaVersion"});
+  REQUIRE(policy->statements.size() == 4);
+  CHECK(built->line(policy->statements[1].value) == 21); // the registry's access secret
+  const Value* schemas = list_items(policy->statements[3].resource).front();
+  REQUIRE(schemas->kind == ValueKind::text_template);
+  CHECK(schemas->parts.back().literal == ":schema/orders/*");
+}

@@ -719,6 +719,7 @@ void Expansion::add_mapping(Function& function, Role* role, const ValueEntry& ev
       if (subnet && security_group) {
         statements.push_back(statement(network, nullptr, at));
       }
+      add_schema_registry_statements(get_path(properties, {"SchemaRegistryConfig"}), statements);
       name = "SelfManagedKafkaExecutionRolePolicy";
     } else {
       statements.push_back(statement({"rds:DescribeDBClusterParameters"}, nullptr, at));
@@ -796,6 +797,50 @@ void Expansion::add_sqs_subscription(Function& function, Role* role, const Value
   if (role != nullptr) {
     add_managed_policy(*role, owner, "service-role/AWSLambdaSQSQueueExecutionRole", at);
   }
+}
+
+void Expansion::add_schema_registry_statements(const Value* config, std::vector<const Value*>& statements)
+{
+  // A Kafka event's SchemaRegistryConfig (eventsources/pull.py, the translator's
+  // function_with_self_managed_kafka_and_schema_registry test): the secret of each AccessConfigs
+  // entry is read, and a Glue registry (arn:...:glue:...:registry/<name>) needs glue:GetRegistry
+  // on it and glue:GetSchemaVersion on its schemas.
+  if (config == nullptr || config->kind != ValueKind::map) {
+    return;
+  }
+  for (const Value* access : list_items(config->get("AccessConfigs"))) {
+    if (const Value* secret = get_path(access, {"URI"}); is_set(secret)) {
+      statements.push_back(statement({"secretsmanager:GetSecretValue"}, secret, secret->range));
+    }
+  }
+  const Value* registry = config->get("SchemaRegistryURI");
+  std::string written; // the literal text of the URI, references left out
+  if (const auto text = as_string(registry); text && registry->kind == ValueKind::string) {
+    written = *text;
+  } else if (registry != nullptr && registry->kind == ValueKind::text_template) {
+    for (const TemplatePart& part : registry->parts) {
+      written += part.is_reference ? std::string("${}") : part.literal;
+    }
+  }
+  const std::size_t name_at = written.find(":registry/");
+  if (written.find(":glue:") == std::string::npos || name_at == std::string::npos) {
+    return;
+  }
+  const std::string name = written.substr(name_at + std::string_view(":registry/").size());
+  statements.push_back(statement({"glue:GetRegistry"}, registry, registry->range));
+  if (name.empty() || name.find('$') != std::string::npos) {
+    return; // a computed registry name: its schemas' ARN is unknown
+  }
+  // arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:schema/<name>/*
+  Value& schemas = m_model.values.make(ValueKind::text_template, registry->range);
+  schemas.parts.push_back({"arn:", false, {}});
+  schemas.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Partition", {}}});
+  schemas.parts.push_back({":glue:", false, {}});
+  schemas.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Region", {}}});
+  schemas.parts.push_back({":", false, {}});
+  schemas.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::AccountId", {}}});
+  schemas.parts.push_back({":schema/" + name + "/*", false, {}});
+  statements.push_back(statement({"glue:GetSchemaVersion"}, list({&schemas}, registry->range), registry->range));
 }
 
 void Expansion::add_function_configs(Function& function, Role* role)

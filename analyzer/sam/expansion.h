@@ -39,6 +39,7 @@ private:
   void add_events(Function& function, Role* role);
   void add_event(Function& function, Role* role, const ValueEntry& event);
   void add_mapping(Function& function, Role* role, const ValueEntry& event, std::string_view type, const Value* properties);
+  void add_schema_registry_statements(const Value* config, std::vector<const Value*>& statements);
   void add_sqs_subscription(Function& function, Role* role, const ValueEntry& event, const Value* properties);
   void add_function_configs(Function& function, Role* role);
   void add_state_machine(const Resource& resource);
