@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include <unordered_set>
+#include <unordered_map>
 
 namespace lint {
 namespace {
@@ -233,7 +233,7 @@ private:
     const auto begin = static_cast<std::uint32_t>(m_pos);
     ++m_pos;
     skip_space();
-    std::unordered_set<std::string> seen;
+    std::unordered_map<std::string, std::size_t> seen; // key → entry index
     if (peek() == '}') {
       ++m_pos;
     } else {
@@ -252,13 +252,15 @@ private:
         ++m_pos;
         skip_space();
         const Node& child = value(depth + 1);
-        if (!seen.insert(key).second) {
-          const MappingEntry* first = node.find_entry(key);
+        if (const auto [first, inserted] = seen.emplace(key, node.entries.size()); !inserted) {
           m_doc.problems.push_back({SyntaxProblem::Kind::duplicate_key, key_range,
                                     fmt::format("duplicate key '{}' (CloudFormation rejects templates with duplicate keys)", key),
-                                    first ? first->key_range : SourceRange{}});
+                                    node.entries[first->second].key_range});
+          // CloudFormation keeps the later value (LL002 reports the duplicate): so does the tree.
+          node.entries[first->second] = {std::move(key), key_range, &child};
+        } else {
+          node.entries.push_back({std::move(key), key_range, &child});
         }
-        node.entries.push_back({std::move(key), key_range, &child});
         skip_space();
         if (peek() == ',') {
           ++m_pos;

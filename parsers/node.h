@@ -35,7 +35,7 @@ struct Node {
   SourceRange range;
   std::string scalar;                  // scalar text (kind == scalar)
   std::vector<const Node*> items;      // kind == sequence
-  std::vector<MappingEntry> entries;   // kind == mapping, in source order (duplicates kept)
+  std::vector<MappingEntry> entries;   // kind == mapping, in source order; a duplicate key keeps its later value (as deployed)
 
   bool is_null() const { return kind == NodeKind::null; }
   bool is_scalar() const { return kind == NodeKind::scalar; }

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -129,7 +130,7 @@ private:
     bool flow = false; // written as {...} or [...]
     std::string pending_key;
     SourceRange pending_key_range;
-    std::unordered_set<std::string> keys; // only filled for large mappings (copies: entries move)
+    std::unordered_map<std::string, std::size_t> keys; // key → entry index, only filled for large mappings (copies: entries move)
   };
   struct Anchored {
     const Node* node;
@@ -312,13 +313,18 @@ private:
       return;
     }
     frame.has_key = false;
-    check_duplicate(frame, frame.pending_key, frame.pending_key_range);
-    if (!frame.keys.empty()) {
-      frame.keys.insert(frame.pending_key);
-    }
-    parent.entries.push_back({std::move(frame.pending_key), frame.pending_key_range, &node});
-    if (parent.entries.size() == k_index_threshold) {
-      index_keys(frame); // once: from here on each key is added as it comes
+    if (const std::optional<std::size_t> first = check_duplicate(frame, frame.pending_key, frame.pending_key_range)) {
+      // CloudFormation keeps the later value of a duplicate key (LL002 reports it): so does the
+      // tree, in the first entry's place, so that every reader sees what gets deployed.
+      parent.entries[*first] = {std::move(frame.pending_key), frame.pending_key_range, &node};
+    } else {
+      if (!frame.keys.empty()) {
+        frame.keys.emplace(frame.pending_key, parent.entries.size());
+      }
+      parent.entries.push_back({std::move(frame.pending_key), frame.pending_key_range, &node});
+      if (parent.entries.size() == k_index_threshold) {
+        index_keys(frame); // once: from here on each key is added as it comes
+      }
     }
     parent.range.end = std::max(parent.range.end, node.range.end);
     frame.pending_key.clear();
@@ -329,25 +335,35 @@ private:
   void index_keys(Frame& frame)
   {
     frame.keys.clear();
-    for (const MappingEntry& entry : frame.node->entries) {
-      frame.keys.insert(entry.key);
+    for (std::size_t index = 0; index < frame.node->entries.size(); ++index) {
+      frame.keys.emplace(frame.node->entries[index].key, index);
     }
   }
 
-  void check_duplicate(const Frame& frame, const std::string& key, SourceRange range)
+  /// Reports a key the mapping already has (LL002, related to the first occurrence) and returns
+  /// the index of the entry holding it.
+  std::optional<std::size_t> check_duplicate(const Frame& frame, const std::string& key, SourceRange range)
   {
     const Node& parent = *frame.node;
-    if (parent.entries.size() >= k_index_threshold && !frame.keys.contains(key)) {
-      return;
-    }
-    for (const MappingEntry& entry : parent.entries) {
-      if (entry.key == key) {
-        m_doc.problems.push_back({SyntaxProblem::Kind::duplicate_key, range,
-                                  fmt::format("duplicate key '{}' (CloudFormation rejects templates with duplicate keys)", key),
-                                  entry.key_range});
-        return;
+    std::optional<std::size_t> found;
+    if (parent.entries.size() >= k_index_threshold) {
+      if (const auto indexed = frame.keys.find(key); indexed != frame.keys.end()) {
+        found = indexed->second;
+      }
+    } else {
+      for (std::size_t index = 0; index < parent.entries.size(); ++index) {
+        if (parent.entries[index].key == key) {
+          found = index;
+          break;
+        }
       }
     }
+    if (found) {
+      m_doc.problems.push_back({SyntaxProblem::Kind::duplicate_key, range,
+                                fmt::format("duplicate key '{}' (CloudFormation rejects templates with duplicate keys)", key),
+                                parent.entries[*found].key_range});
+    }
+    return found;
   }
 
   void open(NodeKind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor)

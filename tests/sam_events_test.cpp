@@ -176,8 +176,14 @@ TEST_CASE("pull events are event source mappings with their batch settings and r
 {
   const auto built = build(k_events);
   const Model& model = *built->model;
-  REQUIRE(model.event_source_mappings.size() == 3);
-  const EventSourceMapping& work = model.event_source_mappings[0];
+  // The SNS event with SqsSubscription polls the queue SAM creates: a fourth, SQS mapping.
+  REQUIRE(model.event_source_mappings.size() == 4);
+  const EventSourceMapping& queued = model.event_source_mappings[0];
+  CHECK(queued.resource->id == "FnQueuedEventSourceMapping");
+  CHECK(queued.source_kind == SourceKind::sqs);
+  REQUIRE(queued.queue != nullptr);
+  CHECK(queued.queue->resource->id == "FnQueuedQueue");
+  const EventSourceMapping& work = model.event_source_mappings[1];
   CHECK(work.resource->id == "FnWork");
   CHECK(work.resource->generated);
   CHECK(built->line(work.resource->id_range) == 65);
@@ -189,13 +195,13 @@ TEST_CASE("pull events are event source mappings with their batch settings and r
   CHECK(as_integer(work.maximum_batching_window) == 5);
   CHECK(as_integer(work.maximum_concurrency) == 3);
 
-  const EventSourceMapping& changes = model.event_source_mappings[1];
+  const EventSourceMapping& changes = model.event_source_mappings[2];
   CHECK(changes.source_kind == SourceKind::dynamodb_stream);
   CHECK(is_text(changes.starting_position, "TRIM_HORIZON"));
   REQUIRE(changes.on_failure_destination != nullptr);
   CHECK(model.resource_for(changes.on_failure_destination)->id == "Jobs");
 
-  const EventSourceMapping& broker = model.event_source_mappings[2];
+  const EventSourceMapping& broker = model.event_source_mappings[3];
   CHECK(broker.source_kind == SourceKind::mq);
 }
 
@@ -206,7 +212,7 @@ TEST_CASE("pull events add their execution policies to the generated role")
   const Policy* sqs = policy_named(role, "AWSLambdaSQSQueueExecutionRole");
   REQUIRE(sqs != nullptr);
   CHECK(is_text(sqs->arn, "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"));
-  CHECK(built->line(sqs->location.range) == 66);
+  CHECK(built->line(sqs->location.range) == 49); // its first cause: the SqsSubscription (SAM lists the ARN once)
   CHECK(policy_named(role, "AWSLambdaDynamoDBExecutionRole") != nullptr);
   const Policy* on_failure = policy_named(role, "FnChangesSQSPolicy");
   REQUIRE(on_failure != nullptr);

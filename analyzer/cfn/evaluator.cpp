@@ -76,8 +76,18 @@ const Value* Evaluator::unknown(SourceRange range, std::string reason)
 bool Evaluator::is_generated(std::string_view name) const
 {
   for (const std::string& prefix : m_declarations.generated_prefixes) {
-    if (name.starts_with(prefix)) {
+    if (!name.starts_with(prefix)) {
+      continue;
+    }
+    const auto stems = m_declarations.generated_stems.find(prefix);
+    if (stems == m_declarations.generated_stems.end()) {
       return true;
+    }
+    const std::string_view rest = name.substr(prefix.size());
+    for (const std::string& stem : stems->second) {
+      if (rest.starts_with(stem)) {
+        return true;
+      }
     }
   }
   return false;

@@ -21,6 +21,10 @@ struct Declarations {
   /// SAM generates resources the template never declares (<Function>Role, ServerlessRestApi...):
   /// names with these prefixes are not reported as unresolved.
   std::vector<std::string> generated_prefixes;
+  /// For some prefixes, the only names SAM generates: the prefix followed by one of these (a
+  /// function's events, `Role`, `Alias`...). Other names that merely start with the prefix are
+  /// the template's own and must be declared.
+  std::map<std::string, std::vector<std::string>, std::less<>> generated_stems;
   /// Fn::ForEach (AWS::LanguageExtensions) declares resources whose names are only known after
   /// expansion: resource names are then never reported as unresolved.
   bool has_for_each = false;
@@ -37,6 +41,8 @@ public:
   /// Reports an unresolved name (LL003) at a range.
   void unresolved(SourceRange range, std::string_view kind, std::string_view name, std::string_view context = {});
   bool is_declared_name(std::string_view name) const;
+  /// A name SAM (or a CloudFormation module) generates, per Declarations::generated_prefixes / generated_stems.
+  bool is_generated(std::string_view name) const;
   /// The declared name nearest to `name` (edit distance, case-insensitive) among the names `kind`
   /// may designate, when it is close enough to be a likely typo; empty otherwise.
   std::string suggestion(std::string_view kind, std::string_view name) const;
@@ -56,7 +62,6 @@ private:
   const Value* unknown(SourceRange range, std::string reason);
   const Value* parameter_value(const MappingEntry& parameter, SourceRange site);
   void walk_references(const Node* node, int depth);
-  bool is_generated(std::string_view name) const;
 
   Model& m_model;
   const Declarations& m_declarations;

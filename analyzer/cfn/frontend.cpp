@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace lint::cfn {
 namespace {
 
@@ -113,6 +115,23 @@ private:
           // SAM names what it generates after the resource: FnRole, FnAliaslive, FnVersion..., and
           // `Fn.Alias` / `Fn.Version` are Ref forms of their own (the SAM issue models them fully).
           m_declarations.generated_prefixes.push_back(entry.key);
+          if (type->scalar == "AWS::Serverless::Function" || type->scalar == "AWS::Serverless::StateMachine") {
+            m_declarations.generated_stems.emplace(entry.key, generated_stems(root, *entry.value, type->scalar == "AWS::Serverless::Function"));
+          }
+        }
+        // A CloudFormation module (`Type: Org::Service::Name::MODULE`) creates its resources as
+        // <ModuleLogicalId><ResourceName>, which the template may reference.
+        // https://docs.aws.amazon.com/cloudformation-cli/latest/userguide/modules-using.html
+        if (type && type->is_scalar() && type->scalar.ends_with("::MODULE")) {
+          m_declarations.generated_prefixes.push_back(entry.key);
+        }
+        // An embedded connector (the Connectors attribute, on any resource) generates
+        // <Resource><Connector>Policy, ...WriteLambdaPermission and the like.
+        const Node* connectors = entry.value ? entry.value->get("Connectors") : nullptr;
+        if (m_model.format == SourceFormat::sam && connectors != nullptr && connectors->is_mapping()) {
+          for (const MappingEntry& connector : connectors->entries) {
+            m_declarations.generated_prefixes.push_back(entry.key + connector.key);
+          }
         }
       }
     }
@@ -128,6 +147,35 @@ private:
         }
       }
     }
+  }
+
+  /// What SAM names after a function or a state machine (<Name><stem>): its events (and what each
+  /// generates: <Name><Event>Permission..., <Name><Event>Queue), its embedded connectors, its role,
+  /// alias and version (and the `Name.Alias` / `Name.Version` Ref forms, with AutoPublishAlias
+  /// only), its URL, deployment group and asynchronous invocation config
+  /// (model/sam_resources.py, model/stepfunctions/generators.py).
+  static std::vector<std::string> generated_stems(const Node& root, const Node& resource, bool function)
+  {
+    std::vector<std::string> stems = {"Role", "Alias", "Version"};
+    if (function) {
+      // `Name.DestinationTopic` / `Name.DestinationQueue`: the Ref forms of the topic / queue SAM
+      // creates for an EventInvokeConfig destination.
+      stems.insert(stems.end(), {"Url", "DeploymentGroup", "EventInvokeConfig", ".DestinationTopic", ".DestinationQueue"});
+    }
+    const Node* properties = resource.get("Properties");
+    const Node* globals = root.get("Globals");
+    const Node* global_function = globals ? globals->get("Function") : nullptr;
+    if (function && ((properties && properties->get("AutoPublishAlias")) || (global_function && global_function->get("AutoPublishAlias")))) {
+      stems.insert(stems.end(), {".Alias", ".Version"});
+    }
+    for (const Node* names : {properties ? properties->get("Events") : nullptr, resource.get("Connectors")}) {
+      if (names != nullptr && names->is_mapping()) {
+        for (const MappingEntry& name : names->entries) {
+          stems.push_back(name.key);
+        }
+      }
+    }
+    return stems;
   }
 
   void add_resource(const MappingEntry& entry, Evaluator& evaluator)
@@ -162,7 +210,8 @@ private:
           return;
         }
         resource.depends_on.emplace_back(item->scalar, item->range);
-        if (!m_declarations.resources.contains(item->scalar) && !m_declarations.has_for_each) {
+        // A name SAM generates (<Connector>Policy, <Function>Role...) is a resource to depend on too.
+        if (!m_declarations.resources.contains(item->scalar) && !evaluator.is_generated(item->scalar) && !m_declarations.has_for_each) {
           evaluator.unresolved(item->range, "DependsOn", item->scalar);
         }
       };
@@ -208,8 +257,45 @@ private:
     if (m_sam != nullptr) {
       m_sam->add_generated();
     }
+    link_function_url_invoke_permissions();
     // After SAM: policies in the template may attach to the roles SAM generates (Roles: [!Ref FnRole]).
     populate_iam(m_model);
+  }
+
+  /// `InvokedViaFunctionUrl: true` limits a lambda:InvokeFunction permission to calls made through
+  /// the function's URL, so it is the permission behind that URL and as open as the URL's
+  /// AuthType: since October 2025 a public (AuthType NONE) URL needs it beside
+  /// lambda:InvokeFunctionUrl, and SAM generates both.
+  /// https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
+  void link_function_url_invoke_permissions()
+  {
+    for (Permission& permission : m_model.permissions) {
+      if (permission.function == nullptr || is_set(permission.function_url_auth_type) ||
+          as_bool(permission.resource->property("InvokedViaFunctionUrl")) != std::optional<bool>(true)) {
+        continue;
+      }
+      for (const FunctionUrl& url : m_model.function_urls) {
+        if (url.function == permission.function && is_set(url.auth_type)) {
+          permission.function_url_auth_type = url.auth_type;
+          break;
+        }
+      }
+    }
+  }
+
+  /// The items of a list, through Fn::If on the list and on each item (both branches are possible
+  /// deployments; SAM writes a conditional function's S3 notification as an Fn::If item).
+  static std::vector<const Value*> items_in_every_branch(const Value* list)
+  {
+    std::vector<const Value*> out;
+    for (const Value* branch : possible_values(list)) {
+      for (const Value* item : list_items(branch)) {
+        for (const Value* possible : possible_values(item)) {
+          out.push_back(possible);
+        }
+      }
+    }
+    return out;
   }
 
   void add_function(const Resource& resource)
@@ -372,6 +458,19 @@ private:
     return &trigger;
   }
 
+  /// The Lambda integrations of an API's OpenAPI `Body` (how SAM emits every Api / HttpApi event,
+  /// and how many hand-written templates define their APIs).
+  void add_openapi_triggers(TriggerKind kind, const Resource& api, const Value* body)
+  {
+    const bool websocket = is_text(api.property("ProtocolType"), "WEBSOCKET");
+    for (const OpenApiIntegration& integration : openapi_lambda_integrations(body)) {
+      if (Trigger* trigger = add_trigger(kind, api, integration.uri, integration.timeout_millis)) {
+        trigger->websocket = websocket;
+        trigger->event_invocation_requested = kind == TriggerKind::api_rest && invoke::requests_event_invocation(integration.invocation_type);
+      }
+    }
+  }
+
   void add_wiring(const Resource& resource)
   {
     const std::string& type = resource.type;
@@ -394,20 +493,45 @@ private:
       }
     } else if (type == "AWS::ApiGatewayV2::Api") {
       add_trigger(TriggerKind::api_http, resource, get_path(properties, {"Target"}));
+      add_openapi_triggers(TriggerKind::api_http, resource, get_path(properties, {"Body"}));
+    } else if (type == "AWS::ApiGateway::RestApi") {
+      add_openapi_triggers(TriggerKind::api_rest, resource, get_path(properties, {"Body"}));
+    } else if (type == "AWS::Scheduler::Schedule") {
+      // EventBridge Scheduler invokes with the target's RoleArn, not through the function's
+      // resource policy: no permission to look for. It invokes asynchronously.
+      // https://docs.aws.amazon.com/lambda/latest/dg/with-eventbridge-scheduler.html
+      if (Trigger* trigger = add_trigger(TriggerKind::events, resource, get_path(properties, {"Target", "Arn"}))) {
+        trigger->principal = {};
+        trigger->source_arn = nullptr;
+      }
     } else if (type == "AWS::Events::Rule") {
       for (const Value* target : list_items(get_path(properties, {"Targets"}))) {
         add_trigger(TriggerKind::events, resource, get_path(target, {"Arn"}));
       }
     } else if (type == "AWS::S3::Bucket") {
-      for (const Value* configuration : list_items(get_path(properties, {"NotificationConfiguration", "LambdaConfigurations"}))) {
+      for (const Value* configuration : items_in_every_branch(get_path(properties, {"NotificationConfiguration", "LambdaConfigurations"}))) {
         add_trigger(TriggerKind::s3, resource, get_path(configuration, {"Function"}));
       }
     } else if (type == "AWS::SNS::Subscription") {
       if (is_text(get_path(properties, {"Protocol"}), "lambda")) {
-        add_trigger(TriggerKind::sns, resource, get_path(properties, {"Endpoint"}));
+        const Value* topic_arn = get_path(properties, {"TopicArn"});
+        const std::vector<const Value*> topics = possible_values(topic_arn);
+        if (topic_arn == nullptr || topic_arn->kind != ValueKind::choice || topics.size() < 2) {
+          add_trigger(TriggerKind::sns, resource, get_path(properties, {"Endpoint"}));
+        } else {
+          // TopicArn chosen by an Fn::If (as SAM writes an SNS event whose Topic is one): the topic
+          // of each branch may invoke the function, and a permission naming either matches it.
+          for (const Value* topic_value : topics) {
+            if (Trigger* trigger = add_trigger(TriggerKind::sns, resource, get_path(properties, {"Endpoint"}))) {
+              const Resource* topic = m_model.resource_for(topic_value);
+              trigger->source_resource = topic != nullptr && topic->type == "AWS::SNS::Topic" ? topic : nullptr;
+              trigger->source_arn = topic_value;
+            }
+          }
+        }
       }
     } else if (type == "AWS::SNS::Topic") {
-      for (const Value* subscription : list_items(get_path(properties, {"Subscription"}))) {
+      for (const Value* subscription : items_in_every_branch(get_path(properties, {"Subscription"}))) {
         if (is_text(get_path(subscription, {"Protocol"}), "lambda")) {
           add_trigger(TriggerKind::sns, resource, get_path(subscription, {"Endpoint"}));
         }

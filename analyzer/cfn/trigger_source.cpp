@@ -1,6 +1,7 @@
 #include "analyzer/cfn/trigger_source.h"
 
 #include "analyzer/invoke.h"
+#include "support/text.h"
 
 namespace lint::cfn {
 namespace {
@@ -95,10 +96,13 @@ void describe_trigger_source(Model& model, Trigger& trigger)
   case TriggerKind::api_rest:
   case TriggerKind::api_http: {
     // arn:aws:execute-api:<region>:<account>:<api-id>/<stage>/<method>/<path>
-    const Value* api_id = source.type == "AWS::ApiGatewayV2::Api" ? nullptr
+    // The API itself holds the wiring when the integration is written in its OpenAPI body.
+    const bool is_api = source.type == "AWS::ApiGatewayV2::Api" || source.type == "AWS::ApiGateway::RestApi" ||
+                        source.type == "AWS::Serverless::Api" || source.type == "AWS::Serverless::HttpApi";
+    const Value* api_id = is_api ? nullptr
                           : source.type == "AWS::ApiGateway::Method" ? source.property("RestApiId")
                                                                      : source.property("ApiId");
-    const Resource* api = source.type == "AWS::ApiGatewayV2::Api" ? &source : model.resource_for(api_id);
+    const Resource* api = is_api ? &source : model.resource_for(api_id);
     trigger.source_resource = api;
     ArnBuilder arn(model, range);
     arn.regional("execute-api");
@@ -172,6 +176,46 @@ void describe_trigger_source(Model& model, Trigger& trigger)
   case TriggerKind::step_functions:
     break;
   }
+}
+
+std::vector<OpenApiIntegration> openapi_lambda_integrations(const Value* body)
+{
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html
+  // paths.<path>.<method>.x-amazon-apigateway-integration {type, uri, timeoutInMillis, requestParameters}.
+  std::vector<OpenApiIntegration> out;
+  for (const Value* document : possible_values(body)) {
+    const Value* paths = document->kind == ValueKind::map ? document->get("paths") : nullptr;
+    for (const Value* path_branch : possible_values(paths)) {
+      if (path_branch->kind != ValueKind::map) {
+        continue;
+      }
+      for (const ValueEntry& path : path_branch->entries) {
+        for (const Value* methods : possible_values(path.value)) {
+          if (methods->kind != ValueKind::map) {
+            continue;
+          }
+          for (const ValueEntry& method : methods->entries) {
+            const Value* operation = method.value;
+            const Value* integration = operation != nullptr && operation->kind == ValueKind::map ? operation->get("x-amazon-apigateway-integration") : nullptr;
+            for (const Value* branch : possible_values(integration)) {
+              const auto type = as_string(get_path(branch, {"type"}));
+              if (!type || (!equal_ignoring_case(*type, "aws_proxy") && !equal_ignoring_case(*type, "aws"))) {
+                continue;
+              }
+              OpenApiIntegration found;
+              found.uri = get_path(branch, {"uri"});
+              found.timeout_millis = get_path(branch, {"timeoutInMillis"});
+              found.invocation_type = get_path(branch, {"requestParameters", "integration.request.header.X-Amz-Invocation-Type"});
+              if (is_set(found.uri)) {
+                out.push_back(found);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
 }
 
 } // namespace lint::cfn

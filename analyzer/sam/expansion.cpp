@@ -2,12 +2,15 @@
 
 #include "analyzer/cfn/frontend.h"
 #include "analyzer/cfn/state_machine.h"
+#include "analyzer/cfn/trigger_source.h"
+#include "analyzer/invoke.h"
 #include "analyzer/sam/globals.h"
 #include "analyzer/sam/policy_templates.h"
 #include "data/managed_policies.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 // What the SAM translator generates, as read in its source (aws/serverless-application-model,
@@ -157,9 +160,43 @@ void Expansion::read_globals()
   }
 }
 
+namespace {
+
+/// Whether a function of the template has an event of this type (Api / HttpApi) without an API
+/// id, for which SAM creates its implicit API.
+bool uses_implicit_api(const Node* resources, std::string_view event_type, std::string_view id_property)
+{
+  if (resources == nullptr || !resources->is_mapping()) {
+    return false;
+  }
+  for (const MappingEntry& resource : resources->entries) {
+    const Node* type = resource.value ? resource.value->get("Type") : nullptr;
+    const Node* properties = resource.value ? resource.value->get("Properties") : nullptr;
+    const Node* events = properties ? properties->get("Events") : nullptr;
+    if (type == nullptr || !type->is_scalar() || type->scalar != k_function || events == nullptr || !events->is_mapping()) {
+      continue;
+    }
+    for (const MappingEntry& event : events->entries) {
+      const Node* kind = event.value ? event.value->get("Type") : nullptr;
+      const Node* event_properties = event.value ? event.value->get("Properties") : nullptr;
+      if (kind != nullptr && kind->is_scalar() && kind->scalar == event_type && (event_properties == nullptr || event_properties->get(id_property) == nullptr)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+} // namespace
+
 void Expansion::add_functions()
 {
   read_globals();
+  // SAM writes its implicit API over a resource of the template with the same name
+  // (implicit_rest_api_plugin / implicit_http_api_plugin): such a function is not deployed.
+  const Node* resources = m_document.root ? m_document.root->get("Resources") : nullptr;
+  const bool implicit_rest = uses_implicit_api(resources, "Api", "RestApiId");
+  const bool implicit_http = uses_implicit_api(resources, "HttpApi", "ApiId");
   for (Resource& resource : m_model.resources) {
     if (!resource.type.starts_with(k_serverless_prefix)) {
       continue;
@@ -187,7 +224,8 @@ void Expansion::add_functions()
         resource.properties = merge_globals(m_model.values, inherited, resource.properties);
       }
     }
-    if (resource.type == k_function) {
+    const bool replaced = (resource.id == "ServerlessRestApi" && implicit_rest) || (resource.id == "ServerlessHttpApi" && implicit_http);
+    if (resource.type == k_function && !replaced) {
       add_function(resource);
     }
   }
@@ -202,7 +240,13 @@ void Expansion::add_function(Resource& resource)
   function.resource = &resource;
   cfn::read_function_properties(function, properties);
   function.tracing_config = nullptr;
+  // SamFunction._construct_lambda_function: an empty Tracing is no tracing setting at all, and
+  // `Disabled` emits no TracingConfig (nor the X-Ray policy, add_function_role), as the
+  // translator's own test function_with_tracing shows.
   function.tracing_mode = get_path(properties, {"Tracing"});
+  if (is_text(function.tracing_mode, "") || (function.tracing_mode != nullptr && function.tracing_mode->kind == ValueKind::null)) {
+    function.tracing_mode = nullptr;
+  }
   function.names.tracing = "Tracing";
   function.names.tracing_mode = "Tracing";
   function.names.dead_letter = "DeadLetterQueue";
@@ -314,33 +358,41 @@ void Expansion::add_policies_property(Role& role, const Resource& resource)
   const Node* raw = raw_resource(resource.id);
   const Node* raw_properties = raw ? raw->get("Properties") : nullptr;
   const Node* raw_policies = raw_properties ? raw_properties->get("Policies") : nullptr;
+  // The node an item was evaluated from (policy templates read their arguments' text): an item
+  // of the list, or a branch of an Fn::If item.
   auto raw_item = [&](const Value* item) -> const Node* {
-    if (raw_policies == nullptr) {
-      return nullptr;
-    }
-    if (raw_policies->range == item->range) {
-      return raw_policies;
-    }
-    for (const Node* candidate : raw_policies->items) {
-      if (candidate != nullptr && candidate->range == item->range) {
-        return candidate;
+    const Node* found = nullptr;
+    auto visit = [&](auto& self, const Node* node, int depth) -> void {
+      if (node == nullptr || found != nullptr || depth > 4) {
+        return;
       }
-    }
-    return nullptr;
+      if (node->range == item->range) {
+        found = node;
+        return;
+      }
+      if (node->is_sequence()) {
+        for (const Node* child : node->items) {
+          self(self, child, depth + 1);
+        }
+      } else if (const MappingEntry* call = node->intrinsic(); call != nullptr && call->key == "Fn::If") {
+        self(self, call->value, depth + 1);
+      }
+    };
+    visit(visit, raw_policies, 0);
+    return found;
   };
   const std::string role_id = role.id;
-  for (std::size_t index = 0; index < items.size(); ++index) {
-    const Value* item = items[index];
-    if (!is_set(item)) {
-      continue;
-    }
+  // One item: a managed policy, a document or a template. `conditional` when it is a branch of an
+  // Fn::If: in effect in some deployments only.
+  auto add_item = [&](const Value* item, std::size_t index, bool conditional) {
     const SourceRange at = item->range;
     if (item->kind == ValueKind::map && item->get("Statement") != nullptr) {
       // role_constructor.py: PolicyName = role logical id + "Policy" + index.
       Policy& policy = add_policy(role, PolicyOrigin::inline_policy, fmt::format("{}Policy{}", role_id, index), resource, at);
       policy.document = item;
       policy.statements = policy_statements(item);
-      continue;
+      policy.conditional = conditional;
+      return;
     }
     if (item->kind == ValueKind::map && item->entries.size() == 1 && is_policy_template(item->entries.front().key)) {
       const std::string& name = item->entries.front().key;
@@ -352,31 +404,26 @@ void Expansion::add_policies_property(Role& role, const Resource& resource)
         policy.origin = PolicyOrigin::unknown; // a parameter is missing: SAM rejects the template
       }
       policy.statements = policy_statements(policy.document);
-      continue;
-    }
-    if (item->kind == ValueKind::choice) {
-      // Fn::If between documents: each branch's statements are conditional.
-      const bool documents = std::all_of(item->items.begin(), item->items.end(), [](const Value* branch) {
-        return !is_set(branch) || (branch->kind == ValueKind::map && branch->get("Statement") != nullptr);
-      });
-      Policy& policy = add_policy(role, documents ? PolicyOrigin::inline_policy : PolicyOrigin::unknown,
-                                  fmt::format("{}Policy{}", role_id, index), resource, at);
-      if (documents) {
-        policy.document = item;
-        policy.statements = policy_statements(item);
-      } else {
-        policy.arn = item; // managed policies chosen by a condition: which one is in effect is not known
-      }
-      continue;
+      policy.conditional = conditional;
+      return;
     }
     // A managed policy: a name, an ARN, or an intrinsic giving one.
     if (const std::optional<std::string> written = literal_text(item)) {
       const std::optional<std::string> arn = managed_policy_arn(*written);
       const data::ManagedPolicySpec* spec = arn ? data::find_managed_policy_by_arn(*arn) : nullptr;
+      // SAM lists a managed policy ARN once (the role's ManagedPolicyArns has no duplicates), so a
+      // policy named twice is attached, and reported, once.
+      const bool listed = arn && !conditional && std::any_of(role.policies.begin(), role.policies.end(), [&](const Policy* existing) {
+        return !existing->conditional && existing->arn != nullptr && is_text(existing->arn, *arn);
+      });
+      if (listed) {
+        return;
+      }
       Policy& policy = add_policy(role, spec ? PolicyOrigin::aws_managed : PolicyOrigin::unknown,
                                   std::string(spec ? spec->name : std::string_view(*written)), resource, at);
       policy.arn = arn ? text(*arn, at) : item;
-      continue;
+      policy.conditional = conditional;
+      return;
     }
     // Ref / GetAtt of a customer managed policy declared in the template: its document is known.
     const Resource* declared = m_model.resource_for(item);
@@ -385,10 +432,40 @@ void Expansion::add_policies_property(Role& role, const Resource& resource)
       policy.arn = item;
       policy.document = declared->property("PolicyDocument");
       policy.statements = policy_statements(policy.document);
-      continue;
+      policy.conditional = conditional;
+      return;
     }
     Policy& policy = add_policy(role, PolicyOrigin::unknown, fmt::format("{}Policy{}", role_id, index), resource, at);
     policy.arn = item;
+    policy.conditional = conditional;
+  };
+  for (std::size_t index = 0; index < items.size(); ++index) {
+    const Value* item = items[index];
+    if (!is_set(item)) {
+      continue;
+    }
+    if (item->kind == ValueKind::choice) {
+      const bool documents = std::all_of(item->items.begin(), item->items.end(), [](const Value* branch) {
+        return !is_set(branch) || (branch->kind == ValueKind::map && branch->get("Statement") != nullptr);
+      });
+      if (documents) {
+        // Fn::If between documents: one inline policy whose statements are conditional.
+        Policy& policy = add_policy(role, PolicyOrigin::inline_policy, fmt::format("{}Policy{}", role_id, index), resource, item->range);
+        policy.document = item;
+        policy.statements = policy_statements(item);
+        continue;
+      }
+      // Fn::If between managed policies or templates (SAM keeps the Fn::If around what each
+      // branch becomes): each branch is in effect in some deployments, so an AdministratorAccess
+      // in one branch is seen, and neither proves a permission.
+      for (const Value* branch : possible_values(item)) {
+        if (is_set(branch)) {
+          add_item(branch, index, true);
+        }
+      }
+      continue;
+    }
+    add_item(item, index, false);
   }
 }
 
@@ -404,6 +481,10 @@ void Expansion::add_generated()
   for (const Resource& resource : m_model.resources) {
     if (resource.type == k_state_machine) {
       add_state_machine(resource);
+    } else if (resource.type == "AWS::Serverless::Api" || resource.type == "AWS::Serverless::HttpApi") {
+      add_definition_body_triggers(resource);
+    } else if (resource.type == "AWS::Serverless::WebSocketApi") {
+      add_websocket_routes(resource);
     }
   }
   m_model.index();
@@ -421,6 +502,9 @@ void Expansion::add_generated()
       }
     }
   }
+  // Connectors last: they attach to the roles (generated or explicit) resolved above.
+  add_connectors();
+  m_model.index();
 }
 
 Role& Expansion::add_function_role(Function& function)
@@ -439,7 +523,8 @@ Role& Expansion::add_function_role(Function& function)
   role.functions.push_back(&function);
   function.execution_role = &role;
   add_managed_policy(role, resource, "service-role/AWSLambdaBasicExecutionRole", resource.id_range);
-  if (const Value* tracing = get_path(properties, {"Tracing"}); is_set(tracing)) {
+  // `Tracing: Disabled` (or empty) grants nothing: the translator's function_with_tracing test.
+  if (const Value* tracing = function.tracing_mode; is_set(tracing) && !is_text(tracing, "Disabled")) {
     add_managed_policy(role, resource, "AWSXrayWriteOnlyAccess", tracing->range);
   }
   // Located at the property's key (in Globals when inherited from there).
@@ -499,22 +584,33 @@ void Expansion::add_event(Function& function, Role* role, const ValueEntry& even
     }
     return &generated_resource(generated_id, generated_type, owner, event.key_range, event_range);
   };
+  // RestApiId / ApiId: a Ref, or the API's logical id as a plain string, which SAM accepts too
+  // (eventsources/push.py Api: `RestApiId: MyApi`).
+  auto api_named = [&](const Value* api) -> const Resource* {
+    if (const Resource* referenced = m_model.resource_for(api)) {
+      return referenced;
+    }
+    const auto name = as_string(api);
+    return name && api->kind == ValueKind::string ? m_model.find_resource(*name) : nullptr;
+  };
   if (*type == "Api") {
     kind = TriggerKind::api_rest;
     const Value* api = get_path(properties, {"RestApiId"});
-    source = is_set(api) ? m_model.resource_for(api) : &implicit_api(false, owner, event.key_range);
+    source = is_set(api) ? api_named(api) : &implicit_api(false, owner, event.key_range);
     timeout_millis = get_path(properties, {"TimeoutInMillis"}); // Api event TimeoutInMillis (SAM PR #3310)
   } else if (*type == "HttpApi") {
     kind = TriggerKind::api_http;
     const Value* api = get_path(properties, {"ApiId"});
-    source = is_set(api) ? m_model.resource_for(api) : &implicit_api(true, owner, event.key_range);
+    source = is_set(api) ? api_named(api) : &implicit_api(true, owner, event.key_range);
     timeout_millis = get_path(properties, {"TimeoutInMillis"});
   } else if (*type == "S3") {
     kind = TriggerKind::s3;
     source = declared_or_generated(get_path(properties, {"Bucket"}), "AWS::S3::Bucket");
   } else if (*type == "SNS") {
     // With SqsSubscription SAM subscribes a queue and polls it instead (push.py SNS._inject_sqs_subscription).
-    if (is_set(get_path(properties, {"SqsSubscription"})) && !is_text(get_path(properties, {"SqsSubscription"}), "false")) {
+    if (const Value* subscription = get_path(properties, {"SqsSubscription"});
+        is_set(subscription) && as_bool(subscription) != std::optional<bool>(false)) {
+      add_sqs_subscription(function, role, event, properties);
       return;
     }
     kind = TriggerKind::sns;
@@ -623,6 +719,7 @@ void Expansion::add_mapping(Function& function, Role* role, const ValueEntry& ev
       if (subnet && security_group) {
         statements.push_back(statement(network, nullptr, at));
       }
+      add_schema_registry_statements(get_path(properties, {"SchemaRegistryConfig"}), statements);
       name = "SelfManagedKafkaExecutionRolePolicy";
     } else {
       statements.push_back(statement({"rds:DescribeDBClusterParameters"}, nullptr, at));
@@ -653,6 +750,97 @@ void Expansion::add_mapping(Function& function, Role* role, const ValueEntry& ev
     add_inline_policy(*role, PolicyOrigin::sam_generated, resource.id + (sqs ? "SQSPolicy" : "SNSPolicy"), owner, on_failure->range,
                       {statement({sqs ? "sqs:SendMessage" : "sns:publish"}, mapping.on_failure_destination, on_failure->range)});
   }
+}
+
+void Expansion::add_sqs_subscription(Function& function, Role* role, const ValueEntry& event, const Value* properties)
+{
+  // push.py SNS.to_cloudformation with SqsSubscription: the topic delivers to a queue, which the
+  // function polls through an SQS event source mapping <Function><Event>EventSourceMapping
+  // (pull.py SQS, with AWSLambdaSQSQueueExecutionRole on a generated role). `true` makes SAM create
+  // the queue <Function><Event>Queue (FIFO for a FIFO topic, nothing else set: no redrive policy,
+  // the 30 s default visibility timeout) and its queue policy; a map names an existing queue
+  // (QueueArn, QueueUrl) and may set BatchSize and Enabled.
+  const Resource& owner = *function.resource;
+  const ValueEntry* subscription_entry = properties->find_entry("SqsSubscription");
+  const Value* subscription = subscription_entry->value;
+  const SourceRange at = subscription_entry->key_range;
+  Resource& mapping_resource =
+    generated_resource(owner.id + event.key + "EventSourceMapping", "AWS::Lambda::EventSourceMapping", owner, event.key_range, span(event));
+  EventSourceMapping& mapping = m_model.event_source_mappings.emplace_back();
+  mapping.resource = &mapping_resource;
+  mapping.function = &function;
+  mapping.source_kind = SourceKind::sqs;
+  if (subscription->kind == ValueKind::map) {
+    mapping.event_source_arn = subscription->get("QueueArn");
+    mapping.batch_size = subscription->get("BatchSize");
+    mapping.source = m_model.resource_for(mapping.event_source_arn);
+    if (mapping.source != nullptr && mapping.source->type == "AWS::SQS::Queue") {
+      mapping.queue = m_model.find_queue(mapping.source->id);
+    }
+  } else {
+    const std::string queue_id = owner.id + event.key + "Queue";
+    Resource& queue_resource = generated_resource(queue_id, "AWS::SQS::Queue", owner, at, span(*subscription_entry));
+    Queue& queue = m_model.queues.emplace_back();
+    queue.resource = &queue_resource;
+    const Resource* topic = m_model.resource_for(get_path(properties, {"Topic"}));
+    if (topic != nullptr && as_bool(topic->property("FifoTopic")) == std::optional<bool>(true)) {
+      Value& fifo = m_model.values.make(ValueKind::boolean, at);
+      fifo.boolean = true;
+      queue.fifo = &fifo;
+    }
+    Value& arn = m_model.values.make(ValueKind::reference, at);
+    arn.reference = {Reference::Target::resource, queue_id, "Arn"};
+    mapping.event_source_arn = &arn;
+    mapping.source = &queue_resource;
+    mapping.queue = &queue;
+  }
+  if (role != nullptr) {
+    add_managed_policy(*role, owner, "service-role/AWSLambdaSQSQueueExecutionRole", at);
+  }
+}
+
+void Expansion::add_schema_registry_statements(const Value* config, std::vector<const Value*>& statements)
+{
+  // A Kafka event's SchemaRegistryConfig (eventsources/pull.py, the translator's
+  // function_with_self_managed_kafka_and_schema_registry test): the secret of each AccessConfigs
+  // entry is read, and a Glue registry (arn:...:glue:...:registry/<name>) needs glue:GetRegistry
+  // on it and glue:GetSchemaVersion on its schemas.
+  if (config == nullptr || config->kind != ValueKind::map) {
+    return;
+  }
+  for (const Value* access : list_items(config->get("AccessConfigs"))) {
+    if (const Value* secret = get_path(access, {"URI"}); is_set(secret)) {
+      statements.push_back(statement({"secretsmanager:GetSecretValue"}, secret, secret->range));
+    }
+  }
+  const Value* registry = config->get("SchemaRegistryURI");
+  std::string written; // the literal text of the URI, references left out
+  if (const auto text = as_string(registry); text && registry->kind == ValueKind::string) {
+    written = *text;
+  } else if (registry != nullptr && registry->kind == ValueKind::text_template) {
+    for (const TemplatePart& part : registry->parts) {
+      written += part.is_reference ? std::string("${}") : part.literal;
+    }
+  }
+  const std::size_t name_at = written.find(":registry/");
+  if (written.find(":glue:") == std::string::npos || name_at == std::string::npos) {
+    return;
+  }
+  const std::string name = written.substr(name_at + std::string_view(":registry/").size());
+  statements.push_back(statement({"glue:GetRegistry"}, registry, registry->range));
+  if (name.empty() || name.find('$') != std::string::npos) {
+    return; // a computed registry name: its schemas' ARN is unknown
+  }
+  // arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:schema/<name>/*
+  Value& schemas = m_model.values.make(ValueKind::text_template, registry->range);
+  schemas.parts.push_back({"arn:", false, {}});
+  schemas.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Partition", {}}});
+  schemas.parts.push_back({":glue:", false, {}});
+  schemas.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Region", {}}});
+  schemas.parts.push_back({":", false, {}});
+  schemas.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::AccountId", {}}});
+  schemas.parts.push_back({":schema/" + name + "/*", false, {}});
+  statements.push_back(statement({"glue:GetSchemaVersion"}, list({&schemas}, registry->range), registry->range));
 }
 
 void Expansion::add_function_configs(Function& function, Role* role)
@@ -696,10 +884,32 @@ void Expansion::add_function_configs(Function& function, Role* role)
     }
     const auto type = as_string(target->get("Type"));
     const Value* destination = target->get("Destination");
-    if (!is_set(destination) && type && (*type == "SQS" || *type == "SNS")) {
+    // SAM creates the queue / topic when Destination is absent, or in the branch of an Fn::If that
+    // is AWS::NoValue (_validate_and_inject_resource with a condition of its own).
+    const bool conditional_creation = destination != nullptr && destination->kind == ValueKind::choice &&
+                                      std::any_of(destination->items.begin(), destination->items.end(), [](const Value* branch) { return !is_set(branch); });
+    if ((!is_set(destination) || conditional_creation) && type && (*type == "SQS" || *type == "SNS")) {
+      // The queue / topic SAM creates has no properties: no KMS key (LL603), no redrive policy.
+      const bool sqs = *type == "SQS";
+      const std::string created_id = fmt::format("{}{}{}", config_id, when, sqs ? "Queue" : "Topic");
+      Resource& created = generated_resource(created_id, sqs ? "AWS::SQS::Queue" : "AWS::SNS::Topic", owner, target->range, target->range);
+      if (sqs) {
+        m_model.queues.emplace_back().resource = &created;
+      } else {
+        m_model.topics.emplace_back().resource = &created;
+      }
       Value& generated = m_model.values.make(ValueKind::reference, target->range);
-      generated.reference = {Reference::Target::resource, fmt::format("{}{}{}", config_id, when, *type == "SQS" ? "Queue" : "Topic"), "Arn"};
-      destination = &generated;
+      generated.reference = {Reference::Target::resource, created_id, sqs ? "Arn" : ""};
+      if (conditional_creation) {
+        Value& chosen = m_model.values.make(ValueKind::choice, destination->range);
+        chosen.condition = destination->condition;
+        for (const Value* branch : destination->items) {
+          chosen.items.push_back(is_set(branch) ? branch : &generated);
+        }
+        destination = &chosen;
+      } else {
+        destination = &generated;
+      }
     }
     (std::string_view(when) == "OnSuccess" ? config.on_success : config.on_failure) = destination;
     if (role == nullptr || !is_set(destination) || !type) {
@@ -714,6 +924,309 @@ void Expansion::add_function_configs(Function& function, Role* role)
       add_inline_policy(*role, PolicyOrigin::sam_generated, fmt::format("{}{}{}Policy", config_id, when, *type), owner, target->range,
                         {statement({action}, destination, target->range)});
     }
+  }
+}
+
+namespace {
+
+/// The CloudFormation type a connector endpoint has once SAM has translated it
+/// (connectors/utils.py get_resource_reference: the SAM types become the type they generate).
+std::string_view connector_type(std::string_view type)
+{
+  if (type == "AWS::Serverless::Function") {
+    return "AWS::Lambda::Function";
+  }
+  if (type == "AWS::Serverless::SimpleTable") {
+    return "AWS::DynamoDB::Table";
+  }
+  if (type == "AWS::Serverless::StateMachine") {
+    return "AWS::StepFunctions::StateMachine";
+  }
+  if (type == "AWS::Serverless::Api") {
+    return "AWS::ApiGateway::RestApi";
+  }
+  if (type == "AWS::Serverless::HttpApi") {
+    return "AWS::ApiGatewayV2::Api";
+  }
+  return type;
+}
+
+/// What a connector grants, from SAM's connector profiles
+/// (samtranslator/model/connector_profiles/profiles.json): for a source and destination type and
+/// an access category, the actions and the resource suffixes (after the endpoint's ARN) of one
+/// statement. `on_source` when the statement is on the source's ARN (the destination's role is
+/// granted, e.g. a queue a function polls).
+struct ConnectorGrant {
+  std::string_view source;
+  std::string_view destination;
+  std::string_view category;
+  bool on_source;
+  std::vector<std::string> actions;
+  std::vector<std::string_view> suffixes;
+};
+
+const std::vector<ConnectorGrant>& connector_grants()
+{
+  static const std::vector<ConnectorGrant> grants = {
+    {"AWS::DynamoDB::Table", "AWS::Lambda::Function", "Read", true,
+     {"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}, {"/stream/*"}},
+    {"AWS::SQS::Queue", "AWS::Lambda::Function", "Read", true, {"sqs:ReceiveMessage", "sqs:GetQueueAttributes"}, {""}},
+    {"AWS::SQS::Queue", "AWS::Lambda::Function", "Write", true, {"sqs:DeleteMessage"}, {""}},
+    {"AWS::Lambda::Function", "AWS::Lambda::Function", "Write", false, {"lambda:InvokeAsync", "lambda:InvokeFunction"}, {""}},
+    {"AWS::Lambda::Function", "AWS::S3::Bucket", "Read", false,
+     {"s3:GetObject", "s3:GetObjectAcl", "s3:GetObjectLegalHold", "s3:GetObjectRetention", "s3:GetObjectTorrent", "s3:GetObjectVersion",
+      "s3:GetObjectVersionAcl", "s3:GetObjectVersionForReplication", "s3:GetObjectVersionTorrent", "s3:ListBucket",
+      "s3:ListBucketMultipartUploads", "s3:ListBucketVersions", "s3:ListMultipartUploadParts"},
+     {"", "/*"}},
+    {"AWS::Lambda::Function", "AWS::S3::Bucket", "Write", false,
+     {"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObject", "s3:PutObjectLegalHold",
+      "s3:PutObjectRetention", "s3:RestoreObject"},
+     {"", "/*"}},
+    {"AWS::Lambda::Function", "AWS::DynamoDB::Table", "Read", false,
+     {"dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:PartiQLSelect"},
+     {"", "/index/*"}},
+    {"AWS::Lambda::Function", "AWS::DynamoDB::Table", "Write", false,
+     {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PartiQLDelete",
+      "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate"},
+     {"", "/index/*"}},
+    {"AWS::Lambda::Function", "AWS::SQS::Queue", "Read", false, {"sqs:ReceiveMessage", "sqs:GetQueueAttributes"}, {""}},
+    {"AWS::Lambda::Function", "AWS::SQS::Queue", "Write", false,
+     {"sqs:DeleteMessage", "sqs:SendMessage", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue"}, {""}},
+    {"AWS::Lambda::Function", "AWS::SNS::Topic", "Write", false, {"sns:Publish"}, {""}},
+    {"AWS::Lambda::Function", "AWS::StepFunctions::StateMachine", "Write", false, {"states:StartExecution", "states:StartSyncExecution"}, {""}},
+    {"AWS::Lambda::Function", "AWS::StepFunctions::StateMachine", "Read", false, {"states:DescribeStateMachine", "states:ListExecutions"}, {""}},
+    {"AWS::Lambda::Function", "AWS::Events::EventBus", "Write", false, {"events:PutEvents"}, {""}},
+    {"AWS::Lambda::Function", "AWS::Location::PlaceIndex", "Read", false,
+     {"geo:DescribePlaceIndex", "geo:GetPlace", "geo:SearchPlaceIndexForPosition", "geo:SearchPlaceIndexForSuggestions",
+      "geo:SearchPlaceIndexForText"},
+     {""}},
+  };
+  return grants;
+}
+
+/// The service that invokes the destination function, for the connectors SAM turns into an
+/// AWS::Lambda::Permission (AWS_LAMBDA_PERMISSION profiles); empty for the others.
+std::string_view connector_invoke_principal(std::string_view source_type)
+{
+  if (source_type == "AWS::SNS::Topic") {
+    return "sns.amazonaws.com";
+  }
+  if (source_type == "AWS::S3::Bucket") {
+    return "s3.amazonaws.com";
+  }
+  if (source_type == "AWS::Events::Rule") {
+    return "events.amazonaws.com";
+  }
+  if (source_type == "AWS::ApiGateway::RestApi" || source_type == "AWS::ApiGatewayV2::Api") {
+    return "apigateway.amazonaws.com";
+  }
+  return {};
+}
+
+} // namespace
+
+void Expansion::add_connectors()
+{
+  // AWS::Serverless::Connector resources, and the Connectors attribute of any resource (its
+  // source is that resource; SAM names it <Resource><Connector>: plugins/...embedded_connectors).
+  std::vector<const Resource*> owners;
+  for (const Resource& resource : m_model.resources) {
+    owners.push_back(&resource);
+  }
+  for (const Resource* resource : owners) {
+    if (resource->generated) {
+      continue;
+    }
+    if (resource->type == "AWS::Serverless::Connector") {
+      const Value* source_value = get_path(resource->properties, {"Source"});
+      const Resource* source = nullptr;
+      if (const auto id = as_string(get_path(source_value, {"Id"}))) {
+        source = m_model.find_resource(*id);
+      }
+      if (source != nullptr) {
+        add_connector(resource->id, *resource, source, resource->properties, resource->id_range);
+      }
+      continue;
+    }
+    const Node* raw = raw_resource(resource->id);
+    const Node* connectors = raw && raw->is_mapping() ? raw->get("Connectors") : nullptr;
+    if (connectors == nullptr || !connectors->is_mapping()) {
+      continue;
+    }
+    for (const MappingEntry& connector : connectors->entries) {
+      const Node* properties = connector.value ? connector.value->get("Properties") : nullptr;
+      add_connector(resource->id + connector.key, *resource, resource, m_evaluator.evaluate(properties), connector.key_range);
+    }
+  }
+}
+
+void Expansion::add_connector(std::string id, const Resource& owner, const Resource* source, const Value* properties, SourceRange at)
+{
+  // model/connector/... (SamConnector.to_cloudformation): for each destination, the profile of
+  // (source type, destination type) gives an AWS::IAM::ManagedPolicy <Connector>Policy on the
+  // source's role (or the destination's), or an AWS::Lambda::Permission
+  // <Connector>WriteLambdaPermission. A list of destinations numbers them (<Connector>Destination<i>).
+  std::vector<std::string> categories;
+  for (const Value* permission : list_items(get_path(properties, {"Permissions"}))) {
+    if (const auto text = as_string(permission)) {
+      categories.emplace_back(*text);
+    }
+  }
+  const Value* destinations = get_path(properties, {"Destination"});
+  std::vector<const Value*> endpoints;
+  if (destinations != nullptr && destinations->kind == ValueKind::list) {
+    endpoints.assign(destinations->items.begin(), destinations->items.end());
+  } else if (destinations != nullptr) {
+    endpoints.push_back(destinations);
+  }
+  const std::string_view source_type = connector_type(source->type);
+  auto arn_of = [&](const Resource& endpoint, std::string_view suffix) -> const Value* {
+    // Ref gives the ARN of a topic and a state machine; the others' ARN is their Arn attribute.
+    const std::string_view type = connector_type(endpoint.type);
+    const bool ref_is_arn = type == "AWS::SNS::Topic" || type == "AWS::StepFunctions::StateMachine";
+    Reference reference{Reference::Target::resource, endpoint.id, ref_is_arn ? "" : "Arn"};
+    if (suffix.empty()) {
+      Value& value = m_model.values.make(ValueKind::reference, at);
+      value.reference = reference;
+      return &value;
+    }
+    Value& value = m_model.values.make(ValueKind::text_template, at);
+    value.parts.push_back({{}, true, reference});
+    value.parts.push_back({std::string(suffix), false, {}});
+    return &value;
+  };
+  for (std::size_t index = 0; index < endpoints.size(); ++index) {
+    const auto destination_id = as_string(get_path(endpoints[index], {"Id"}));
+    const Resource* destination = destination_id ? m_model.find_resource(*destination_id) : nullptr;
+    if (destination == nullptr) {
+      continue; // an Arn + Type endpoint: nothing of the template to attach to
+    }
+    const std::string connector_id = endpoints.size() > 1 ? fmt::format("{}Destination{}", id, index) : id;
+    const std::string_view destination_type = connector_type(destination->type);
+    const bool write = std::find(categories.begin(), categories.end(), "Write") != categories.end();
+    if (const std::string_view principal = connector_invoke_principal(source_type);
+        !principal.empty() && destination_type == "AWS::Lambda::Function" && write) {
+      const Function* function = m_model.find_function(destination->id);
+      if (function == nullptr) {
+        continue;
+      }
+      Permission& permission = m_model.permissions.emplace_back();
+      permission.resource = &generated_resource(connector_id + "WriteLambdaPermission", "AWS::Lambda::Permission", owner, at, at);
+      permission.action = text("lambda:InvokeFunction", at);
+      permission.principal = text(std::string(principal), at);
+      Value& name = m_model.values.make(ValueKind::reference, at);
+      name.reference = {Reference::Target::resource, destination->id, {}};
+      permission.function_name = &name;
+      permission.function = function;
+      if (principal == "apigateway.amazonaws.com") {
+        // arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:%{Source.ResourceId}/*
+        Value& arn = m_model.values.make(ValueKind::text_template, at);
+        arn.parts.push_back({"arn:", false, {}});
+        arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Partition", {}}});
+        arn.parts.push_back({":execute-api:", false, {}});
+        arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Region", {}}});
+        arn.parts.push_back({":", false, {}});
+        arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::AccountId", {}}});
+        arn.parts.push_back({":", false, {}});
+        arn.parts.push_back({{}, true, {Reference::Target::resource, source->id, {}}});
+        arn.parts.push_back({"/*", false, {}});
+        permission.source_arn = &arn;
+      } else {
+        permission.source_arn = arn_of(*source, "");
+      }
+      if (principal == "s3.amazonaws.com") {
+        Value& account = m_model.values.make(ValueKind::reference, at); // "SourceAccount": "${AWS::AccountId}"
+        account.reference = {Reference::Target::pseudo, "AWS::AccountId", {}};
+        permission.source_account = &account;
+      }
+      continue;
+    }
+    std::vector<const Value*> statements;
+    bool on_source = false;
+    for (const ConnectorGrant& grant : connector_grants()) {
+      if (grant.source != source_type || grant.destination != destination_type ||
+          std::find(categories.begin(), categories.end(), grant.category) == categories.end()) {
+        continue;
+      }
+      on_source = grant.on_source;
+      std::vector<const Value*> resources;
+      for (const std::string_view suffix : grant.suffixes) {
+        resources.push_back(arn_of(grant.on_source ? *source : *destination, suffix));
+      }
+      statements.push_back(statement(grant.actions, list(std::move(resources), at), at));
+    }
+    if (statements.empty()) {
+      continue;
+    }
+    // SourcePolicy: the source's role is granted; otherwise the destination's (a function polling
+    // the source queue or stream).
+    const Function* grantee = m_model.find_function((on_source ? destination : source)->id);
+    Role* role = nullptr;
+    for (Role& candidate : m_model.roles) {
+      if (grantee != nullptr && &candidate == grantee->execution_role) {
+        role = &candidate;
+        break;
+      }
+    }
+    if (role == nullptr) {
+      continue; // a role from outside the template
+    }
+    add_inline_policy(*role, PolicyOrigin::sam_generated, connector_id + "Policy", owner, at, std::move(statements));
+  }
+}
+
+void Expansion::add_websocket_routes(const Resource& api)
+{
+  // AWS::Serverless::WebSocketApi: each route of Routes becomes an AWS_PROXY integration
+  // (<Api><Route>Integration) on its FunctionArn, with the permission SAM creates
+  // (<Api><Route>Permission, apigateway.amazonaws.com); IntegrationTimeout is its TimeoutInMillis.
+  const Value* routes = api.property("Routes");
+  if (routes == nullptr || routes->kind != ValueKind::map) {
+    return;
+  }
+  for (const ValueEntry& route : routes->entries) {
+    const Value* target = get_path(route.value, {"FunctionArn"});
+    const Function* function = m_model.function_for(target);
+    if (function == nullptr) {
+      continue;
+    }
+    Trigger& trigger = m_model.triggers.emplace_back();
+    trigger.kind = TriggerKind::api_http;
+    trigger.websocket = true;
+    trigger.source = &api;
+    trigger.function = function;
+    trigger.wiring = api.location(target);
+    trigger.timeout_millis = get_path(route.value, {"IntegrationTimeout"});
+    trigger.permission_auto_created = true;
+  }
+}
+
+void Expansion::add_definition_body_triggers(const Resource& api)
+{
+  // An integration written in DefinitionBody invokes its function like an event does, but SAM
+  // creates no permission for it (only events get one, push.py Api._get_permission): the
+  // template must grant it. An integration SAM merged from the function's own event to this API
+  // is that event's trigger already.
+  const bool http = api.type == "AWS::Serverless::HttpApi";
+  for (const cfn::OpenApiIntegration& integration : cfn::openapi_lambda_integrations(api.property("DefinitionBody"))) {
+    const Function* function = m_model.function_for(integration.uri);
+    if (function == nullptr) {
+      continue;
+    }
+    const bool from_event = std::any_of(m_model.triggers.begin(), m_model.triggers.end(), [&](const Trigger& trigger) {
+      return trigger.function == function && trigger.source == &api && trigger.permission_auto_created;
+    });
+    if (from_event) {
+      continue;
+    }
+    Trigger& trigger = m_model.triggers.emplace_back();
+    trigger.kind = http ? TriggerKind::api_http : TriggerKind::api_rest;
+    trigger.source = &api;
+    trigger.function = function;
+    trigger.wiring = api.location(integration.uri);
+    trigger.timeout_millis = integration.timeout_millis;
+    trigger.event_invocation_requested = !http && invoke::requests_event_invocation(integration.invocation_type);
+    cfn::describe_trigger_source(m_model, trigger);
   }
 }
 

@@ -39,8 +39,14 @@ private:
   void add_events(Function& function, Role* role);
   void add_event(Function& function, Role* role, const ValueEntry& event);
   void add_mapping(Function& function, Role* role, const ValueEntry& event, std::string_view type, const Value* properties);
+  void add_schema_registry_statements(const Value* config, std::vector<const Value*>& statements);
+  void add_sqs_subscription(Function& function, Role* role, const ValueEntry& event, const Value* properties);
   void add_function_configs(Function& function, Role* role);
   void add_state_machine(const Resource& resource);
+  void add_definition_body_triggers(const Resource& api);
+  void add_websocket_routes(const Resource& api);
+  void add_connectors();
+  void add_connector(std::string id, const Resource& owner, const Resource* source, const Value* properties, SourceRange at);
 
   Resource& generated_resource(std::string id, std::string type, const Resource& owner, SourceRange id_range, SourceRange range);
   const Resource& implicit_api(bool http, const Resource& owner, SourceRange at);

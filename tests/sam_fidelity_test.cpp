@@ -1,0 +1,314 @@
+// What the SAM model generates where the SAM translator's own test suite showed a difference
+// (tests/sam_differential, docs/sam.md): Tracing Disabled, SNS SqsSubscription, Fn::If items in
+// Policies, integrations written in an OpenAPI DefinitionBody / Body, and the later value of a
+// duplicate key.
+
+#include "sam_test_support.h"
+
+#include <algorithm>
+
+using namespace lint;
+using lint::sam_test::build;
+using lint::sam_test::policy_named;
+
+namespace {
+
+const Trigger* trigger_of(const Model& model, std::string_view function)
+{
+  for (const Trigger& trigger : model.triggers) {
+    if (trigger.function != nullptr && trigger.function->resource->id == function) {
+      return &trigger;
+    }
+  }
+  return nullptr;
+}
+
+std::size_t triggers_of(const Model& model, std::string_view function)
+{
+  return static_cast<std::size_t>(std::count_if(model.triggers.begin(), model.triggers.end(), [&](const Trigger& trigger) {
+    return trigger.function != nullptr && trigger.function->resource->id == function;
+  }));
+}
+
+} // namespace
+
+TEST_CASE("Tracing Disabled or empty: no X-Ray policy, and an empty Tracing is no tracing setting")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Disabled:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: app.handler, Runtime: python3.12, Tracing: Disabled}
+  Empty:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: app.handler, Runtime: python3.12, Tracing: ""}
+  Active:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: app.handler, Runtime: python3.12, Tracing: Active}
+)");
+  CHECK(policy_named(*built->function("Disabled").execution_role, "AWSXrayWriteOnlyAccess") == nullptr);
+  CHECK(is_text(built->function("Disabled").tracing_mode, "Disabled"));
+  CHECK(policy_named(*built->function("Empty").execution_role, "AWSXrayWriteOnlyAccess") == nullptr);
+  CHECK(built->function("Empty").tracing_mode == nullptr);
+  CHECK(policy_named(*built->function("Active").execution_role, "AWSXrayWriteOnlyAccess") != nullptr);
+}
+
+TEST_CASE("SNS SqsSubscription: the queue SAM creates (or the one named), polled by an SQS mapping")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties: {FifoTopic: true}
+  Existing:
+    Type: AWS::SQS::Queue
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Created:
+          Type: SNS
+          Properties:
+            Topic: !Ref Topic
+            SqsSubscription: true
+        Named:
+          Type: SNS
+          Properties:
+            Topic: !Ref Topic
+            SqsSubscription:
+              QueueArn: !GetAtt Existing.Arn
+              QueueUrl: !Ref Existing
+              BatchSize: 8
+)");
+  const Model& model = *built->model;
+  CHECK(trigger_of(model, "Worker") == nullptr); // the topic invokes no function: the queue is polled
+  REQUIRE(model.event_source_mappings.size() == 2);
+  const EventSourceMapping& created = model.event_source_mappings[0];
+  CHECK(created.resource->id == "WorkerCreatedEventSourceMapping");
+  CHECK(created.source_kind == SourceKind::sqs);
+  REQUIRE(created.queue != nullptr);
+  CHECK(created.queue->resource->id == "WorkerCreatedQueue");
+  CHECK(created.queue->resource->generated);
+  CHECK(created.queue->redrive_policy == nullptr);
+  CHECK(as_bool(created.queue->fifo) == std::optional<bool>(true)); // FIFO topic → FIFO queue
+  CHECK(built->line(created.queue->resource->id_range) == 18);      // SqsSubscription
+  CHECK(model.find_queue("WorkerCreatedQueue") == created.queue);
+
+  const EventSourceMapping& named = model.event_source_mappings[1];
+  CHECK(named.resource->id == "WorkerNamedEventSourceMapping");
+  REQUIRE(named.queue != nullptr);
+  CHECK(named.queue->resource->id == "Existing");
+  CHECK(as_integer(named.batch_size) == std::optional<std::int64_t>(8));
+
+  const Policy* poller = policy_named(*built->function("Worker").execution_role, "AWSLambdaSQSQueueExecutionRole");
+  REQUIRE(poller != nullptr);
+  CHECK(built->line(poller->location.range) == 18);
+}
+
+TEST_CASE("Fn::If items in Policies: every branch is a conditional policy")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Conditions:
+  IsProd: !Equals [!Ref AWS::AccountId, "123456789012"]
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Policies:
+        - !If
+          - IsProd
+          - !Sub arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess
+          - !Sub arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess
+        - !If
+          - IsProd
+          - SQSSendMessagePolicy:
+              QueueName: orders
+          - !Ref AWS::NoValue
+)");
+  const Role& role = *built->function("Worker").execution_role;
+  const Policy* admin = policy_named(role, "AdministratorAccess");
+  REQUIRE(admin != nullptr);
+  CHECK(admin->origin == PolicyOrigin::aws_managed);
+  CHECK(admin->conditional);
+  CHECK(built->line(admin->location.range) == 13);
+  const Policy* read_only = policy_named(role, "ReadOnlyAccess");
+  REQUIRE(read_only != nullptr);
+  CHECK(read_only->conditional);
+  CHECK(built->line(read_only->location.range) == 14);
+  const Policy* send = policy_named(role, "SQSSendMessagePolicy");
+  REQUIRE(send != nullptr);
+  CHECK(send->origin == PolicyOrigin::sam_template); // the template's arguments are found inside the Fn::If
+  CHECK(send->conditional);
+  CHECK_FALSE(send->statements.empty());
+}
+
+TEST_CASE("integrations in an OpenAPI DefinitionBody or Body are triggers, and SAM creates no permission for them")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: Api
+          Properties: {RestApiId: !Ref Api, Path: /, Method: get}
+  Other:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: app.handler, Runtime: python3.12}
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        swagger: "2.0"
+        paths:
+          /:
+            get:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Worker.Arn}/invocations
+          /other:
+            post:
+              x-amazon-apigateway-integration:
+                type: aws
+                httpMethod: POST
+                timeoutInMillis: 5000
+                uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Other.Arn}/invocations
+                requestParameters:
+                  integration.request.header.X-Amz-Invocation-Type: "'Event'"
+          /site:
+            get:
+              x-amazon-apigateway-integration: {type: http_proxy, uri: "https://example.com"}
+  Plain:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        openapi: "3.0.1"
+        paths:
+          /plain:
+            x-amazon-apigateway-any-method:
+              x-amazon-apigateway-integration:
+                type: AWS_PROXY
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Other.Arn}/invocations
+)");
+  const Model& model = *built->model;
+  // Worker's integration is the one SAM merges from its Get event: one trigger, permission created.
+  CHECK(triggers_of(model, "Worker") == 1);
+  CHECK(trigger_of(model, "Worker")->permission_auto_created);
+  REQUIRE(triggers_of(model, "Other") == 2);
+  const Trigger* from_sam = nullptr;
+  const Trigger* from_body = nullptr;
+  for (const Trigger& trigger : model.triggers) {
+    if (trigger.function == &built->function("Other")) {
+      (trigger.source->id == "Api" ? from_sam : from_body) = &trigger;
+    }
+  }
+  REQUIRE(from_sam != nullptr);
+  REQUIRE(from_body != nullptr);
+  CHECK(from_sam->kind == TriggerKind::api_rest);
+  CHECK_FALSE(from_sam->permission_auto_created);
+  CHECK(as_integer(from_sam->timeout_millis) == std::optional<std::int64_t>(5000));
+  CHECK(from_sam->invocation() == InvocationMode::asynchronous);
+  CHECK(built->line(from_sam->wiring.range) == 34);
+  CHECK(from_sam->source_resource == model.find_resource("Api"));
+  CHECK(from_body->source->id == "Plain");
+  CHECK(from_body->kind == TriggerKind::api_rest);
+  CHECK_FALSE(from_body->permission_auto_created);
+  CHECK(from_body->source_resource == model.find_resource("Plain"));
+  CHECK(built->line(from_body->wiring.range) == 51);
+}
+
+TEST_CASE("a duplicate key holds its later value, as CloudFormation deploys it (LL002 still reports it)")
+{
+  const auto built = build(R"(Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Timeout: 10
+      Role: arn:aws:iam::123456789012:role/worker
+      Timeout: 900
+)");
+  const Function& worker = built->function("Worker");
+  CHECK(as_integer(worker.timeout) == std::optional<std::int64_t>(900));
+  CHECK(built->line(worker.timeout) == 9);
+  REQUIRE(built->doc.problems.size() == 1);
+  CHECK(built->doc.problems[0].kind == SyntaxProblem::Kind::duplicate_key);
+  CHECK(built->line(built->doc.problems[0].range) == 9);
+  CHECK(built->line(built->doc.problems[0].related) == 7);
+}
+
+TEST_CASE("a function named ServerlessRestApi is replaced by the implicit API SAM writes over it")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: Api
+          Properties: {Path: /, Method: get}
+  ServerlessRestApi:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: app.handler, Runtime: python3.12}
+  ServerlessHttpApi:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: app.handler, Runtime: python3.12}
+)");
+  CHECK(built->model->find_function("ServerlessRestApi") == nullptr);
+  CHECK(built->model->find_function("ServerlessHttpApi") != nullptr); // no HttpApi event: SAM creates no implicit HTTP API
+  CHECK(built->model->find_function("Worker") != nullptr);
+}
+
+TEST_CASE("a Kafka event's schema registry: its access secrets and the Glue registry and schemas are granted")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Cluster:
+          Type: SelfManagedKafka
+          Properties:
+            KafkaBootstrapServers: [abc.xyz.com:9092]
+            Topics: [orders]
+            SourceAccessConfigurations:
+              - {Type: SASL_SCRAM_512_AUTH, URI: arn:aws:secretsmanager:us-east-1:123456789012:secret:kafka}
+            SchemaRegistryConfig:
+              SchemaRegistryURI: !Sub arn:${AWS::Partition}:glue:${AWS::Region}:123456789012:registry/orders
+              EventRecordFormat: JSON
+              AccessConfigs:
+                - Type: BASIC_AUTH
+                  URI: arn:aws:secretsmanager:us-east-1:123456789012:secret:registry
+)");
+  const Policy* policy = policy_named(*built->function("Worker").execution_role, "SelfManagedKafkaExecutionRolePolicy");
+  REQUIRE(policy != nullptr);
+  std::vector<std::string> granted;
+  for (const Statement& statement : policy->statements) {
+    for (const std::string& action : lint::sam_test::actions(statement)) {
+      granted.push_back(action);
+    }
+  }
+  CHECK(granted == std::vector<std::string>{"secretsmanager:GetSecretValue", "secretsmanager:GetSecretValue", "glue:GetRegistry", "glue:GetSchemaVersion"});
+  REQUIRE(policy->statements.size() == 4);
+  CHECK(built->line(policy->statements[1].value) == 21); // the registry's access secret
+  const Value* schemas = list_items(policy->statements[3].resource).front();
+  REQUIRE(schemas->kind == ValueKind::text_template);
+  CHECK(schemas->parts.back().literal == ":schema/orders/*");
+}
