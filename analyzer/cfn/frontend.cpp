@@ -180,7 +180,7 @@ private:
   /// Region (the second create of the same name fails).
   static void set_physical_name(Resource& resource)
   {
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> k_name_properties{{
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> k_name_properties{{
       {"AWS::Lambda::Function", "FunctionName"},
       {"AWS::Serverless::Function", "FunctionName"},
       {"AWS::SQS::Queue", "QueueName"},
@@ -189,6 +189,7 @@ private:
       {"AWS::Serverless::SimpleTable", "TableName"},
       {"AWS::IAM::Role", "RoleName"},
       {"AWS::Logs::LogGroup", "LogGroupName"},
+      {"AWS::StepFunctions::StateMachine", "StateMachineName"},
       {"AWS::Serverless::StateMachine", "Name"},
     }};
     for (const auto& [type, key] : k_name_properties) {
@@ -196,6 +197,17 @@ private:
         resource.physical_name = resource.property(key);
         resource.physical_name_key = key;
         return;
+      }
+    }
+  }
+
+  /// LL003 inside resource attributes: CreationPolicy and UpdatePolicy name resources and
+  /// parameters too (CodeDeployLambdaAliasUpdate's ApplicationName and hooks, ...).
+  static void check_attribute_references(const Node& node, Evaluator& evaluator)
+  {
+    for (const char* attribute : {"CreationPolicy", "UpdatePolicy"}) {
+      if (const Node* value = node.get(attribute)) {
+        evaluator.check_references(value);
       }
     }
   }
@@ -221,6 +233,7 @@ private:
     }
     resource.metadata = literal_value(node.get("Metadata"), m_model.values);
     set_physical_name(resource);
+    check_attribute_references(node, evaluator);
     if (const Node* condition = node.get("Condition"); condition && condition->is_scalar()) {
       resource.condition = condition->scalar;
       if (!m_declarations.conditions.contains(condition->scalar)) {

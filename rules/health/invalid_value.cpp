@@ -11,6 +11,11 @@
 //   https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html (StartingPosition
 //   required for Kinesis and DynamoDB Streams, not supported for SQS; BatchSize 1-10,000 for Kinesis
 //   and DynamoDB Streams; MaximumBatchingWindowInSeconds 0-300)
+// SQS batching windows: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html
+//   ("Batching window is not supported for FIFO queues") and
+//   https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html (BatchSize:
+//   "When you set BatchSize to a value greater than 10, you must set MaximumBatchingWindowInSeconds
+//   to at least 1"; checked for standard queues, where the default of 10 makes it bite).
 // Runtimes: rules/common/runtimes.cpp.
 
 #include "analyzer/model.h"
@@ -183,6 +188,70 @@ std::string_view source_name(SourceKind kind)
   }
 }
 
+/// True when the queue is known to be a standard queue: a declared queue whose FifoQueue is unset
+/// or false, or a literal ARN without the .fifo suffix.
+bool is_standard(const EventSourceMapping& mapping)
+{
+  if (mapping.queue != nullptr) {
+    return !is_set(mapping.queue->fifo) || as_bool(mapping.queue->fifo) == false;
+  }
+  const auto arn = as_string(mapping.event_source_arn);
+  return arn && !arn->ends_with(".fifo");
+}
+
+/// True when no deployment of the mapping has a batching window of at least 1 s: none is written,
+/// or every possible value is known and below 1.
+bool certainly_no_batching_window(const EventSourceMapping& mapping)
+{
+  if (!is_set(mapping.maximum_batching_window)) {
+    return true;
+  }
+  for (const Value* possible : possible_values(mapping.maximum_batching_window)) {
+    const auto seconds = as_integer(possible);
+    if (!seconds || *seconds >= 1) {
+      return false;
+    }
+  }
+  return true;
+}
+
+template <typename Relate>
+void check_sqs_batching_window(RuleContext& context, const EventSourceMapping& mapping, const std::string& source, const Relate& relate_source)
+{
+  const Resource& resource = *mapping.resource;
+  if (is_fifo(mapping)) {
+    for (const Value* possible : possible_values(mapping.maximum_batching_window)) {
+      const auto seconds = as_integer(possible);
+      if (!seconds || *seconds < 1) {
+        continue; // 0 is the default: no window
+      }
+      Finding& finding = context.report(resource.location(possible),
+                                        fmt::format("Event source mapping '{}' reads the FIFO queue{} with {} {}, but Lambda supports no batching window for FIFO queues",
+                                                    resource.id, source, mapping.maximum_batching_window_name, *seconds),
+                                        resource.id + "/MaximumBatchingWindowInSeconds/fifo");
+      add_parameter_note(finding, resource, possible);
+      relate_source(finding);
+    }
+    return;
+  }
+  if (!is_standard(mapping) || !certainly_no_batching_window(mapping)) {
+    return;
+  }
+  for (const Value* possible : possible_values(mapping.batch_size)) {
+    const auto size = as_integer(possible);
+    if (!size || *size <= 10 || *size > 10000) {
+      continue; // above 10,000 is reported as out of range already
+    }
+    Finding& finding = context.report(
+      resource.location(possible),
+      fmt::format("Event source mapping '{}' has {} {} for the standard queue{} without a {} of at least 1 s, which AWS requires above 10",
+                  resource.id, mapping.batch_size_name, *size, source, mapping.maximum_batching_window_name),
+      resource.id + "/BatchSize/window");
+    add_parameter_note(finding, resource, possible);
+    relate_source(finding);
+  }
+}
+
 void check_mapping(RuleContext& context, const EventSourceMapping& mapping)
 {
   const Resource& resource = *mapping.resource;
@@ -228,6 +297,9 @@ void check_mapping(RuleContext& context, const EventSourceMapping& mapping)
       add_parameter_note(finding, resource, possible);
       relate_source(finding);
     }
+  }
+  if (mapping.source_kind == SourceKind::sqs) {
+    check_sqs_batching_window(context, mapping, source, relate_source);
   }
   for (const Value* possible : possible_values(mapping.maximum_batching_window)) {
     const auto seconds = as_integer(possible);
@@ -277,8 +349,9 @@ Checks function and event source mapping settings against the limits the Lambda 
 is a Lambda runtime identifier, environment variables of at most 4 KB in total and none of the
 keys Lambda reserves (`AWS_REGION`, `AWS_LAMBDA_FUNCTION_NAME`, `_HANDLER`, ...); for event source
 mappings, `StartingPosition` present for Kinesis and DynamoDB streams and absent for SQS, `BatchSize`
-at most 10 for a FIFO queue and 1-10000 for standard queues and streams, and
-`MaximumBatchingWindowInSeconds` at most 300. Every branch of an `Fn::If` is checked; values that
+at most 10 for a FIFO queue and 1-10000 for standard queues and streams,
+`MaximumBatchingWindowInSeconds` at most 300, at least 1 s for a standard queue read in batches of
+more than 10, and not set (or 0) for a FIFO queue, which supports no batching window. Every branch of an `Fn::If` is checked; values that
 cannot be known (parameters without defaults, imports) are not.
 
 ## Why is this bad?
