@@ -62,7 +62,9 @@ bool missing(const Value* properties, std::string_view name)
 std::vector<const Value*> property_maps(const Resource& resource)
 {
   if (resource.properties == nullptr) {
-    return {nullptr}; // no Properties: nothing is written
+    // No Properties at all: an AWS CLI export's resources carry none (their facets read the
+    // export), so nothing can be said to be missing.
+    return {};
   }
   std::vector<const Value*> maps;
   for (const Value* possible : possible_values(resource.properties)) {
@@ -161,7 +163,8 @@ Terraform, the AWS provider's required arguments of the resource types lambdalin
 A property written as a parameter, a variable or a module input counts as written, whatever its
 value; one that only some `Fn::If` branches leave out is not reported. SAM resources are not
 checked (SAM fills most of what CloudFormation requires; LL008 covers what a function must say),
-nor are properties written by `Fn::Transform`.
+nor are properties written by `Fn::Transform`, nor a resource without a `Properties` section
+(LL008 still reports a function without its handler and runtime).
 
 ## Why is this bad?
 The deployment fails: CloudFormation rejects the resource, and Terraform refuses to plan.
