@@ -51,6 +51,11 @@ struct Resource {
   bool generated = false;
   /// The resource's Metadata, literally (no intrinsics evaluated): suppressions read it.
   const Value* metadata = nullptr;
+  /// The explicit physical name of a resource whose name AWS requires to be unique in an account
+  /// and Region (function, queue, topic, table, role, log group: FunctionName, QueueName,
+  /// function_name, name...), as written; nullptr when the name is generated. LL009 reads it.
+  const Value* physical_name = nullptr;
+  std::string_view physical_name_key; // the property it is written under ("QueueName", "name")
 
   const Value* property(std::string_view name) const { return properties ? properties->get(name) : nullptr; }
   ResourceKind kind() const { return resource_kind(type); }
@@ -83,6 +88,14 @@ struct FunctionNames {
   std::string_view tracing = "TracingConfig";           // the setting as a whole (SAM: Tracing)
   std::string_view tracing_mode = "TracingConfig Mode"; // its mode (SAM: Tracing)
   std::string_view dead_letter = "DeadLetterConfig";    // SAM: DeadLetterQueue
+  std::string_view handler = "Handler";
+  std::string_view package_type = "PackageType";
+  std::string_view layers = "Layers";
+  std::string_view role = "Role";
+  std::string_view log_format = "LoggingConfig.LogFormat";
+  std::string_view application_log_level = "LoggingConfig.ApplicationLogLevel";
+  std::string_view system_log_level = "LoggingConfig.SystemLogLevel";
+  std::string_view snap_start = "SnapStart.ApplyOn";
 };
 
 /// Where a function's code is, as far as the input says: SAM CodeUri (and Globals), CloudFormation
@@ -122,6 +135,10 @@ struct Function {
   const Value* tracing_mode = nullptr;        // TracingConfig.Mode
   const Value* dead_letter_target = nullptr;  // DeadLetterConfig.TargetArn
   const Value* logging_log_group = nullptr;   // LoggingConfig.LogGroup (custom log group; default /aws/lambda/<name>)
+  const Value* log_format = nullptr;          // LoggingConfig.LogFormat (Text by default, or JSON)
+  const Value* application_log_level = nullptr; // LoggingConfig.ApplicationLogLevel (JSON format only)
+  const Value* system_log_level = nullptr;    // LoggingConfig.SystemLogLevel (JSON format only)
+  const Value* snap_start = nullptr;          // SnapStart.ApplyOn (PublishedVersions or None)
   const struct Role* execution_role = nullptr; // resolved from `role`, or SAM's generated role
   FunctionCode code;                          // where the handler's code is (code analysis)
   const Value* environment = nullptr;         // the Environment map ({Variables: ...}), possibly a choice
@@ -401,6 +418,16 @@ struct Role {
   std::vector<const Function*> functions; // functions whose execution role this is
 };
 
+/// A template parameter or Terraform input variable.
+struct Parameter {
+  std::string name;
+  Location location;                 // its name key / variable label
+  const Value* type = nullptr;       // Type / type, as written
+  /// NoEcho: true / sensitive = true: the value is masked in the console, DescribeStacks and plans.
+  bool no_echo = false;
+  std::string_view no_echo_name = "NoEcho"; // the setting as the input names it ("sensitive")
+};
+
 /// A problem found while building the model (parse errors, unresolved references...).
 struct ModelProblem {
   std::string_view rule_id; // LL001, LL002, LL003
@@ -433,6 +460,7 @@ public:
   std::deque<Key> keys;
   std::deque<Bucket> buckets;
   std::deque<Subnet> subnets;
+  std::deque<Parameter> parameters;
   std::vector<ModelProblem> problems;
   /// Template-level Metadata, literally (suppressions for the whole file read it).
   const Value* metadata = nullptr;

@@ -11,6 +11,7 @@
 #include "analyzer/node_value.h"
 #include "analyzer/sam/expansion.h"
 
+#include <array>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -101,6 +102,7 @@ private:
         m_declarations.parameters.emplace(entry.key, &entry);
       }
     }
+    declare_parameter_facets(root);
     if (const Node* conditions = root.get("Conditions"); conditions && conditions->is_mapping()) {
       for (const MappingEntry& entry : conditions->entries) {
         m_declarations.conditions.insert(entry.key);
@@ -178,6 +180,61 @@ private:
     return stems;
   }
 
+  /// Model::parameters: each parameter with its Type and whether NoEcho masks it.
+  void declare_parameter_facets(const Node& root)
+  {
+    const Node* parameters = root.get("Parameters");
+    if (parameters == nullptr || !parameters->is_mapping()) {
+      return;
+    }
+    for (const MappingEntry& entry : parameters->entries) {
+      Parameter& parameter = m_model.parameters.emplace_back();
+      parameter.name = entry.key;
+      parameter.location = {m_document.file, entry.key_range};
+      if (entry.value != nullptr && entry.value->is_mapping()) {
+        parameter.type = literal_value(entry.value->get("Type"), m_model.values);
+        const Node* no_echo = entry.value->get("NoEcho");
+        parameter.no_echo = no_echo != nullptr && no_echo->is_scalar() && (no_echo->scalar == "true" || no_echo->scalar == "True");
+      }
+    }
+  }
+
+  /// Resource::physical_name for the types whose explicit names must be unique in an account and
+  /// Region (the second create of the same name fails).
+  static void set_physical_name(Resource& resource)
+  {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> k_name_properties{{
+      {"AWS::Lambda::Function", "FunctionName"},
+      {"AWS::Serverless::Function", "FunctionName"},
+      {"AWS::SQS::Queue", "QueueName"},
+      {"AWS::SNS::Topic", "TopicName"},
+      {"AWS::DynamoDB::Table", "TableName"},
+      {"AWS::Serverless::SimpleTable", "TableName"},
+      {"AWS::IAM::Role", "RoleName"},
+      {"AWS::Logs::LogGroup", "LogGroupName"},
+      {"AWS::StepFunctions::StateMachine", "StateMachineName"},
+      {"AWS::Serverless::StateMachine", "Name"},
+    }};
+    for (const auto& [type, key] : k_name_properties) {
+      if (resource.type == type) {
+        resource.physical_name = resource.property(key);
+        resource.physical_name_key = key;
+        return;
+      }
+    }
+  }
+
+  /// LL003 inside resource attributes: CreationPolicy and UpdatePolicy name resources and
+  /// parameters too (CodeDeployLambdaAliasUpdate's ApplicationName and hooks, ...).
+  static void check_attribute_references(const Node& node, Evaluator& evaluator)
+  {
+    for (const char* attribute : {"CreationPolicy", "UpdatePolicy"}) {
+      if (const Node* value = node.get(attribute)) {
+        evaluator.check_references(value);
+      }
+    }
+  }
+
   void add_resource(const MappingEntry& entry, Evaluator& evaluator)
   {
     if (entry.key.starts_with("Fn::ForEach::") || entry.value == nullptr || !entry.value->is_mapping()) {
@@ -198,6 +255,8 @@ private:
       resource.properties_key_range = properties->key_range;
     }
     resource.metadata = literal_value(node.get("Metadata"), m_model.values);
+    set_physical_name(resource);
+    check_attribute_references(node, evaluator);
     if (const Node* condition = node.get("Condition"); condition && condition->is_scalar()) {
       resource.condition = condition->scalar;
       if (!m_declarations.conditions.contains(condition->scalar)) {
@@ -637,6 +696,10 @@ void read_function_properties(Function& function, const Value* properties)
   function.tracing_mode = get_path(properties, {"TracingConfig", "Mode"});
   function.dead_letter_target = get_path(properties, {"DeadLetterConfig", "TargetArn"});
   function.logging_log_group = get_path(properties, {"LoggingConfig", "LogGroup"});
+  function.log_format = get_path(properties, {"LoggingConfig", "LogFormat"});
+  function.application_log_level = get_path(properties, {"LoggingConfig", "ApplicationLogLevel"});
+  function.system_log_level = get_path(properties, {"LoggingConfig", "SystemLogLevel"});
+  function.snap_start = get_path(properties, {"SnapStart", "ApplyOn"});
 }
 
 void read_mapping_settings(EventSourceMapping& mapping, const Value* properties)

@@ -5,6 +5,7 @@
 #include "analyzer/cfn/state_machine.h"
 #include "analyzer/invoke.h"
 
+#include <array>
 #include <set>
 #include <unordered_map>
 
@@ -56,6 +57,14 @@ constexpr FunctionNames k_function_names{
   .tracing = "tracing_config",
   .tracing_mode = "tracing_config mode",
   .dead_letter = "dead_letter_config",
+  .handler = "handler",
+  .package_type = "package_type",
+  .layers = "layers",
+  .role = "role",
+  .log_format = "logging_config log_format",
+  .application_log_level = "logging_config application_log_level",
+  .system_log_level = "logging_config system_log_level",
+  .snap_start = "snap_start apply_on",
 };
 // terraform-aws-modules/lambda/aws inputs for the same settings (its variables.tf).
 constexpr FunctionNames k_lambda_module_names{
@@ -118,12 +127,36 @@ public:
     for (const Resource& resource : m_model.resources) {
       add_non_function(resource);
     }
+    for (Resource& resource : m_model.resources) {
+      set_physical_name(resource);
+    }
     m_model.index();
     for (const Resource& resource : m_model.resources) {
       add_wiring(resource);
     }
     add_iam();
     m_model.index();
+  }
+
+  /// Resource::physical_name for the types whose explicit names must be unique in an account and
+  /// Region (the provider's create fails on the second one).
+  void set_physical_name(Resource& resource)
+  {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> k_name_arguments{{
+      {"aws_lambda_function", "function_name"},
+      {"aws_sqs_queue", "name"},
+      {"aws_sns_topic", "name"},
+      {"aws_dynamodb_table", "name"},
+      {"aws_iam_role", "name"},
+      {"aws_cloudwatch_log_group", "name"},
+    }};
+    for (const auto& [type, key] : k_name_arguments) {
+      if (tf_type(resource) == type) {
+        resource.physical_name = resource.property(key);
+        resource.physical_name_key = key;
+        return;
+      }
+    }
   }
 
   void add_function(const Resource& resource)
@@ -179,12 +212,22 @@ public:
     }
     function.dead_letter_target = get_path(block(body, "dead_letter_config"), {"target_arn"});
     function.logging_log_group = get_path(block(body, "logging_config"), {"log_group"});
+    read_logging_and_snap_start(function, body);
     if (const auto group = as_string(function.logging_log_group); group && function.function_name) {
       // The default group written out (a state reads it back): not a custom log group.
       if (const auto name = as_string(function.function_name); name && *group == "/aws/lambda/" + std::string(*name)) {
         function.logging_log_group = nullptr;
       }
     }
+  }
+
+  void read_logging_and_snap_start(Function& function, const Value* body)
+  {
+    const Value* logging = block(body, "logging_config");
+    function.log_format = get_path(logging, {"log_format"});
+    function.application_log_level = get_path(logging, {"application_log_level"});
+    function.system_log_level = get_path(logging, {"system_log_level"});
+    function.snap_start = get_path(block(body, "snap_start"), {"apply_on"});
   }
 
   void add_non_function(const Resource& resource)
@@ -402,6 +445,27 @@ public:
     return &trigger;
   }
 
+  /// A user pool's lambda_config: each trigger argument (pre_sign_up, ...) and the lambda_arn of
+  /// the custom sender blocks names the function Cognito invokes.
+  /// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cognito_user_pool#lambda_config
+  void add_cognito_triggers(const Resource& resource, const Value* body)
+  {
+    const Value* config = block(body, "lambda_config");
+    if (config == nullptr || config->kind != ValueKind::map) {
+      return;
+    }
+    for (const ValueEntry& entry : config->entries) {
+      if (entry.key == "kms_key_id") {
+        continue;
+      }
+      const Value* target = entry.value;
+      if (const Value* sender = block(config, entry.key); sender != nullptr && sender->kind == ValueKind::map) {
+        target = get_path(sender, {"lambda_arn"}); // custom_email_sender, custom_sms_sender, pre_token_generation_config
+      }
+      add_trigger(TriggerKind::cognito, &resource, resource, target);
+    }
+  }
+
   void add_wiring(const Resource& resource)
   {
     const std::string_view type = tf_type(resource);
@@ -409,6 +473,9 @@ public:
     // The resource a reference names (the rule of a target, the bucket of a notification), or
     // nullptr when it cannot be resolved.
     auto owner = [&](const Value* value) { return m_model.resource_for(value); };
+    if (type == "aws_cognito_user_pool") {
+      add_cognito_triggers(resource, body);
+    }
     if (type == "aws_lambda_event_source_mapping") {
       add_event_source_mapping(resource);
     } else if (type == "aws_kms_key_policy") {

@@ -54,10 +54,25 @@ public:
     }
     m_root.source = source;
     add_instance(m_root);
+    declare_variable_facets(*source);
     build_facets(m_model, m_terraform_types, m_lambda_module_resources);
   }
 
 private:
+  /// Model::parameters: the root module's input variables, `sensitive = true` standing for NoEcho.
+  void declare_variable_facets(const ModuleSource& source)
+  {
+    for (const auto& [name, block] : source.variables) {
+      Parameter& parameter = m_model.parameters.emplace_back();
+      parameter.name = name;
+      parameter.location = {block.document->file, block.name_range};
+      parameter.no_echo_name = "sensitive";
+      if (hcl::Node sensitive = block.attribute("sensitive")) {
+        parameter.no_echo = block.document->text(sensitive) == "true";
+      }
+    }
+  }
+
   void add_problems(const ModuleSource& source)
   {
     if (source.builtin || !m_problem_sources.insert(&source).second) {

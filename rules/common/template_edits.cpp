@@ -289,10 +289,10 @@ std::optional<NewResource> invoke_permission_resource(const Model& model, const 
   return permission;
 }
 
-std::string default_log_group_arn_source(const Resource& function)
+std::string default_log_group_arn_source(const Resource& function, const std::optional<std::string>& name)
 {
-  const std::string arn =
-    fmt::format("arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/aws/lambda/${{{}}}:*", function.id);
+  const std::string arn = fmt::format("arn:${{AWS::Partition}}:logs:${{AWS::Region}}:${{AWS::AccountId}}:log-group:/aws/lambda/{}:*",
+                                      name && !name->empty() ? *name : std::string("*"));
   return is_json_file(*function.file) ? fmt::format("{{\"Fn::Sub\": \"{}\"}}", arn) : fmt::format("!Sub \"{}\"", arn);
 }
 

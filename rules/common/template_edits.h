@@ -48,8 +48,12 @@ std::optional<TextEdit> insert_resource_after(const Resource& anchor, const NewR
 std::optional<NewResource> invoke_permission_resource(const Model& model, const Trigger& trigger, std::string id);
 
 /// The ARN of the log streams of a function's default log group as the file writes a Sub
-/// (`!Sub "arn:${AWS::Partition}:logs:...:log-group:/aws/lambda/${Fn}:*"` or its JSON form).
-std::string default_log_group_arn_source(const Resource& function);
+/// (`!Sub "arn:${AWS::Partition}:logs:...:log-group:/aws/lambda/<name>:*"` or its JSON form).
+/// `name` is the function's name as name_text renders it (parameters and pseudo parameters only);
+/// without one, the group of every function (`/aws/lambda/*`): naming the function itself
+/// (`${Fn}`) in its own role's policy would make the role depend on the function that depends on
+/// the role, a circular dependency CloudFormation rejects.
+std::string default_log_group_arn_source(const Resource& function, const std::optional<std::string>& name);
 
 /// Adds `DependsOn: <dependency>` to a resource that has no DependsOn yet, or nullopt.
 std::optional<TextEdit> add_depends_on(const Resource& resource, std::string_view dependency);

@@ -11,6 +11,11 @@
 //   https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html (StartingPosition
 //   required for Kinesis and DynamoDB Streams, not supported for SQS; BatchSize 1-10,000 for Kinesis
 //   and DynamoDB Streams; MaximumBatchingWindowInSeconds 0-300)
+// SQS batching windows: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-parameters.html
+//   ("Batching window is not supported for FIFO queues") and
+//   https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html (BatchSize:
+//   "When you set BatchSize to a value greater than 10, you must set MaximumBatchingWindowInSeconds
+//   to at least 1"; checked for standard queues, where the default of 10 makes it bite).
 // Runtimes: rules/common/runtimes.cpp.
 
 #include "analyzer/model.h"
@@ -22,6 +27,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 
 namespace lint::rules::health {
@@ -160,6 +166,74 @@ void check_environment(RuleContext& context, const Function& function)
   }
 }
 
+/// A literal that is a template placeholder, not a value: `<NodeBaseLayer>`, `subnet-{your_subnet_id}`,
+/// `REPLACE_ME`, or `${Var}` outside Fn::Sub (CloudFormation passes it through as text).
+bool is_placeholder(std::string_view text)
+{
+  if (text.find('<') != std::string_view::npos && text.find('>') != std::string_view::npos) {
+    return true;
+  }
+  if (text.find('{') != std::string_view::npos && text.find('}') != std::string_view::npos && text.find("{{resolve:") == std::string_view::npos) {
+    return true;
+  }
+  std::string folded(text);
+  std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (std::string_view marker : {"replace_me", "replaceme", "replace-me", "changeme", "change_me", "your_", "your-"}) {
+    if (folded.find(marker) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// A literal id of the shape AWS validates (`subnet-0123abcd`, `sg-0123abcd`: 8 or 17 hex digits).
+bool is_resource_id(std::string_view text, std::string_view prefix)
+{
+  if (!text.starts_with(prefix)) {
+    return false;
+  }
+  const std::string_view digits = text.substr(prefix.size());
+  return (digits.size() == 8 || digits.size() == 17) &&
+         std::all_of(digits.begin(), digits.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+/// Literal subnet ids, security group ids, layer ARNs and role ARNs that AWS rejects by their
+/// format: placeholders left in the template, ids of the wrong shape. Values from parameter
+/// defaults are left alone (a deployment usually overrides them).
+void check_placeholders(RuleContext& context, const Function& function)
+{
+  const Resource& resource = *function.resource;
+  auto check = [&](const Value* value, std::string_view setting, std::string_view id_prefix) {
+    for (const Value* possible : possible_values(value)) {
+      if (possible->kind != ValueKind::string || !possible->via_parameter.empty()) {
+        continue;
+      }
+      const std::string_view text = possible->text;
+      const bool placeholder = is_placeholder(text);
+      if (!placeholder && (id_prefix.empty() || is_resource_id(text, id_prefix))) {
+        continue;
+      }
+      Finding& finding = context.report(resource.location(possible),
+                     fmt::format("Function '{}' has {} '{}', {}", resource.id, setting, text,
+                                 placeholder ? "a placeholder left in the template, which AWS rejects"
+                                             : fmt::format("which is not a {}... id AWS accepts", id_prefix)),
+                     fmt::format("{}/{}/{}", resource.id, setting, text));
+      add_parameter_note(finding, resource, possible); // names the function that inherits a SAM Globals value
+    }
+  };
+  auto check_list = [&](const Value* list, std::string_view setting, std::string_view id_prefix) {
+    for (const Value* possible : possible_values(list)) {
+      for (const Value* item : list_items(possible)) {
+        check(item, setting, id_prefix);
+      }
+    }
+  };
+  check_list(function.vpc_subnet_ids, function.names.subnet_ids, "subnet-");
+  check_list(function.vpc_security_group_ids, function.names.security_group_ids, "sg-");
+  check_list(function.layers, function.names.layers, "");
+  check(function.role, function.names.role, "");
+}
+
 bool is_fifo(const EventSourceMapping& mapping)
 {
   if (mapping.queue != nullptr && as_bool(mapping.queue->fifo) == true) {
@@ -180,6 +254,70 @@ std::string_view source_name(SourceKind kind)
     return "SQS queue";
   default:
     return "source";
+  }
+}
+
+/// True when the queue is known to be a standard queue: a declared queue whose FifoQueue is unset
+/// or false, or a literal ARN without the .fifo suffix.
+bool is_standard(const EventSourceMapping& mapping)
+{
+  if (mapping.queue != nullptr) {
+    return !is_set(mapping.queue->fifo) || as_bool(mapping.queue->fifo) == false;
+  }
+  const auto arn = as_string(mapping.event_source_arn);
+  return arn && !arn->ends_with(".fifo");
+}
+
+/// True when no deployment of the mapping has a batching window of at least 1 s: none is written,
+/// or every possible value is known and below 1.
+bool certainly_no_batching_window(const EventSourceMapping& mapping)
+{
+  if (!is_set(mapping.maximum_batching_window)) {
+    return true;
+  }
+  for (const Value* possible : possible_values(mapping.maximum_batching_window)) {
+    const auto seconds = as_integer(possible);
+    if (!seconds || *seconds >= 1) {
+      return false;
+    }
+  }
+  return true;
+}
+
+template <typename Relate>
+void check_sqs_batching_window(RuleContext& context, const EventSourceMapping& mapping, const std::string& source, const Relate& relate_source)
+{
+  const Resource& resource = *mapping.resource;
+  if (is_fifo(mapping)) {
+    for (const Value* possible : possible_values(mapping.maximum_batching_window)) {
+      const auto seconds = as_integer(possible);
+      if (!seconds || *seconds < 1) {
+        continue; // 0 is the default: no window
+      }
+      Finding& finding = context.report(resource.location(possible),
+                                        fmt::format("Event source mapping '{}' reads the FIFO queue{} with {} {}, but Lambda supports no batching window for FIFO queues",
+                                                    resource.id, source, mapping.maximum_batching_window_name, *seconds),
+                                        resource.id + "/MaximumBatchingWindowInSeconds/fifo");
+      add_parameter_note(finding, resource, possible);
+      relate_source(finding);
+    }
+    return;
+  }
+  if (!is_standard(mapping) || !certainly_no_batching_window(mapping)) {
+    return;
+  }
+  for (const Value* possible : possible_values(mapping.batch_size)) {
+    const auto size = as_integer(possible);
+    if (!size || *size <= 10 || *size > 10000) {
+      continue; // above 10,000 is reported as out of range already
+    }
+    Finding& finding = context.report(
+      resource.location(possible),
+      fmt::format("Event source mapping '{}' has {} {} for the standard queue{} without a {} of at least 1 s, which AWS requires above 10",
+                  resource.id, mapping.batch_size_name, *size, source, mapping.maximum_batching_window_name),
+      resource.id + "/BatchSize/window");
+    add_parameter_note(finding, resource, possible);
+    relate_source(finding);
   }
 }
 
@@ -229,6 +367,9 @@ void check_mapping(RuleContext& context, const EventSourceMapping& mapping)
       relate_source(finding);
     }
   }
+  if (mapping.source_kind == SourceKind::sqs) {
+    check_sqs_batching_window(context, mapping, source, relate_source);
+  }
   for (const Value* possible : possible_values(mapping.maximum_batching_window)) {
     const auto seconds = as_integer(possible);
     if (!seconds || (*seconds >= 0 && *seconds <= 300)) {
@@ -255,6 +396,7 @@ void check(const Model& model, RuleContext& context)
       check_runtime(context, function);
     }
     check_environment(context, function);
+    check_placeholders(context, function);
   }
   for (const EventSourceMapping& mapping : model.event_source_mappings) {
     check_mapping(context, mapping);
@@ -275,11 +417,16 @@ const Rule& invalid_value()
 Checks function and event source mapping settings against the limits the Lambda API enforces:
 `Timeout` 1-900 s, `MemorySize` 128-10240 MB, `EphemeralStorage.Size` 512-10240 MB, a `Runtime` that
 is a Lambda runtime identifier, environment variables of at most 4 KB in total and none of the
-keys Lambda reserves (`AWS_REGION`, `AWS_LAMBDA_FUNCTION_NAME`, `_HANDLER`, ...); for event source
-mappings, `StartingPosition` present for Kinesis and DynamoDB streams and absent for SQS, `BatchSize`
-at most 10 for a FIFO queue and 1-10000 for standard queues and streams, and
-`MaximumBatchingWindowInSeconds` at most 300. Every branch of an `Fn::If` is checked; values that
-cannot be known (parameters without defaults, imports) are not.
+keys Lambda reserves (`AWS_REGION`, `AWS_LAMBDA_FUNCTION_NAME`, `_HANDLER`, ...), literal subnet and
+security group ids of the shape AWS validates (`subnet-` / `sg-` and 8 or 17 hex digits), and no
+placeholder left in them or in layer and role ARNs (`<NodeBaseLayer>`, `subnet-{your_subnet_id}`,
+`REPLACE_ME`, `${Var}` outside `Fn::Sub`). For event source mappings: `StartingPosition` present for
+Kinesis and DynamoDB streams and absent for SQS, `BatchSize` at most 10 for a FIFO queue and
+1-10000 for standard queues and streams, `MaximumBatchingWindowInSeconds` at most 300, at least 1 s
+for a standard queue read in batches of more than 10, and not set (or 0) for a FIFO queue, which
+supports no batching window. Every branch of an `Fn::If` is checked; values that cannot be known
+(parameters without defaults, imports), and values from parameter defaults for ids and ARNs (a
+deployment usually overrides them), are not.
 
 ## Why is this bad?
 AWS rejects the function or the mapping and the stack update rolls back.

@@ -19,6 +19,41 @@ constexpr std::string_view k_exfiltration_reads[] = {
   "dynamodb:GetItem",      "dynamodb:BatchGetItem", "dynamodb:Query",                "dynamodb:Scan",
 };
 
+// Actions AWS's own managed policies for Lambda grant on "*", because the resources they act on do
+// not exist when the policy is written (the network interfaces Lambda creates in a VPC) or the
+// service documents "*" for them: AWSLambdaVPCAccessExecutionRole / AWSLambdaENIManagementAccess
+// (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaVPCAccessExecutionRole.html),
+// AWSXRayDaemonWriteAccess (https://docs.aws.amazon.com/xray/latest/devguide/security_iam_id-based-policy-examples.html),
+// CloudWatch PutMetricData (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/permissions-reference-cw.html).
+// Limiting them to specific resources is not practical advice.
+constexpr std::string_view k_granted_on_star_by_aws[] = {
+  "ec2:CreateNetworkInterface",    "ec2:DescribeNetworkInterfaces",   "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+  "ec2:UnassignPrivateIpAddresses", "ec2:DescribeSubnets",            "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs",
+  "xray:PutTraceSegments",         "xray:PutTelemetryRecords",        "xray:GetSamplingRules",      "xray:GetSamplingTargets",
+  "cloudwatch:PutMetricData",
+};
+
+bool is_granted_on_star_by_aws(const lint::iam::CatalogAction& action)
+{
+  const std::string name = action.full_name();
+  for (std::string_view granted : k_granted_on_star_by_aws) {
+    if (equal_ignoring_case(granted, name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// The resource types an action can be limited to ("queue", "object"), as AWS names them.
+void add_resource_types(const lint::iam::CatalogAction& action, std::set<std::string>& out)
+{
+  for (const data::IamActionResource& resource : action.action->resource_types) {
+    if (static_cast<std::size_t>(resource.resource_type) < action.service->resource_types.size()) {
+      out.insert(fmt::format("{} {}", action.service->prefix, action.service->resource_types[resource.resource_type].name));
+    }
+  }
+}
+
 bool is_exfiltration_read(const lint::iam::CatalogAction& action)
 {
   const std::string name = action.full_name();
@@ -46,7 +81,8 @@ void check(const Model& model, RuleContext& context)
       for (const Value* action : iam_rules::element_values(statement.action)) {
         if (const auto text = as_string(action)) {
           for (const lint::iam::CatalogAction& found : lint::iam::expand_actions(*text)) {
-            if (!found.action->resource_types.empty()) {
+            // Actions with no resource types in the catalog only accept "*": nothing to limit.
+            if (!found.action->resource_types.empty() && !is_granted_on_star_by_aws(found)) {
               actions.push_back(found);
             }
           }
@@ -62,12 +98,14 @@ void check(const Model& model, RuleContext& context)
           continue;
         }
         std::set<std::string> names;
+        std::set<std::string> resource_types;
         bool severe = false;
         for (const lint::iam::CatalogAction& action : actions) {
           if (!service->empty() && !equal_ignoring_case(*service, action.service->prefix)) {
             continue;
           }
           if (names.insert(action.full_name()).second) {
+            add_resource_types(action, resource_types);
             using data::AccessLevel;
             severe = severe || action.action->access_level == AccessLevel::write ||
                      action.action->access_level == AccessLevel::permissions_management ||
@@ -80,11 +118,15 @@ void check(const Model& model, RuleContext& context)
         std::vector<std::string> shown(names.begin(), names.end());
         const std::size_t more = shown.size() > 3 ? shown.size() - 3 : 0;
         shown.resize(std::min<std::size_t>(shown.size(), 3));
+        std::vector<std::string> types(resource_types.begin(), resource_types.end());
+        const std::size_t more_types = types.size() > 3 ? types.size() - 3 : 0;
+        types.resize(std::min<std::size_t>(types.size(), 3));
         Finding& finding = context.report(
           severe ? Level::warning : Level::note, iam_rules::statement_location(policy, resource),
-          fmt::format("Policy '{}' of {} grants {}{} on '{}', though {} can be limited to specific resources", policy.name,
+          fmt::format("Policy '{}' of {} grants {}{} on '{}', though {} can be limited to specific resources ({}{})", policy.name,
                       iam_rules::describe_roles(scoped.roles), fmt::join(shown, ", "),
-                      more ? fmt::format(" and {} more", more) : std::string(), *text, names.size() == 1 ? "it" : "they"),
+                      more ? fmt::format(" and {} more", more) : std::string(), *text, names.size() == 1 ? "it" : "they",
+                      fmt::join(types, ", "), more_types ? fmt::format(" and {} more", more_types) : std::string()),
           iam_rules::statement_key(policy, statement, index) + "/" + std::string(*text));
         iam_rules::add_function_locations(finding, scoped.roles);
       }
@@ -109,7 +151,10 @@ authorization reference and reports a Resource of `*`, or an ARN whose resource 
 wildcards (`arn:aws:s3:::*`, `arn:aws:logs:*:*:*`), that they are granted on. It is a warning when
 one of them writes, manages permissions or tags, or reads data worth stealing (s3:GetObject,
 secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, DynamoDB item reads), and a note
-for other reads and lists. Actions that only support `*` (such as xray:PutTraceSegments) never fire.
+for other reads and lists. The message names the resource types the actions can be limited to
+(`sqs queue`, `s3 object`). Actions that only support `*` never fire, nor do those AWS's own
+managed policies for Lambda grant on `*` (the network interface management of
+`AWSLambdaVPCAccessExecutionRole`, `xray:PutTraceSegments`, `cloudwatch:PutMetricData`).
 
 ## Why is this bad?
 The function can use the action on every resource of that kind in the account, not just the one it

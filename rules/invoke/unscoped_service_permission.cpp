@@ -35,15 +35,34 @@ std::string service_of(const Value* principal)
   return known_suffix || url_suffix ? head.substr(0, dot) : std::string();
 }
 
+/// Set in every deployment: written, and no Fn::If branch leaves it out (AWS::NoValue).
+bool always_set(const Value* value, int depth = 0)
+{
+  if (!is_set(value)) {
+    return false;
+  }
+  if (value->kind != ValueKind::choice || depth > 32) {
+    return true;
+  }
+  for (const Value* branch : value->items) {
+    if (!always_set(branch, depth + 1)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 void check(const Model& model, RuleContext& context)
 {
   for (const Permission& permission : model.permissions) {
     const Resource& resource = *permission.resource;
-    if (is_set(permission.principal_org_id)) {
+    if (always_set(permission.principal_org_id)) {
       continue;
     }
-    const bool has_arn = is_set(permission.source_arn);
-    const bool has_account = is_set(permission.source_account);
+    // A condition that only some Fn::If branches write leaves the others unscoped.
+    const bool has_arn = always_set(permission.source_arn);
+    const bool has_account = always_set(permission.source_account);
+    const bool in_some_deployments = is_set(permission.source_arn) || is_set(permission.source_account) || is_set(permission.principal_org_id);
     if (has_arn && has_account) {
       continue;
     }
@@ -63,6 +82,9 @@ void check(const Model& model, RuleContext& context)
                               resource.id, written, permission.source_account_name);
       } else {
         continue;
+      }
+      if (in_some_deployments && !has_arn && !has_account) {
+        message += " (an Fn::If branch leaves the source condition out)";
       }
       Finding& finding = context.report(resource.location(principal), std::move(message), resource.id + "/Principal");
       if (permission.function != nullptr) {
@@ -85,7 +107,9 @@ const Rule& unscoped_service_permission()
              .explanation = R"md(## What it does
 Finds `AWS::Lambda::Permission` resources whose `Principal` is a service (`sns.amazonaws.com`,
 `apigateway.amazonaws.com`, ...) and that set neither `SourceArn` nor `SourceAccount`. For
-`s3.amazonaws.com` it also reports a missing `SourceAccount` when `SourceArn` is set.
+`s3.amazonaws.com` it also reports a missing `SourceAccount` when `SourceArn` is set. Both
+branches of an `Fn::If` count: a condition that one branch leaves out (`AWS::NoValue`) leaves that
+deployment unscoped.
 
 ## Why is this bad?
 Without a source condition the service may invoke the function on behalf of any resource in any

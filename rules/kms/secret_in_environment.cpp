@@ -8,6 +8,7 @@
 #include "analyzer/model.h"
 #include "analyzer/rule.h"
 #include "rules/common/rule_helpers.h"
+#include "rules/common/secret_names.h"
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -43,56 +44,6 @@ const std::vector<KeyPattern>& key_patterns()
   return patterns;
 }
 
-/// Words of a variable name, lower case: DB_PASSWORD, dbPassword, db-password → db, password.
-std::vector<std::string> name_words(std::string_view name)
-{
-  std::vector<std::string> words;
-  std::string current;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(name[i]);
-    if (!std::isalnum(c)) {
-      if (!current.empty()) {
-        words.push_back(std::move(current));
-        current.clear();
-      }
-      continue;
-    }
-    // camelCase boundary: a lower-case letter or digit followed by an upper-case letter.
-    if (std::isupper(c) && i > 0 && (std::islower(static_cast<unsigned char>(name[i - 1]))) && !current.empty()) {
-      words.push_back(std::move(current));
-      current.clear();
-    }
-    current.push_back(static_cast<char>(std::tolower(c)));
-  }
-  if (!current.empty()) {
-    words.push_back(std::move(current));
-  }
-  return words;
-}
-
-/// A name whose last word(s) say it holds a secret. TOKEN_URL, SECRET_NAME, SECRET_ARN,
-/// PASSWORD_PARAMETER, API_KEY_SECRET_ID end with another word and are not secret names.
-bool is_secret_name(std::string_view name)
-{
-  const std::vector<std::string> words = name_words(name);
-  if (words.empty()) {
-    return false;
-  }
-  const std::string& last = words.back();
-  static constexpr std::array<std::string_view, 9> single = {"password", "passwd", "pwd",    "pass",   "passphrase",
-                                                              "secret",   "token",  "apikey", "privatekey"};
-  for (std::string_view word : single) {
-    if (last == word) {
-      return true;
-    }
-  }
-  if (words.size() >= 2 && last == "key") {
-    const std::string& before = words[words.size() - 2];
-    return before == "api" || before == "private" || before == "secret" || before == "access";
-  }
-  return false;
-}
-
 bool contains_folded(std::string_view text, std::string_view needle)
 {
   if (needle.size() > text.size()) {
@@ -110,9 +61,16 @@ bool contains_folded(std::string_view text, std::string_view needle)
   return false;
 }
 
-/// A literal that looks like a secret value rather than a name, ARN, path, URL or placeholder.
-/// Placeholders ("changeme", "<your-token>", "REPLACE_ME", "xxxxxxxx") and values shorter than 8
-/// characters stay silent: they are not credentials that leak anything.
+bool equals_folded(std::string_view text, std::string_view word)
+{
+  return text.size() == word.size() && contains_folded(text, word);
+}
+
+/// A literal under a name that says it holds a secret (DB_PASSWORD, API_TOKEN) is the secret
+/// itself, passphrases like "correct-horse-battery-staple" included, unless it is a name, ARN,
+/// path, URL or placeholder. Placeholders ("changeme", "<your-token>", "REPLACE_ME", "xxxxxxxx"),
+/// settings words ("disabled") and values shorter than 8 characters stay silent: they are not
+/// credentials that leak anything.
 bool looks_like_secret_value(std::string_view text)
 {
   if (text.size() < 8) {
@@ -130,36 +88,29 @@ bool looks_like_secret_value(std::string_view text)
       return false;
     }
   }
+  for (std::string_view word : {"disabled", "enabled", "undefined", "required", "optional", "not-used", "not_used", "notused", "unused",
+                                "development", "production", "localhost"}) {
+    if (equals_folded(text, word)) {
+      return false;
+    }
+  }
   bool names_a_secret = false;
   for (std::string_view word : {"secret", "password", "token", "key", "param", "ssm"}) {
     names_a_secret = names_a_secret || contains_folded(text, word);
   }
-  bool lower = false;
-  bool upper = false;
-  bool digit = false;
   bool symbol = false;
   for (const char raw : text) {
     const unsigned char c = static_cast<unsigned char>(raw);
     if (std::isspace(c)) {
-      return false;
+      return false; // a sentence ("set in the console"), not a credential
     }
-    if (std::islower(c)) {
-      lower = true;
-    } else if (std::isupper(c)) {
-      upper = true;
-    } else if (std::isdigit(c)) {
-      digit = true;
-    } else if (std::string_view("-_./:").find(raw) == std::string_view::npos) {
+    if (!std::isalnum(c) && std::string_view("-_./:").find(raw) == std::string_view::npos) {
       symbol = true;
     }
   }
-  // "prod-db-password", "my_api_token_2": lower-case words naming a secret, not its value.
-  if (names_a_secret && !upper && !symbol) {
-    return false;
-  }
-  const int classes = int(lower) + int(upper) + int(digit) + int(symbol);
-  // A mix of classes with a digit or symbol: "S3cr3tPass", "a8f5f167f44f4964", "p@ssw0rd!".
-  return classes >= 2 && (digit || symbol);
+  // "prod-db-password", "my_api_token_2", "DB_PASSWORD_PARAM": words naming a secret (or another
+  // variable), not its value. A symbol makes it a value again ("p@ssword-2024!").
+  return !(names_a_secret && !symbol);
 }
 
 /// The first characters of a secret, never the whole of it.
@@ -290,14 +241,17 @@ Reports an environment variable whose value is written in the template and is a 
   (`xoxb-…`), private key blocks (`-----BEGIN … PRIVATE KEY-----`), JSON Web Tokens, Stripe live
   keys (`sk_live_…`), Google API keys (`AIza…`); also inside the literal text of `Fn::Sub`/`Fn::Join`;
 - a literal under a name ending in PASSWORD, PASSWD, PWD, PASS, PASSPHRASE, SECRET, TOKEN,
-  API_KEY/APIKEY, PRIVATE_KEY, SECRET_KEY or ACCESS_KEY, when the value looks like a secret:
-  at least 8 characters, no spaces, mixing character classes with a digit or a symbol.
+  API_KEY/APIKEY, PRIVATE_KEY, SECRET_KEY or ACCESS_KEY: such a literal is the secret itself,
+  passphrases such as `correct-horse-battery-staple` included, when it has at least 8 characters
+  and no spaces.
 
 Never reported: values from parameters (with or without a default), references, dynamic
 references (`{{resolve:secretsmanager:…}}`, `{{resolve:ssm-secure:…}}`), ARNs, URLs, paths, empty
 strings and booleans; names that end in another word (`TOKEN_URL`, `SECRET_NAME`, `SECRET_ARN`,
 `PASSWORD_PARAMETER`, `API_KEY_SECRET_ID`); placeholders (`changeme`, `REPLACE_ME`, `<your-token>`,
-values under 8 characters) and lower-case values that name a secret rather than hold it (`prod-db-password`).
+values under 8 characters, settings words such as `disabled`) and values that name a secret rather
+than hold it (`prod-db-password`, `DB_PASSWORD_PARAM`: words with secret, password, token, key,
+param or ssm, and no symbol).
 AWS's documentation example keys (`…EXAMPLE`) are not reported. The message shows only the first
 four characters of the secret.
 

@@ -8,8 +8,16 @@
 #include "rules/common/iam_rule_helpers.h"
 #include "rules/common/template_edits.h"
 
+#include <algorithm>
+
 namespace lint::rules::permissions {
 namespace {
+
+/// The unit declares the function's default log group (an AWS::Logs::LogGroup / aws_cloudwatch_log_group named after it).
+bool declares_group_of(const Model& model, const Function& function)
+{
+  return std::any_of(model.log_groups.begin(), model.log_groups.end(), [&](const LogGroup& group) { return group.function == &function; });
+}
 
 void check(const Model& model, RuleContext& context)
 {
@@ -27,7 +35,7 @@ void check(const Model& model, RuleContext& context)
       group = lint::iam::symbolic_text(model, function.logging_log_group);
     } else {
       group = lint::iam::default_log_group_name(model, resource);
-      fix_resource = default_log_group_arn_source(resource);
+      fix_resource = default_log_group_arn_source(resource, name_text(function.function_name));
     }
     const lint::iam::SymbolicText subject = lint::iam::log_stream_arn(group);
     iam_rules::Requirement requirement;
@@ -36,8 +44,16 @@ void check(const Model& model, RuleContext& context)
     requirement.resource_label = fmt::format("log group '{}'", lint::iam::to_display(group));
     requirement.fix_resource_yaml = fix_resource;
     const Location where = is_set(function.role) ? resource.location(function.role) : resource.at_id();
-    iam_rules::check_requirement(model, context, function, requirement, where, "writes logs to CloudWatch Logs",
-                                 fmt::format("{}/Logs", resource.id));
+    Finding* finding = iam_rules::check_requirement(model, context, function, requirement, where, "writes logs to CloudWatch Logs",
+                                                    fmt::format("{}/Logs", resource.id));
+    // Lambda creates the default group on first write when it is not declared, with the role's
+    // logs:CreateLogGroup: without it the function still cannot log after the fix.
+    if (finding != nullptr && finding->fix && !fix_resource.empty() && !declares_group_of(model, function)) {
+      if (auto fix = iam_rules::least_privilege_fix(*function.execution_role, {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"},
+                                                    fix_resource)) {
+        finding->fix = std::move(fix);
+      }
+    }
   }
 }
 
@@ -78,9 +94,12 @@ Attach the basic execution policy (or grant the two actions on the log group):
 ```
 
 ## Fix safety
-The fix appends a statement allowing exactly the missing actions on the function's default log
-group to the role's first inline policy (YAML block lists and JSON arrays). Unsafe: it
-widens permissions.
+The fix appends a statement to the role's first inline policy (YAML block lists and JSON arrays)
+allowing logs:CreateLogStream and logs:PutLogEvents on the function's default log group, and
+logs:CreateLogGroup too when the template does not declare that group (Lambda creates it on first
+write). The group is named by the function's written name; a function without one gets
+`/aws/lambda/*`, because naming the function (`${Fn}`) in its own role's policy would make a
+circular dependency CloudFormation rejects. Unsafe: it widens permissions.
 )md",
              .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html",
              .tags = "reliability,iam,logging",

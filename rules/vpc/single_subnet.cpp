@@ -12,8 +12,21 @@
 namespace lint::rules::vpc {
 namespace {
 
-/// One subnet for sure: a literal id (a parameter default with a comma is a list default), or a
-/// reference to a subnet resource. A parameter without a default may be a list: unknown.
+/// A parameter of the type that holds exactly one subnet id (the List<...> type holds several).
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-supplied-parameter-types.html
+bool is_single_subnet_parameter(const Model& model, std::string_view name)
+{
+  for (const Parameter& parameter : model.parameters) {
+    if (parameter.name == name) {
+      return is_text(parameter.type, "AWS::EC2::Subnet::Id");
+    }
+  }
+  return false;
+}
+
+/// One subnet for sure: a literal id (a parameter default with a comma is a list default), a
+/// reference to a subnet resource, or a parameter of type AWS::EC2::Subnet::Id. Any other parameter
+/// without a default may be a list: unknown.
 bool is_single_subnet(const Model& model, const Value* item)
 {
   if (item == nullptr) {
@@ -25,6 +38,9 @@ bool is_single_subnet(const Model& model, const Value* item)
   if (item->kind == ValueKind::reference && item->reference.target == Reference::Target::resource) {
     const Resource* target = model.find_resource(item->reference.name);
     return target != nullptr && target->kind() == ResourceKind::subnet;
+  }
+  if (item->kind == ValueKind::reference && item->reference.target == Reference::Target::parameter) {
+    return is_single_subnet_parameter(model, item->reference.name);
   }
   return false;
 }
@@ -61,8 +77,9 @@ const Rule& single_subnet()
              .summary = "A VPC function is attached to a single subnet",
              .explanation = R"md(## What it does
 Reports a function whose `VpcConfig.SubnetIds` is a list of exactly one subnet (a literal subnet
-id or a reference to an `AWS::EC2::Subnet`). A parameter without a default may hold several
-subnets and is not reported.
+id, a reference to an `AWS::EC2::Subnet`, or a parameter of type `AWS::EC2::Subnet::Id`, which
+holds exactly one). Any other parameter without a default may hold several subnets and is not
+reported.
 
 ## Why is this bad?
 A subnet belongs to one Availability Zone. With one subnet, Lambda can only create the function's

@@ -14,9 +14,8 @@ REVEALS = {
     "LL004": None,
     # A misspelt IAM action corrected: it is now checked for resource scoping.
     "LL106": {"LL102"},
-    # The ENI actions are added on '*', as AWS's AWSLambdaVPCAccessExecutionRole grants them; LL102
-    # then suggests scoping them (reported to the rule owners: the two rules disagree).
-    "LL302": {"LL102"},
+    # (LL302's fix adds the ENI actions on '*', as AWS's AWSLambdaVPCAccessExecutionRole grants
+    # them; LL102 no longer asks to scope actions AWS's own Lambda policies grant on '*'.)
 }
 
 

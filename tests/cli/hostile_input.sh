@@ -190,7 +190,7 @@ expect_grep "zero.tf:1:1: error\[LL001\]: cannot read: a character device" "$tmp
 
 # 10,000 chained operators in a .tf: no stack overflow in the real binary.
 mkdir -p "$tmp/chain"
-python3 -c "print('resource \"aws_lambda_function\" \"f\" {\n  timeout = ' + ' + '.join(['1']*10000) + '\n}')" >"$tmp/chain/main.tf"
+python3 -c "print('resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n  role = \"arn:aws:iam::123456789012:role/f\"\n  runtime = \"python3.12\"\n  handler = \"app.handler\"\n  timeout = ' + ' + '.join(['1']*10000) + '\n}')" >"$tmp/chain/main.tf"
 run "10,000 chained + in a .tf" 0 20 512 -- "$bin" check "$tmp/chain"
 
 # Two modules calling each other: the first keeps its findings (was: both dropped).

@@ -31,6 +31,15 @@ EXCEPTIONS = {
     # units written in template syntax, Model::template_syntax()).
     "rules/health/unknown_property.cpp": {"a CloudFormation resource type name", "a CloudFormation custom resource type name",
                                           "the raw property map", "a raw resource property"},
+    # LL006 checks that the properties a resource type requires are written: the required properties
+    # of the CloudFormation resource specification (template syntax) and a table of the AWS
+    # provider's required arguments (Terraform), keyed by the model's type names. Reading which
+    # keys are written is what the rule is.
+    "rules/health/missing_required_property.cpp": {"a CloudFormation resource type name", "a CloudFormation custom resource type name",
+                                                   "a Terraform resource type name", "the raw property map"},
+    # LL502 names the parameter type AWS::EC2::Subnet::Id (one subnet, unlike its List<> type): a
+    # parameter type, not a resource type.
+    "rules/vpc/single_subnet.cpp": {"a CloudFormation resource type name"},
     # LL004's SAM half: the written properties of AWS::Serverless::* resources and their event
     # entries (chosen by their written Type) against SAM's own schema, for the same reason.
     "rules/common/sam_properties.cpp": {"the raw property map", "a raw key of a written map"},
