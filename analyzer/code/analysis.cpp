@@ -163,6 +163,29 @@ std::string_view to_string(Language language)
   return "?";
 }
 
+bool may_call_aws(std::string_view package)
+{
+  // The SDKs themselves are read; their helpers that send nothing are not libraries that call AWS.
+  for (const std::string_view read : {"boto3", "botocore.exceptions", "botocore.config", "aws-sdk", "@aws-sdk/lib-dynamodb",
+                                      "@aws-sdk/util-dynamodb", "@aws-sdk/types", "@aws-sdk/s3-request-presigner", "aws-lambda",
+                                      "@types/aws-lambda"}) {
+    if (package == read) {
+      return false;
+    }
+  }
+  if (package.starts_with("@aws-sdk/client-") || package.starts_with("aws-sdk/") || package.starts_with("boto3.")) {
+    return false;
+  }
+  std::string lower(package);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const std::string_view marker : {"aws", "boto", "amazon", "qldb", "dynamo", "pynamodb", "s3fs", "opensearch", "electrodb"}) {
+    if (lower.find(marker) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const CodeValue* SdkCall::parameter(std::string_view name) const
 {
   for (const auto& [key, value] : parameters) {
@@ -274,6 +297,9 @@ FunctionAnalysis analyse_function(const Model& model, const Function& function)
   const bool terraform = model.format == SourceFormat::terraform;
   ValueArena arena; // synthetic references to the bound resources, read only here
   for (const SdkCall& call : out.scan.calls) {
+    if (call.own_credentials) {
+      continue; // made with other credentials than the execution role's
+    }
     CallNeed need;
     need.call = &call;
     need.mapping = iam_actions_for(*call.service, call.operation);

@@ -43,7 +43,10 @@ struct FunctionAnalysis {
   std::size_t unmapped = 0;     // resolved calls without a known IAM action
 
   /// Every SDK call resolved and mapped: what the code needs is fully known.
-  bool complete() const { return status == Status::analysed && scan.unresolved.empty() && unmapped == 0; }
+  bool complete() const
+  {
+    return status == Status::analysed && scan.unresolved.empty() && scan.opaque_libraries.empty() && unmapped == 0;
+  }
 };
 
 FunctionAnalysis analyse_function(const Model& model, const Function& function);

@@ -32,6 +32,9 @@ struct SdkCall {
   /// Top-level request parameters whose value is known or comes from the environment
   /// (TableName=os.environ["TABLE"], { Bucket: process.env.BUCKET }).
   std::vector<std::pair<std::string, CodeValue>> parameters;
+  /// The client was given credentials of its own (access keys, a credentials provider): the call
+  /// is not made with the execution role.
+  bool own_credentials = false;
 
   const CodeValue* parameter(std::string_view name) const;
 };
@@ -46,7 +49,13 @@ struct CodeScan {
   std::vector<SourceFilePtr> files;  // the handler file first, then the local modules it imports
   std::vector<SdkCall> calls;
   std::vector<UnresolvedCall> unresolved;
+  /// Imported packages that call AWS themselves (pyqldb, awswrangler, Powertools parameters,
+  /// @aws-sdk/lib-storage, ...): their calls are not seen, so what the code needs is not fully known.
+  std::vector<std::string> opaque_libraries;
 };
+
+/// Whether an imported package (Python module or npm package) may call AWS APIs of its own.
+bool may_call_aws(std::string_view package);
 
 /// Limits that keep hostile input linear: files read per function, bytes per file, import depth.
 inline constexpr std::size_t k_max_files = 64;

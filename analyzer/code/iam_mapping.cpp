@@ -16,6 +16,7 @@ constexpr ActionException k_exceptions[] = {
   {"s3", "ListObjectVersions", "s3:ListBucketVersions", "https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html"},
   {"s3", "HeadObject", "s3:GetObject", "https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html"},
   {"s3", "HeadBucket", "s3:ListBucket", "https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html"},
+  {"s3", "GetObjectAttributes", "s3:GetObject,s3:GetObjectAttributes", "https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html"},
   {"s3", "DeleteObjects", "s3:DeleteObject", "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html"},
   {"s3", "CopyObject", "s3:GetObject,s3:PutObject", "https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html"},
   {"s3", "CreateMultipartUpload", "s3:PutObject", "https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html"},

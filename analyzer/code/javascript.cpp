@@ -34,6 +34,7 @@ struct Sym {
   std::string operation;          // command, paginate
   std::string written;            // the command's name
   std::vector<std::pair<std::string, CodeValue>> parameters; // a constructed command's input
+  bool own_credentials = false;   // a client given `credentials` (or access keys) of its own
 
   bool same(const Sym& other) const
   {
@@ -92,7 +93,7 @@ std::optional<std::string> string_literal(const Tree& tree, TSNode node)
 }
 
 constexpr std::string_view k_v2_local_methods[] = {
-  "getSignedUrl", "getSignedUrlPromise", "createPresignedPost", "config", "endpoint", "createSet", "destroy", "middlewareStack",
+  "createPresignedPost", "config", "endpoint", "createSet", "destroy", "middlewareStack",
   "on", "setupRequestListeners",
 };
 
@@ -209,6 +210,9 @@ private:
       out.service = service;
     } else if (first_pass && (module.starts_with("./") || module.starts_with("../"))) {
       import_local(state, module);
+    } else if (first_pass && may_call_aws(module) &&
+               std::find(m_scan.opaque_libraries.begin(), m_scan.opaque_libraries.end(), module) == m_scan.opaque_libraries.end()) {
+      m_scan.opaque_libraries.push_back(module);
     }
     return out;
   }
@@ -469,12 +473,14 @@ private:
       if (callee.kind == Sym::Kind::v3_doc_factory) {
         out = callee;
         out.kind = Sym::Kind::v3_client;
+        out.own_credentials = eval(state, argument(node, 0), depth + 1, first_pass).own_credentials;
         return out;
       }
       return out;
     }
     if (type == "new_expression") {
       Sym constructor = eval(state, field(node, "constructor"), depth + 1, first_pass);
+      constructor.own_credentials = has_credentials(argument(node, 0), tree);
       switch (constructor.kind) {
       case Sym::Kind::v2_class: constructor.kind = Sym::Kind::v2_client; return constructor;
       case Sym::Kind::v2_doc_class:
@@ -492,10 +498,29 @@ private:
     return out;
   }
 
+  /// A client configuration that names credentials of its own ({ credentials: ... }, access keys).
+  static bool has_credentials(TSNode object, const Tree& tree)
+  {
+    if (!is(object, "object")) {
+      return false;
+    }
+    const std::uint32_t count = ts_node_named_child_count(object);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const TSNode item = ts_node_named_child(object, i);
+      const TSNode key = is(item, "pair") ? field(item, "key") : item;
+      const std::string_view name = tree.text(key);
+      if (name == "credentials" || name == "accessKeyId" || name == "secretAccessKey" || name == "sessionToken") {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void add_call(const Location& at, const SdkService& service, std::string operation, std::string written,
-                std::vector<std::pair<std::string, CodeValue>> parameters)
+                std::vector<std::pair<std::string, CodeValue>> parameters, bool own_credentials = false)
   {
     SdkCall call;
+    call.own_credentials = own_credentials;
     call.location = at;
     call.service = &service;
     call.operation = std::move(operation);
@@ -508,6 +533,17 @@ private:
   {
     const Tree& tree = state.tree;
     const TSNode function = field(call, "function");
+    if (is(function, "identifier") && tree.text(function) == "getSignedUrl") {
+      // @aws-sdk/s3-request-presigner: the URL carries the role's signature, so whoever uses it
+      // needs the role to allow the command's operation.
+      const TSNode command_node = argument(call, 1);
+      const Sym command = eval(state, command_node, 0, false);
+      if (command.kind == Sym::Kind::command && command.service != nullptr) {
+        const TSNode at = is(command_node, "new_expression") ? field(command_node, "constructor") : command_node;
+        add_call(tree.location(at), *command.service, command.operation, command.written, command.parameters);
+      }
+      return;
+    }
     if (is(function, "identifier")) {
       const Sym callee = eval(state, function, 0, false);
       if (callee.kind == Sym::Kind::paginate) {
@@ -526,7 +562,7 @@ private:
       const Sym command = eval(state, argument_node, 0, false);
       if (command.kind == Sym::Kind::command && command.service != nullptr) {
         const TSNode at = is(argument_node, "new_expression") ? field(argument_node, "constructor") : argument_node;
-        add_call(tree.location(at), *command.service, command.operation, command.written, command.parameters);
+        add_call(tree.location(at), *command.service, command.operation, command.written, command.parameters, receiver.own_credentials);
         return;
       }
       if (receiver.kind == Sym::Kind::v3_client) {
@@ -547,19 +583,29 @@ private:
       const auto waiter = string_literal(tree, argument(call, 0));
       const auto operation = waiter ? waiter_operation(*receiver.service, *waiter) : std::nullopt;
       if (operation) {
-        add_call(tree.location(property), *receiver.service, std::string(*operation), method, object_parameters(state, argument(call, 1), false));
+        add_call(tree.location(property), *receiver.service, std::string(*operation), method, object_parameters(state, argument(call, 1), false),
+                 receiver.own_credentials);
       } else {
         m_scan.unresolved.push_back({tree.location(property), "waitFor() with a waiter that is not known"});
       }
       return;
     }
+    if (receiver.kind == Sym::Kind::v2_client && (method == "getSignedUrl" || method == "getSignedUrlPromise")) {
+      const auto name = string_literal(tree, argument(call, 0));
+      const auto operation = name ? find_operation(*receiver.service, *name) : std::nullopt;
+      if (operation) {
+        add_call(tree.location(property), *receiver.service, std::string(*operation), method, object_parameters(state, argument(call, 1), false),
+                 receiver.own_credentials);
+      }
+      return;
+    }
     if (receiver.kind == Sym::Kind::v2_client && receiver.service->key == "s3" && method == "upload") {
-      add_call(tree.location(property), *receiver.service, "PutObject", method, std::move(parameters)); // managed upload
+      add_call(tree.location(property), *receiver.service, "PutObject", method, std::move(parameters), receiver.own_credentials); // managed upload
       return;
     }
     const auto operation = receiver.document ? document_operation(method) : find_operation(*receiver.service, method);
     if (operation) {
-      add_call(tree.location(property), *receiver.service, std::string(*operation), method, std::move(parameters));
+      add_call(tree.location(property), *receiver.service, std::string(*operation), method, std::move(parameters), receiver.own_credentials);
     } else {
       m_scan.unresolved.push_back({tree.location(property), fmt::format("{} has no operation '{}'", receiver.service->service_id, method)});
     }

@@ -36,6 +36,7 @@ struct Sym {
   CodeValue identifier;                  // resource_object: table name, bucket, queue URL, topic ARN
   std::string operation;                 // paginator, waiter
   std::string unresolved_reason;         // client without a service
+  bool own_credentials = false;          // client, resource, session: given access keys of their own
   const std::unordered_map<std::string, Sym>* module = nullptr; // a local module's names
 
   bool same(const Sym& other) const
@@ -247,6 +248,9 @@ private:
         const TSNode alias = is(item, "aliased_import") ? field(item, "alias") : item;
         const std::string name(state.tree.text(name_node));
         const std::string bound(state.tree.text(alias));
+        if (first_pass && may_call_aws(name) && !import_module_exists(state, name)) {
+          note_library(name);
+        }
         if (name == "boto3") {
           bind(state, bound, sym_of(Sym::Kind::boto3), first_pass);
         } else if (name == "os") {
@@ -279,6 +283,9 @@ private:
     const TSNode module_node = field(node, "module_name");
     const std::string module(state.tree.text(module_node));
     const Names* local = nullptr;
+    if (first_pass && !is(module_node, "relative_import") && may_call_aws(module) && !import_module_exists(state, module)) {
+      note_library(module);
+    }
     if (module != "boto3" && module != "os" && module != "boto3.session" && first_pass) {
       if (is(module_node, "relative_import")) {
         local = import_relative(state, module);
@@ -343,6 +350,29 @@ private:
       }
     }
     return nullptr;
+  }
+
+  /// Whether `dotted` names a local module (a file of the code, not a package).
+  bool import_module_exists(FileState& state, const std::string& dotted)
+  {
+    std::string relative = dotted;
+    std::replace(relative.begin(), relative.end(), '.', '/');
+    const fs::path base = fs::path(state.file->path()).parent_path();
+    std::error_code error;
+    for (const fs::path& dir : {m_root, base}) {
+      if (fs::is_regular_file(dir / (relative + ".py"), error) || fs::is_regular_file(dir / relative / "__init__.py", error)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void note_library(const std::string& name)
+  {
+    const std::string top = name.substr(0, name.find('.'));
+    if (std::find(m_scan.opaque_libraries.begin(), m_scan.opaque_libraries.end(), top) == m_scan.opaque_libraries.end()) {
+      m_scan.opaque_libraries.push_back(top);
+    }
   }
 
   const Names* import_relative(FileState& state, const std::string& written)
@@ -448,6 +478,7 @@ private:
         } else if (attribute == "resource") {
           out.kind = Sym::Kind::resource_factory;
         }
+        out.own_credentials = object.own_credentials;
         return out;
       case Sym::Kind::os:
         if (attribute == "environ") {
@@ -511,9 +542,13 @@ private:
         if (out.kind == Sym::Kind::resource && out.service == nullptr) {
           out.kind = Sym::Kind::client; // its calls are unresolved alike
         }
+        out.own_credentials = callee.own_credentials || has_credentials(node, tree);
         return out;
       }
-      case Sym::Kind::session_factory: out.kind = Sym::Kind::session; return out;
+      case Sym::Kind::session_factory:
+        out.kind = Sym::Kind::session;
+        out.own_credentials = has_credentials(node, tree);
+        return out;
       case Sym::Kind::getenv:
       case Sym::Kind::environ_get:
         if (const auto name = string_literal(tree, argument(node, 0, "", tree))) {
@@ -532,6 +567,7 @@ private:
           (method == "Table" || method == "Bucket" || method == "Object" || method == "Queue" || method == "Topic")) {
         out.kind = Sym::Kind::resource_object;
         out.service = receiver.service;
+        out.own_credentials = receiver.own_credentials;
         out.object_type = std::string(method);
         out.identifier = value_of(state, argument(node, 0, "", tree), first_pass);
         return out;
@@ -548,6 +584,7 @@ private:
           if (operation) {
             out.kind = method == "get_paginator" ? Sym::Kind::paginator : Sym::Kind::waiter;
             out.service = receiver.service;
+            out.own_credentials = receiver.own_credentials;
             out.operation = std::string(*operation);
           }
         }
@@ -558,10 +595,26 @@ private:
     return out;
   }
 
+  /// Keyword arguments that give a client or session credentials of its own.
+  static bool has_credentials(TSNode call, const Tree& tree)
+  {
+    const TSNode arguments = field(call, "arguments");
+    const std::uint32_t count = is(arguments, "argument_list") ? ts_node_named_child_count(arguments) : 0;
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const TSNode item = ts_node_named_child(arguments, i);
+      const std::string_view name = is(item, "keyword_argument") ? tree.text(field(item, "name")) : std::string_view();
+      if (name == "aws_access_key_id" || name == "aws_session_token" || name == "botocore_session" || name == "profile_name") {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void add_call(FileState& state, TSNode at, const SdkService& service, std::string operation, std::string written,
-                std::vector<std::pair<std::string, CodeValue>> parameters)
+                std::vector<std::pair<std::string, CodeValue>> parameters, bool own_credentials = false)
   {
     SdkCall call;
+    call.own_credentials = own_credentials;
     call.location = state.tree.location(at);
     call.service = &service;
     call.operation = std::move(operation);
@@ -598,6 +651,18 @@ private:
     const Sym receiver = eval(state, field(function, "object"), 0, false);
     switch (receiver.kind) {
     case Sym::Kind::client: {
+      if (method == "generate_presigned_url" && receiver.service != nullptr) {
+        // A presigned URL carries the role's signature: whoever uses it needs the role to allow
+        // the operation it names (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html).
+        const auto client_method = string_literal(state.tree, argument(call, 0, "ClientMethod", state.tree));
+        const auto operation = client_method ? find_operation(*receiver.service, *client_method) : std::nullopt;
+        if (operation) {
+          add_call(state, method_node, *receiver.service, std::string(*operation), method, {}, receiver.own_credentials);
+        } else {
+          m_scan.unresolved.push_back({state.tree.location(method_node), "a presigned URL for an operation that is not known"});
+        }
+        return;
+      }
       if (std::find(std::begin(k_local_methods), std::end(k_local_methods), method) != std::end(k_local_methods)) {
         return;
       }
@@ -616,13 +681,13 @@ private:
                 parameters.emplace_back("Bucket", std::move(bucket));
               }
             }
-            add_call(state, method_node, *receiver.service, std::string(managed.operation), method, std::move(parameters));
+            add_call(state, method_node, *receiver.service, std::string(managed.operation), method, std::move(parameters), receiver.own_credentials);
             return;
           }
         }
       }
       if (const auto operation = find_operation(*receiver.service, method)) {
-        add_call(state, method_node, *receiver.service, std::string(*operation), method, keyword_parameters(state, call));
+        add_call(state, method_node, *receiver.service, std::string(*operation), method, keyword_parameters(state, call), receiver.own_credentials);
       } else {
         m_scan.unresolved.push_back(
           {state.tree.location(method_node), fmt::format("{} has no operation '{}'", receiver.service->service_id, method)});
@@ -632,7 +697,7 @@ private:
     case Sym::Kind::paginator:
     case Sym::Kind::waiter:
       if ((receiver.kind == Sym::Kind::paginator && method == "paginate") || (receiver.kind == Sym::Kind::waiter && method == "wait")) {
-        add_call(state, method_node, *receiver.service, receiver.operation, method, keyword_parameters(state, call));
+        add_call(state, method_node, *receiver.service, receiver.operation, method, keyword_parameters(state, call), receiver.own_credentials);
       }
       return;
     case Sym::Kind::resource_object:
@@ -642,7 +707,7 @@ private:
           if (receiver.identifier.kind != CodeValue::Kind::unknown) {
             parameters.emplace_back(std::string(identifier_parameter(receiver.object_type)), receiver.identifier);
           }
-          add_call(state, method_node, *receiver.service, std::string(managed.operation), method, std::move(parameters));
+          add_call(state, method_node, *receiver.service, std::string(managed.operation), method, std::move(parameters), receiver.own_credentials);
           return;
         }
       }
@@ -653,7 +718,7 @@ private:
         return; // creates a resource object, sends nothing
       }
       if (const auto operation = find_operation(*receiver.service, method)) {
-        add_call(state, method_node, *receiver.service, std::string(*operation), method, keyword_parameters(state, call));
+        add_call(state, method_node, *receiver.service, std::string(*operation), method, keyword_parameters(state, call), receiver.own_credentials);
       }
       return;
     default: return;

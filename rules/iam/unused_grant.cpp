@@ -14,13 +14,60 @@
 namespace lint::rules::iam {
 namespace {
 
+// Services that act on other services with the caller's permissions (forward access): the role's
+// grants on those look unused in the code although the service uses them. Athena reads S3 and
+// the Glue catalog (https://docs.aws.amazon.com/athena/latest/ug/security-iam-athena.html);
+// Textract, Rekognition, Transcribe, Comprehend and Bedrock read S3 objects named in the request.
+constexpr std::pair<std::string_view, std::string_view> k_forward_access[] = {
+  {"athena", "s3"},      {"athena", "glue"},       {"textract", "s3"},      {"rekognition", "s3"},
+  {"transcribeservice", "s3"}, {"comprehend", "s3"}, {"bedrockruntime", "s3"}, {"bedrockagentruntime", "s3"},
+};
+
+/// Permissions a call needs in context, not by its own name: iam:PassRole for any role ARN in a
+/// request, KMS for a customer managed key on whatever the code reads or writes. Never reported.
+bool context_permission(std::string_view pattern)
+{
+  const std::string_view prefix = pattern.substr(0, pattern.find(':'));
+  return prefix == "kms" || lint::iam::action_matches(pattern, "iam:PassRole");
+}
+
+/// Whether only Lambda may assume the role: no other service, account or federated principal
+/// (such a role's grants may be used by them, which the code cannot show).
+bool only_lambda_assumes(const Role& role)
+{
+  if (!iam_rules::trusts_lambda(role)) {
+    return false;
+  }
+  for (const Statement& statement : role.trust_statements) {
+    if (!is_text(statement.effect, "Allow")) {
+      continue;
+    }
+    if (statement.principal == nullptr || statement.principal->kind != ValueKind::map || is_set(statement.not_principal)) {
+      return false;
+    }
+    for (const ValueEntry& entry : statement.principal->entries) {
+      if (entry.key != "Service") {
+        return false;
+      }
+      for (const Value* item : iam_rules::element_values(entry.value)) {
+        const auto text = as_string(item);
+        if (!text || !(text->starts_with("lambda.") || *text == "lambda")) {
+          return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
 void check(const Model& model, RuleContext& context)
 {
   for (const Role& role : model.roles) {
-    if (role.functions.empty() || !iam_rules::trusts_lambda(role)) {
+    if (role.functions.empty() || !only_lambda_assumes(role)) {
       continue;
     }
     std::set<std::string> used;
+    std::set<std::string_view> forwarded; // IAM prefixes a called service may use on the role's behalf
     bool known = true;
     for (const Function* function : role.functions) {
       const code::FunctionAnalysis analysis = code::analyse_function(model, *function);
@@ -32,6 +79,11 @@ void check(const Model& model, RuleContext& context)
       }
       for (const code::CallNeed& need : analysis.needs) {
         used.insert(need.mapping.actions.begin(), need.mapping.actions.end());
+        for (const auto& [service, prefix] : k_forward_access) {
+          if (need.call->service->key == service) {
+            forwarded.insert(prefix);
+          }
+        }
       }
       for (const code::WiringNeed& need : wiring) {
         used.insert(need.actions.begin(), need.actions.end());
@@ -53,7 +105,8 @@ void check(const Model& model, RuleContext& context)
         }
         for (const Value* item : iam_rules::element_values(statement.action)) {
           const auto pattern = as_string(item);
-          if (!pattern || item->from_globals) {
+          if (!pattern || item->from_globals || context_permission(*pattern) ||
+              forwarded.count(pattern->substr(0, pattern->find(':'))) != 0) {
             continue;
           }
           const bool needed = std::any_of(used.begin(), used.end(), [&](const std::string& action) {
@@ -92,7 +145,11 @@ For an execution role used only by functions whose code lambdalint read complete
 SDK call resolved to a service, an operation and its IAM actions; see docs/code-analysis.md) and
 whose configuration needs are all known (logs, tracing, VPC, SQS, Kinesis and DynamoDB stream
 event sources, dead-letter targets, destinations, KMS), reports each action written in the role's
-policies that none of those calls and needs uses. Off by default: enable it with
+policies that none of those calls and needs uses. Permissions a call needs in context are never
+reported (`iam:PassRole`, KMS), nor S3 and Glue grants when the code calls a service that reads
+them with the caller's permissions (Athena, Textract, Rekognition, Transcribe, Comprehend,
+Bedrock). A function that imports a library which calls AWS itself (pyqldb, awswrangler,
+Powertools, `@aws-sdk/lib-storage`, ...) is not fully analysed. Off by default: enable it with
 `--extend-select LL110`. AWS managed policies and SAM policy templates are not reported
 (their actions cannot be trimmed one by one).
 
