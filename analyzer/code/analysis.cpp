@@ -196,6 +196,15 @@ const CodeValue* SdkCall::parameter(std::string_view name) const
   return nullptr;
 }
 
+bool has_unmodelled_grants(const Model& model, const Function& function)
+{
+  if (function.resource->property("Connectors") != nullptr) {
+    return true;
+  }
+  return std::any_of(model.resources.begin(), model.resources.end(),
+                     [](const Resource& resource) { return resource.type == "AWS::Serverless::Connector"; });
+}
+
 fs::path code_base_directory(const Function& function)
 {
   const Value* written = function.code.written;

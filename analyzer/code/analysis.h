@@ -66,6 +66,11 @@ std::vector<WiringNeed> wiring_needs(const Model& model, const Function& functio
 /// ["Q", "Arn"]}`, `{"Ref": "T"}`, a Terraform `"${aws_sqs_queue.q.arn}"`), or "\"*\"".
 std::string policy_resource_json(const Model& model, const Value* value);
 
+/// Whether the role of the function may get grants the model does not hold: SAM Connectors (a
+/// connector resource, or a function's embedded Connectors) generate policies that are not
+/// modelled. Checks of the code against the role stay quiet then.
+bool has_unmodelled_grants(const Model& model, const Function& function);
+
 /// The directory a function's code path is relative to (the template's directory).
 std::filesystem::path code_base_directory(const Function& function);
 

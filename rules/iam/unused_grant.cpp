@@ -73,7 +73,7 @@ void check(const Model& model, RuleContext& context)
       const code::FunctionAnalysis analysis = code::analyse_function(model, *function);
       bool wiring_complete = true;
       const std::vector<code::WiringNeed> wiring = code::wiring_needs(model, *function, wiring_complete);
-      if (!analysis.complete() || !wiring_complete) {
+      if (!analysis.complete() || !wiring_complete || code::has_unmodelled_grants(model, *function)) {
         known = false;
         break;
       }

@@ -21,7 +21,8 @@ namespace {
 void check(const Model& model, RuleContext& context)
 {
   for (const Function& function : model.functions) {
-    if (function.execution_role == nullptr || function.code.kind == FunctionCode::Kind::unknown) {
+    if (function.execution_role == nullptr || function.code.kind == FunctionCode::Kind::unknown ||
+        code::has_unmodelled_grants(model, function)) {
       continue;
     }
     const code::FunctionAnalysis analysis = code::analyse_function(model, function);
