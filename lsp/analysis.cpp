@@ -91,7 +91,18 @@ UnitAnalysis analyze_unit(const UnitSnapshot& snapshot, std::span<const Rule* co
     if (result.input_error) {
       analysis.log.push_back(fmt::format("{}: {}", file.path, *result.input_error));
     }
-    analysis.files.push_back({file.path, std::move(result.findings)});
+    analysis.files.push_back({file.path, {}});
+    for (Finding& finding : result.findings) {
+      // A finding in another file than the template (LL308 at a call in the handler's code) is
+      // published under that file, never at its line numbers in the template.
+      const std::string path = finding.primary.file ? finding.primary.file->path() : file.path;
+      auto target = std::find_if(analysis.files.begin(), analysis.files.end(), [&](const FileFindings& known) { return known.path == path; });
+      if (target == analysis.files.end()) {
+        analysis.files.push_back({path, {}});
+        target = std::prev(analysis.files.end());
+      }
+      target->findings.push_back(std::move(finding));
+    }
   }
   return analysis;
 }
