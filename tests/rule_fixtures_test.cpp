@@ -148,7 +148,8 @@ void check_module_fixture(const lint::Rule& rule, const fs::path& fixture)
   std::vector<std::string> expected;
   std::chrono::sys_days as_of = default_as_of();
   for (const auto& file : fs::recursive_directory_iterator(fixture)) {
-    if (!file.is_regular_file() || file.path().extension() != ".tf") {
+    // .py: a module's Lambda source (code analysis findings land there).
+    if (!file.is_regular_file() || (file.path().extension() != ".tf" && file.path().extension() != ".py")) {
       continue;
     }
     const FixtureSpec spec = parse_expectations(file.path(), read_file(file.path()));

@@ -52,9 +52,54 @@ public:
     m_root.source = source;
     add_instance(m_root);
     build_facets(m_model, m_terraform_types);
+    resolve_archive_sources();
   }
 
 private:
+  /// A function deployed from `data "archive_file"` (filename = data.archive_file.x.output_path):
+  /// its code is the archive's source_dir or source_file, a literal path relative to the module or
+  /// written under ${path.module}
+  /// (https://registry.terraform.io/providers/hashicorp/archive/latest/docs/data-sources/file).
+  void resolve_archive_sources()
+  {
+    for (Function& function : m_model.functions) {
+      const Value* filename = function.code.written;
+      const auto instance = m_instances.find(function.resource);
+      if (filename == nullptr || filename->kind != ValueKind::reference || filename->reference.attribute != "output_path" ||
+          instance == m_instances.end()) {
+        continue;
+      }
+      const std::string prefix = instance->second->prefix + "data.archive_file.";
+      if (!filename->reference.name.starts_with(prefix)) {
+        continue;
+      }
+      const ModuleSource& source = *instance->second->source;
+      const Block* block = source.find_data("archive_file", std::string_view(filename->reference.name).substr(prefix.size()));
+      for (const std::string_view key : {"source_dir", "source_file"}) {
+        const hcl::Node value = block != nullptr ? block->attribute(key) : hcl::Node();
+        if (!value) {
+          continue;
+        }
+        std::string text(block->document->text(value));
+        if (text.size() < 2 || text.front() != '"' || text.back() != '"') {
+          break;
+        }
+        text = text.substr(1, text.size() - 2);
+        for (const std::string_view module_path : {"${path.module}/", "${path.module}"}) {
+          if (text.starts_with(module_path)) {
+            text = text.substr(module_path.size());
+            break;
+          }
+        }
+        if (text.find("${") == std::string::npos && text.find('\\') == std::string::npos) {
+          function.code.kind = FunctionCode::Kind::local_path;
+          function.code.local_path = (source.directory / text).lexically_normal().string();
+        }
+        break;
+      }
+    }
+  }
+
   void add_problems(const ModuleSource& source)
   {
     if (!m_problem_sources.insert(&source).second) {
