@@ -93,7 +93,10 @@ private:
         }
         if (text.find("${") == std::string::npos && text.find('\\') == std::string::npos) {
           function.code.kind = FunctionCode::Kind::local_path;
-          function.code.local_path = (source.directory / text).lexically_normal().string();
+          // Absolute: the module directory may be given relative to where lambdalint runs.
+          std::error_code error;
+          const fs::path directory = fs::absolute(source.directory, error);
+          function.code.local_path = ((error ? source.directory : directory) / text).lexically_normal().string();
         }
         break;
       }
