@@ -92,10 +92,14 @@ std::string code_report(const code::FunctionAnalysis& analysis, const std::strin
   if (analysis.status != code::FunctionAnalysis::Status::analysed) {
     return fmt::format("{{\"analysed\": false, \"reason\": {}}}", json_string(analysis.reason));
   }
+  std::vector<std::string> libraries;
+  for (const std::string& library : analysis.scan.opaque_libraries) {
+    libraries.push_back(json_string(library));
+  }
   return fmt::format("{{\"analysed\": true, \"complete\": {}, \"language\": \"{}\", \"files\": [{}], \"calls\": {}, \"mapped\": {}, "
-                     "\"unmapped\": {},\n{}  \"unresolved\": [{}]}}",
+                     "\"unmapped\": {}, \"libraries_calling_aws\": [{}],\n{}  \"unresolved\": [{}]}}",
                      analysis.complete() ? "true" : "false", to_string(analysis.language), fmt::join(files, ", "), analysis.scan.calls.size(),
-                     analysis.needs.size(), analysis.unmapped, indent, fmt::join(unresolved, ", "));
+                     analysis.needs.size(), analysis.unmapped, fmt::join(libraries, ", "), indent, fmt::join(unresolved, ", "));
 }
 
 } // namespace
