@@ -13,6 +13,16 @@ namespace lint::lsp {
 
 namespace fs = std::filesystem;
 
+bool is_code_file(std::string_view path)
+{
+  for (const std::string_view extension : {".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"}) {
+    if (path.ends_with(extension)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 UnitId unit_of(std::string_view path)
 {
   if (is_terraform_file(path)) {
@@ -84,6 +94,9 @@ UnitAnalysis analyze_unit(const UnitSnapshot& snapshot, std::span<const Rule* co
   }
   UnitAnalysis analysis;
   for (const FileSnapshot& file : snapshot.files) {
+    if (is_code_file(file.path)) {
+      continue; // publishing nothing keeps what a template's analysis published on it
+    }
     UnitResult result = lint_text(file.path, file.text, rules, snapshot.options);
     for (const std::string& error : result.internal_errors) {
       analysis.log.push_back(fmt::format("{}: {}", file.path, error));

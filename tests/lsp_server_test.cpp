@@ -624,4 +624,10 @@ TEST_CASE("lsp: a template's LL308 findings are published on the handler's code 
       CHECK(item["code"] != "LL308"); // never at the call's line numbers in the template
     }
   }
+  // Opening the handler file keeps the template's finding on it; saving it re-checks the template.
+  client.open(code_uri, lint::test::read_file(project / "src/app.ts"), 1);
+  client.notify("textDocument/didSave", {{"textDocument", {{"uri", code_uri}}}});
+  const std::vector<Json> after = client.publications(code_uri);
+  REQUIRE(after.size() == 2);
+  CHECK(after.back()["diagnostics"].size() == 1);
 }
