@@ -8,6 +8,7 @@
 #include "cli/fix.h"
 #include "cli/audit.h"
 #include "cli/graph.h"
+#include "cli/policy.h"
 #include "cli/options.h"
 #include "cli/scale.h"
 #include "cli/walk.h"
@@ -537,6 +538,9 @@ int main(int argc, char** argv)
   try {
     if (argc >= 2 && std::string_view(argv[1]) == "graph") {
       return run_graph(argc - 2, argv + 2);
+    }
+    if (argc >= 2 && std::string_view(argv[1]) == "policy") {
+      return run_policy(argc - 2, argv + 2);
     }
     if (argc >= 2 && std::string_view(argv[1]) == "audit") {
       return run_audit(argc - 2, argv + 2);

@@ -13,6 +13,16 @@ namespace lint::lsp {
 
 namespace fs = std::filesystem;
 
+bool is_code_file(std::string_view path)
+{
+  for (const std::string_view extension : {".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"}) {
+    if (path.ends_with(extension)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 UnitId unit_of(std::string_view path)
 {
   if (is_terraform_file(path)) {
@@ -84,6 +94,9 @@ UnitAnalysis analyze_unit(const UnitSnapshot& snapshot, std::span<const Rule* co
   }
   UnitAnalysis analysis;
   for (const FileSnapshot& file : snapshot.files) {
+    if (is_code_file(file.path)) {
+      continue; // publishing nothing keeps what a template's analysis published on it
+    }
     UnitResult result = lint_text(file.path, file.text, rules, snapshot.options);
     for (const std::string& error : result.internal_errors) {
       analysis.log.push_back(fmt::format("{}: {}", file.path, error));
@@ -91,7 +104,18 @@ UnitAnalysis analyze_unit(const UnitSnapshot& snapshot, std::span<const Rule* co
     if (result.input_error) {
       analysis.log.push_back(fmt::format("{}: {}", file.path, *result.input_error));
     }
-    analysis.files.push_back({file.path, std::move(result.findings)});
+    analysis.files.push_back({file.path, {}});
+    for (Finding& finding : result.findings) {
+      // A finding in another file than the template (LL308 at a call in the handler's code) is
+      // published under that file, never at its line numbers in the template.
+      const std::string path = finding.primary.file ? finding.primary.file->path() : file.path;
+      auto target = std::find_if(analysis.files.begin(), analysis.files.end(), [&](const FileFindings& known) { return known.path == path; });
+      if (target == analysis.files.end()) {
+        analysis.files.push_back({path, {}});
+        target = std::prev(analysis.files.end());
+      }
+      target->findings.push_back(std::move(finding));
+    }
   }
   return analysis;
 }

@@ -23,6 +23,10 @@ struct UnitId {
   friend bool operator==(const UnitId&, const UnitId&) = default;
 };
 
+/// A handler's source file (.py, .js, .mjs, .cjs, .ts): not a unit of its own. Its findings come
+/// from the templates whose functions it belongs to (LL308), published on it by their analysis.
+bool is_code_file(std::string_view path);
+
 /// The unit `path` belongs to: "*.tf" and "*.tf.json" → their directory, anything else → itself.
 UnitId unit_of(std::string_view path);
 

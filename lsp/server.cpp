@@ -367,6 +367,10 @@ void Server::on_did_save(const Json& params)
       return;
     }
   }
+  if (is_code_file(path)) {
+    schedule_all_open_units(); // the templates read their handlers from disk: re-check them
+    return;
+  }
   schedule(unit_of(path), false);
 }
 

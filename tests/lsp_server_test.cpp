@@ -8,6 +8,7 @@
 #include "analyzer/baseline.h"
 #include "analyzer/driver.h"
 #include "rules/registry.h"
+#include "tests/test_files.h"
 
 #include <unistd.h>
 #include <doctest/doctest.h>
@@ -601,4 +602,32 @@ TEST_CASE("lsp: the baseline of the project's configuration hides baselined find
     }
   }
   fs::remove_all(project);
+}
+
+TEST_CASE("lsp: a template's LL308 findings are published on the handler's code file, at the call")
+{
+  const std::filesystem::path project =
+    std::filesystem::path(LINT_SOURCE_DIR) / "fixtures/rules/permissions/code_call_not_allowed/bad_sam_typescript";
+  const std::string template_uri = "file://" + (project / "template.yaml").string();
+  const std::string code_uri = "file://" + (project / "src/app.ts").string();
+  TestClient client;
+  client.initialize();
+  client.open(template_uri, lint::test::read_file(project / "template.yaml"), 3);
+  const std::vector<Json> on_code = client.publications(code_uri);
+  REQUIRE(on_code.size() == 1);
+  REQUIRE(on_code[0]["diagnostics"].size() == 1);
+  const Json& diagnostic = on_code[0]["diagnostics"][0];
+  CHECK(diagnostic["code"] == "LL308");
+  CHECK(diagnostic["range"] == range(10, 12, 22)); // purgeQueue on line 11
+  for (const Json& publication : client.publications(template_uri)) {
+    for (const Json& item : publication["diagnostics"]) {
+      CHECK(item["code"] != "LL308"); // never at the call's line numbers in the template
+    }
+  }
+  // Opening the handler file keeps the template's finding on it; saving it re-checks the template.
+  client.open(code_uri, lint::test::read_file(project / "src/app.ts"), 1);
+  client.notify("textDocument/didSave", {{"textDocument", {{"uri", code_uri}}}});
+  const std::vector<Json> after = client.publications(code_uri);
+  REQUIRE(after.size() == 2);
+  CHECK(after.back()["diagnostics"].size() == 1);
 }

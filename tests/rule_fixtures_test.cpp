@@ -148,7 +148,8 @@ void check_module_fixture(const lint::Rule& rule, const fs::path& fixture)
   std::vector<std::string> expected;
   std::chrono::sys_days as_of = default_as_of();
   for (const auto& file : fs::recursive_directory_iterator(fixture)) {
-    if (!file.is_regular_file() || file.path().extension() != ".tf") {
+    // .py: a module's Lambda source (code analysis findings land there).
+    if (!file.is_regular_file() || (file.path().extension() != ".tf" && file.path().extension() != ".py")) {
       continue;
     }
     const FixtureSpec spec = parse_expectations(file.path(), read_file(file.path()));
@@ -194,6 +195,60 @@ void check_module_fixture(const lint::Rule& rule, const fs::path& fixture)
   }
 }
 
+/// A project fixture (code analysis): a directory holding template.yaml and the code it names.
+/// Findings land in the code files too; expectations are `# expect: LLnnn` (Python, YAML) or
+/// `// expect: LLnnn` (JavaScript, TypeScript) comments in any file, compared by file and line.
+void check_project_fixture(const lint::Rule& rule, const fs::path& fixture)
+{
+  static const std::regex comment_expect(R"((?:#|//)\s*expect:\s*(LL\d{3}))");
+  std::vector<std::string> expected;
+  for (const auto& file : fs::recursive_directory_iterator(fixture)) {
+    if (!file.is_regular_file()) {
+      continue;
+    }
+    std::istringstream lines(read_file(file.path()));
+    std::string line;
+    for (std::uint32_t number = 1; std::getline(lines, line); ++number) {
+      std::smatch match;
+      if (std::regex_search(line, match, comment_expect)) {
+        expected.push_back(fmt::format("{}:{} {}", fs::relative(file.path(), fixture).string(), number, match[1].str()));
+      }
+    }
+  }
+  lint::DriverOptions options;
+  options.explicitly_named = true;
+  options.rule_options.as_of = default_as_of();
+  options.selection.enable.insert(std::string(rule.meta.id));
+  options.policy.known_rules = lint::rules::all();
+  const lint::Rule* only[] = {&rule};
+  const lint::UnitResult result = lint::lint_file((fixture / "template.yaml").string(), only, options);
+  CHECK_MESSAGE(result.internal_errors.empty(), fmt::format("{}", fmt::join(result.internal_errors, "\n")));
+  std::vector<std::string> actual;
+  std::string messages;
+  std::vector<std::string> snapshot;
+  for (const lint::Finding& finding : result.findings) {
+    const auto position = finding.primary.file->byte_position(finding.primary.range.begin);
+    const std::string relative = fs::path(finding.primary.file->path()).lexically_relative(fixture).string();
+    actual.push_back(fmt::format("{}:{} {}", relative, position.line, finding.rule_id));
+    messages += fmt::format("\n  {}:{}:{}: {} {}", relative, position.line, position.column, finding.rule_id, finding.message);
+    snapshot.push_back(snapshot_line(fmt::format("{}:{}:{}", relative, position.line, position.column), finding));
+  }
+  std::sort(snapshot.begin(), snapshot.end());
+  if (fixture.filename().string().starts_with("bad")) {
+    check_snapshot(fixture, fmt::format("{}", fmt::join(snapshot, "")));
+  }
+  std::sort(expected.begin(), expected.end());
+  std::sort(actual.begin(), actual.end());
+  INFO(fixture.string(), messages);
+  CHECK(fmt::format("{}", fmt::join(actual, ", ")) == fmt::format("{}", fmt::join(expected, ", ")));
+  const std::string name = fixture.filename().string();
+  if (name.starts_with("good")) {
+    CHECK(expected.empty());
+  } else if (name.starts_with("bad")) {
+    CHECK_FALSE(expected.empty());
+  }
+}
+
 } // namespace
 
 void check_file_fixture(const lint::rules::Entry& entry, const fs::path& fixture, const std::string& name);
@@ -207,7 +262,9 @@ TEST_CASE("rule fixtures fire exactly where expected")
       const std::string name = fixture.filename().string();
       SUBCASE((std::string(entry.rule->meta.id) + " " + name).c_str())
       {
-        if (fs::is_directory(fixture)) {
+        if (fs::is_directory(fixture) && fs::exists(fixture / "template.yaml")) {
+          check_project_fixture(*entry.rule, fixture);
+        } else if (fs::is_directory(fixture)) {
           check_module_fixture(*entry.rule, fixture);
         } else {
           check_file_fixture(entry, fixture, name);

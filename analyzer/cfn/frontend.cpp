@@ -674,8 +674,62 @@ private:
 
 } // namespace
 
+/// Where the function's code is: CloudFormation's Code (ZipFile inline, S3Bucket/S3Key, ImageUri,
+/// or a local path that `aws cloudformation package` uploads), SAM's CodeUri (a local path, an
+/// s3:// URI or a Bucket/Key map, Globals already merged), InlineCode and ImageUri.
+static void read_function_code(Function& function, const Value* properties)
+{
+  FunctionCode& code = function.code;
+  const auto image = [&] {
+    code.kind = FunctionCode::Kind::image;
+  };
+  if (is_text(get_path(properties, {"PackageType"}), "Image")) {
+    image();
+    return;
+  }
+  const Value* written = get_path(properties, {"Code"});
+  if (written == nullptr) {
+    written = get_path(properties, {"CodeUri"});
+  }
+  if (const Value* inline_code = get_path(properties, {"InlineCode"}); written == nullptr && inline_code != nullptr) {
+    code.kind = FunctionCode::Kind::inline_source;
+    code.inline_source = inline_code;
+    code.written = inline_code;
+    return;
+  }
+  if (written == nullptr) {
+    if (get_path(properties, {"ImageUri"}) != nullptr) {
+      image();
+    }
+    return;
+  }
+  code.written = written;
+  if (written->kind == ValueKind::map) {
+    if (const Value* zip = written->get("ZipFile")) {
+      code.kind = FunctionCode::Kind::inline_source;
+      code.inline_source = zip;
+      code.written = zip;
+    } else if (written->get("ImageUri") != nullptr) {
+      image();
+    } else if (written->get("S3Bucket") != nullptr || written->get("Bucket") != nullptr) {
+      code.kind = FunctionCode::Kind::s3_object;
+    }
+    return;
+  }
+  if (written->kind == ValueKind::string) {
+    const std::string_view text = written->text;
+    if (text.starts_with("s3://") || text.starts_with("https://")) {
+      code.kind = FunctionCode::Kind::s3_object;
+    } else if (!text.empty()) {
+      code.kind = FunctionCode::Kind::local_path;
+      code.local_path = std::string(text);
+    }
+  }
+}
+
 void read_function_properties(Function& function, const Value* properties)
 {
+  read_function_code(function, properties);
   function.function_name = get_path(properties, {"FunctionName"});
   function.runtime = get_path(properties, {"Runtime"});
   function.handler = get_path(properties, {"Handler"});

@@ -175,6 +175,19 @@ public:
     function.memory_size = resource.property("memory_size");
     function.ephemeral_storage = get_path(block(body, "ephemeral_storage"), {"size"});
     function.role = resource.property("role");
+    // Where the code is: a local `filename` (usually a zip: not source, said so by code analysis),
+    // an S3 object, or an image. https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function
+    if (is_text(function.package_type, "Image") || resource.property("image_uri") != nullptr) {
+      function.code.kind = FunctionCode::Kind::image;
+    } else if (resource.property("s3_bucket") != nullptr) {
+      function.code.kind = FunctionCode::Kind::s3_object;
+    } else if (const Value* filename = resource.property("filename"); filename != nullptr) {
+      function.code.written = filename;
+      if (filename->kind == ValueKind::string && !filename->text.empty()) {
+        function.code.kind = FunctionCode::Kind::local_path;
+        function.code.local_path = filename->text;
+      }
+    }
     if (const Value* vpc = block(body, "vpc_config")) {
       // The facet's VpcConfig map has CloudFormation's keys, so rules read one shape.
       function.vpc_subnet_ids = get_path(vpc, {"subnet_ids"});

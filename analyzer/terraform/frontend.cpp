@@ -56,6 +56,7 @@ public:
     add_instance(m_root);
     declare_variable_facets(*source);
     build_facets(m_model, m_terraform_types, m_lambda_module_resources);
+    resolve_archive_sources();
   }
 
 private:
@@ -69,6 +70,53 @@ private:
       parameter.no_echo_name = "sensitive";
       if (hcl::Node sensitive = block.attribute("sensitive")) {
         parameter.no_echo = block.document->text(sensitive) == "true";
+      }
+    }
+  }
+
+  /// A function deployed from `data "archive_file"` (filename = data.archive_file.x.output_path):
+  /// its code is the archive's source_dir or source_file, a literal path relative to the module or
+  /// written under ${path.module}
+  /// (https://registry.terraform.io/providers/hashicorp/archive/latest/docs/data-sources/file).
+  void resolve_archive_sources()
+  {
+    for (Function& function : m_model.functions) {
+      const Value* filename = function.code.written;
+      const auto instance = m_instances.find(function.resource);
+      if (filename == nullptr || filename->kind != ValueKind::reference || filename->reference.attribute != "output_path" ||
+          instance == m_instances.end()) {
+        continue;
+      }
+      const std::string prefix = instance->second->prefix + "data.archive_file.";
+      if (!filename->reference.name.starts_with(prefix)) {
+        continue;
+      }
+      const ModuleSource& source = *instance->second->source;
+      const Block* block = source.find_data("archive_file", std::string_view(filename->reference.name).substr(prefix.size()));
+      for (const std::string_view key : {"source_dir", "source_file"}) {
+        const hcl::Node value = block != nullptr ? block->attribute(key) : hcl::Node();
+        if (!value) {
+          continue;
+        }
+        std::string text(block->document->text(value));
+        if (text.size() < 2 || text.front() != '"' || text.back() != '"') {
+          break;
+        }
+        text = text.substr(1, text.size() - 2);
+        for (const std::string_view module_path : {"${path.module}/", "${path.module}"}) {
+          if (text.starts_with(module_path)) {
+            text = text.substr(module_path.size());
+            break;
+          }
+        }
+        if (text.find("${") == std::string::npos && text.find('\\') == std::string::npos) {
+          function.code.kind = FunctionCode::Kind::local_path;
+          // Absolute: the module directory may be given relative to where lambdalint runs.
+          std::error_code error;
+          const fs::path directory = fs::absolute(source.directory, error);
+          function.code.local_path = ((error ? source.directory : directory) / text).lexically_normal().string();
+        }
+        break;
       }
     }
   }

@@ -166,6 +166,12 @@ TRIAGE = [
      "with the suite's placeholder ARNs): the SAM template's author cannot edit them; in the translation they are inline "
      "policies of the template"),
     ("LL201", "input-only", r"", BUG, "SAM Connectors are not modelled: the permission the connector creates is missed"),
+    ("LL110", "output-only", r"^(MyFunction|KinesisTriggerFunction)$", LEGITIMATE,
+     "LL110 does not trim SAM policy templates action by action (the user cannot), and the translation writes the template's "
+     "statements as an inline policy of the generated role, which LL110 reads as written"),
+    ("LL110", "output-only", r"", BUG,
+     "SAM Connectors are not modelled: on the SAM side a role with connectors is not checked for unused grants, the "
+     "translation holds the connector's policies as written ones"),
     ("LL301", "input-only", r"", BUG, "SAM Connectors are not modelled: the policy the connector generates is missed"),
     ("LL202", "output-only", r"", BUG,
      "LL202 reports the lambda:InvokeFunction permission with InvokedViaFunctionUrl that SAM generates beside a public function URL"),
