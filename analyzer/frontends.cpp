@@ -1,7 +1,9 @@
 #include "analyzer/frontends.h"
 
 #include "analyzer/audit/snapshot.h"
+#include "analyzer/cdk/assembly.h"
 #include "analyzer/cfn/frontend.h"
+#include "analyzer/serverless/translate.h"
 #include "analyzer/driver.h"
 #include "analyzer/terraform/frontend.h"
 #include "analyzer/terraform/module.h"
@@ -55,7 +57,7 @@ bool is_terraform_file(std::string_view path)
 bool may_be_analysed(std::string_view text)
 {
   return text.find("AWSTemplateFormatVersion") != std::string_view::npos || text.find("AWS::") != std::string_view::npos ||
-         audit::may_be_export(text);
+         audit::may_be_export(text) || serverless::may_be_config(text);
 }
 
 namespace {
@@ -145,6 +147,30 @@ BuiltUnit build_export(const FrontendInput& input)
   return built;
 }
 
+// --- AWS CDK cloud assembly stack templates (analyzer/cdk/, docs/cdk.md) ------------------------
+
+Claim detect_cdk_stack(const FrontendInput& input)
+{
+  return !input.is_directory() && cdk::is_assembly_template(input.path()) ? Claim::yes : Claim::no;
+}
+
+// --- Serverless Framework configurations (analyzer/serverless/, docs/serverless.md) -------------
+
+Claim detect_serverless(const FrontendInput& input)
+{
+  if (input.is_directory()) {
+    return Claim::no;
+  }
+  // The packaged template beside its serverless.yml: reported through the configuration.
+  if (!input.explicitly_named() && serverless::is_packaged_beside_config(input.path())) {
+    return Claim::elsewhere;
+  }
+  if (!serverless::may_be_config(input.text())) {
+    return Claim::no;
+  }
+  return serverless::is_config(input.document().root) ? Claim::yes : Claim::no;
+}
+
 // --- CloudFormation and SAM templates (analyzer/cfn/, analyzer/sam/) ----------------------------
 
 Claim detect_cloudformation(const FrontendInput& input)
@@ -181,6 +207,8 @@ constexpr Frontend k_frontends[] = {
   {"terraform-module", "Terraform", &detect_terraform_module, &build_terraform_module},
   {"terraform-plan", "Terraform plan/state", &detect_terraform_plan, &build_terraform_plan},
   {"aws-cli-export", "AWS CLI export", &detect_export, &build_export},
+  {"cdk-assembly", "AWS CDK cloud assembly stack", &detect_cdk_stack, &cdk::build_stack},
+  {"serverless", "Serverless Framework configuration", &detect_serverless, &serverless::build},
   {"cloudformation", "CloudFormation/SAM template", &detect_cloudformation, &build_cloudformation},
 };
 

@@ -1,0 +1,253 @@
+// The Serverless Framework front end (analyzer/serverless/, docs/serverless.md): serverless.yml is
+// modelled as what the framework compiles, with every finding on a serverless.yml line.
+
+#include "analyzer/driver.h"
+#include "analyzer/serverless/translate.h"
+#include "rules/registry.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace lint;
+
+const std::string k_project = std::string(LINT_SOURCE_DIR) + "/fixtures/serverless/orders";
+const std::string k_config = k_project + "/serverless.yml";
+
+DriverOptions options()
+{
+  DriverOptions out;
+  out.rule_options.as_of = std::chrono::sys_days{std::chrono::year{2026} / 6 / 1};
+  return out;
+}
+
+std::vector<const Finding*> all_of(const std::vector<Finding>& findings, std::string_view rule)
+{
+  std::vector<const Finding*> out;
+  for (const Finding& finding : findings) {
+    if (finding.rule_id == rule) {
+      out.push_back(&finding);
+    }
+  }
+  return out;
+}
+
+std::uint32_t line_of(const Location& location)
+{
+  return location.file ? location.file->byte_position(location.range.begin).line : 0;
+}
+
+AnalyzedUnit analyze(const std::string& text, const std::string& path = "serverless.yml")
+{
+  return analyze_text(path, text, rules::all(), options());
+}
+
+const Statement* statement_with(const Role& role, std::string_view action)
+{
+  for (const Policy* policy : role.policies) {
+    for (const Statement& statement : policy->statements) {
+      for (const Value* item : list_items(statement.action)) {
+        if (is_text(item, action)) {
+          return &statement;
+        }
+      }
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("serverless: detected by content, logical ids as the framework names them")
+{
+  CHECK(serverless::function_logical_id("api") == "ApiLambdaFunction");
+  CHECK(serverless::function_logical_id("create-order") == "CreateDashorderLambdaFunction");
+  CHECK(serverless::function_logical_id("read_all") == "ReadUnderscoreallLambdaFunction");
+  const AnalyzedUnit unit = analyze_path(k_config, rules::all(), options());
+  REQUIRE(unit.frontend != nullptr);
+  CHECK(unit.frontend->name == "serverless");
+  // Not a Serverless configuration: provider is not aws.
+  const AnalyzedUnit other = analyze("service: x\nprovider:\n  name: google\n");
+  CHECK(other.frontend == nullptr);
+  // The packaged template beside serverless.yml is reported through serverless.yml.
+  const AnalyzedUnit packaged = analyze_path(k_project + "/.serverless/cloudformation-template-update-stack.json", rules::all(), options());
+  CHECK(packaged.elsewhere);
+}
+
+TEST_CASE("serverless: findings land on serverless.yml lines, inherited settings name their functions")
+{
+  const UnitResult result = lint_file(k_config, rules::all(), options());
+  for (const Finding& finding : result.findings) {
+    CAPTURE(finding.rule_id);
+    CAPTURE(finding.message);
+    CHECK(finding.primary.file->path() == k_config);
+    CHECK(finding.rule_id != "LL003"); // references to generated resources are resolved at packaging
+    CHECK(finding.rule_id != "LL004");
+    CHECK_FALSE(finding.fix.has_value());
+  }
+  // provider.timeout (40 s through ${self:custom.apiTimeout}) is inherited by the API function.
+  const auto timeouts = all_of(result.findings, "LL401");
+  REQUIRE(timeouts.size() == 1);
+  CHECK(line_of(timeouts[0]->primary) == 14);
+  CHECK(timeouts[0]->message.find("'api'") != std::string::npos);
+  const auto inherited = std::find_if(timeouts[0]->related.begin(), timeouts[0]->related.end(),
+                                      [](const RelatedLocation& related) { return related.message == "inherited by function 'api'"; });
+  REQUIRE(inherited != timeouts[0]->related.end());
+  CHECK(line_of(inherited->location) == 33);
+
+  // The queue declared in resources is the one the sqs event reads.
+  const auto visibility = all_of(result.findings, "LL402");
+  REQUIRE(visibility.size() == 1);
+  CHECK(line_of(visibility[0]->primary) == 84);
+
+  // The reader's own role gets nothing from the framework: it cannot read the stream.
+  const auto missing = all_of(result.findings, "LL301");
+  REQUIRE(missing.size() == 1);
+  CHECK(missing[0]->message.find("'reader'") != std::string::npos);
+
+  const auto runtime = all_of(result.findings, "LL801");
+  REQUIRE(runtime.size() == 1);
+  CHECK(line_of(runtime[0]->primary) == 60);
+}
+
+TEST_CASE("serverless: the shared role, events and variables in the model")
+{
+  const AnalyzedUnit unit = analyze_path(k_config, rules::all(), options());
+  REQUIRE(unit.model != nullptr);
+  const Model& model = *unit.model;
+  const Role* shared = model.find_role("IamRoleLambdaExecution");
+  REQUIRE(shared != nullptr);
+  CHECK(shared->functions.size() == 3); // api, worker, legacy; reader has its own role
+  CHECK(statement_with(*shared, "logs:CreateLogStream") != nullptr);
+  CHECK(statement_with(*shared, "logs:PutLogEvents") != nullptr);
+  CHECK(statement_with(*shared, "dynamodb:PutItem") != nullptr);  // provider.iam.role.statements
+  CHECK(statement_with(*shared, "sqs:ReceiveMessage") != nullptr); // the worker's sqs event
+  CHECK(statement_with(*shared, "xray:PutTraceSegments") != nullptr);
+  CHECK(statement_with(*shared, "kinesis:GetRecords") == nullptr); // the reader's stream: its own role
+
+  const Function* worker = model.find_function("WorkerLambdaFunction");
+  REQUIRE(worker != nullptr);
+  CHECK(worker->timeout_seconds() == 60);
+  CHECK(worker->names.timeout == "timeout");
+  CHECK(worker->code.kind == FunctionCode::Kind::local_path);
+  CHECK(worker->code.local_path == "src/worker.js");
+  const Value* variables = Function::variables_of(worker->environment);
+  REQUIRE(variables != nullptr);
+  CHECK(is_text(variables->get("LOG_LEVEL"), "info"));              // ${env:LOG_LEVEL, 'info'}: the fallback
+  REQUIRE(variables->get("PAYMENT_KEY") != nullptr);
+  CHECK(variables->get("PAYMENT_KEY")->kind == ValueKind::unknown); // ${ssm:...}: known at deployment only
+  CHECK(variables->get("PAYMENT_KEY")->from_globals);
+
+  const Resource* queue = model.find_resource("JobsQueue");
+  REQUIRE(queue != nullptr);
+  CHECK(is_text(queue->property("QueueName"), "orders-dev-jobs")); // ${self:service}-${sls:stage}-jobs
+
+  std::vector<TriggerKind> kinds;
+  for (const Trigger& trigger : model.triggers) {
+    CHECK(trigger.permission_auto_created);
+    kinds.push_back(trigger.kind);
+  }
+  for (const TriggerKind kind : {TriggerKind::api_rest, TriggerKind::api_http, TriggerKind::sns, TriggerKind::s3, TriggerKind::events}) {
+    CHECK(std::count(kinds.begin(), kinds.end(), kind) == 1);
+  }
+  CHECK(model.event_source_mappings.size() == 2);
+  const Resource* bucket = model.find_resource("S3BucketOrdersuploadsdev");
+  REQUIRE(bucket != nullptr);
+  CHECK(is_text(bucket->property("BucketName"), "orders-uploads-dev"));
+}
+
+TEST_CASE("serverless: variables never guess")
+{
+  const std::string text = R"(service: vars
+provider:
+  name: aws
+  runtime: python3.12
+  stage: ${opt:stage}
+custom:
+  loop: ${self:custom.loop}
+  nested:
+    dev: 12
+functions:
+  a:
+    handler: a.handler
+    timeout: ${self:custom.nested.${sls:stage}}
+    memorySize: ${self:custom.loop}
+    environment:
+      ACCOUNT: ${aws:accountId}
+      FROM_FILE: ${file(./missing.yml):x, 'fallback'}
+)";
+  const AnalyzedUnit unit = analyze(text);
+  REQUIRE(unit.model != nullptr);
+  const Function* a = unit.model->find_function("ALambdaFunction");
+  REQUIRE(a != nullptr);
+  CHECK(a->timeout_seconds() == 12);                  // sls:stage is dev when no stage is known
+  REQUIRE(a->memory_size != nullptr);
+  CHECK(a->memory_size->kind == ValueKind::unknown);  // a variable that refers to itself
+  const Value* variables = Function::variables_of(a->environment);
+  REQUIRE(variables != nullptr);
+  CHECK(variables->get("ACCOUNT")->kind == ValueKind::unknown);
+  CHECK(is_text(variables->get("FROM_FILE"), "fallback"));
+  CHECK(unit.result.findings.empty() == false);
+  for (const Finding& finding : unit.result.findings) {
+    CAPTURE(finding.message);
+    CHECK(finding.level != Level::error);
+  }
+}
+
+TEST_CASE("serverless: per-function roles and provider roles")
+{
+  const std::string text = R"(service: roles
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: s3:GetObject
+          Resource: arn:aws:s3:::shared/*
+functions:
+  own:
+    handler: own.handler
+    iamRoleStatementsInherit: true
+    iamRoleStatements:
+      - Effect: Allow
+        Action: sqs:SendMessage
+        Resource: arn:aws:sqs:us-east-1:123456789012:out
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:in
+  shared:
+    handler: shared.handler
+)";
+  const AnalyzedUnit unit = analyze(text);
+  REQUIRE(unit.model != nullptr);
+  const Role* own = unit.model->find_role("OwnIamRoleLambdaExecution");
+  REQUIRE(own != nullptr);
+  CHECK(statement_with(*own, "sqs:SendMessage") != nullptr);
+  CHECK(statement_with(*own, "sqs:ReceiveMessage") != nullptr);
+  CHECK(statement_with(*own, "s3:GetObject") != nullptr); // iamRoleStatementsInherit
+  CHECK(statement_with(*own, "logs:CreateLogStream") != nullptr);
+  const Role* shared = unit.model->find_role("IamRoleLambdaExecution");
+  REQUIRE(shared != nullptr);
+  CHECK(statement_with(*shared, "sqs:ReceiveMessage") == nullptr);
+  CHECK(all_of(unit.result.findings, "LL301").empty());
+}
+
+TEST_CASE("serverless: a walk reports the configuration, not its packaged template")
+{
+  DriverOptions walked = options();
+  walked.explicitly_named = false;
+  const AnalyzedUnit packaged = analyze_path(k_project + "/.serverless/cloudformation-template-update-stack.json", rules::all(), walked);
+  CHECK(packaged.elsewhere);
+  CHECK(packaged.result.findings.empty());
+  DriverOptions named = options();
+  named.explicitly_named = true;
+  const AnalyzedUnit explicit_unit = analyze_path(k_project + "/.serverless/cloudformation-template-update-stack.json", rules::all(), named);
+  REQUIRE(explicit_unit.frontend != nullptr);
+  CHECK(explicit_unit.frontend->name == "cloudformation");
+}
