@@ -51,6 +51,9 @@ const Statement* statement_with(const Role& role, std::string_view action)
 {
   for (const Policy* policy : role.policies) {
     for (const Statement& statement : policy->statements) {
+      if (is_text(statement.action, action)) {
+        return &statement;
+      }
       for (const Value* item : list_items(statement.action)) {
         if (is_text(item, action)) {
           return &statement;
@@ -156,6 +159,7 @@ TEST_CASE("serverless: the shared role, events and variables in the model")
     CHECK(std::count(kinds.begin(), kinds.end(), kind) == 1);
   }
   CHECK(model.event_source_mappings.size() == 2);
+  CHECK(model.find_resource("SNSTopicOrderevents") != nullptr);
   const Resource* bucket = model.find_resource("S3BucketOrdersuploadsdev");
   REQUIRE(bucket != nullptr);
   CHECK(is_text(bucket->property("BucketName"), "orders-uploads-dev"));
@@ -167,7 +171,6 @@ TEST_CASE("serverless: variables never guess")
 provider:
   name: aws
   runtime: python3.12
-  stage: ${opt:stage}
 custom:
   loop: ${self:custom.loop}
   nested:
@@ -185,14 +188,13 @@ functions:
   REQUIRE(unit.model != nullptr);
   const Function* a = unit.model->find_function("ALambdaFunction");
   REQUIRE(a != nullptr);
-  CHECK(a->timeout_seconds() == 12);                  // sls:stage is dev when no stage is known
+  CHECK(a->timeout_seconds() == 12);                  // sls:stage is dev when the configuration names no stage
   REQUIRE(a->memory_size != nullptr);
   CHECK(a->memory_size->kind == ValueKind::unknown);  // a variable that refers to itself
   const Value* variables = Function::variables_of(a->environment);
   REQUIRE(variables != nullptr);
   CHECK(variables->get("ACCOUNT")->kind == ValueKind::unknown);
   CHECK(is_text(variables->get("FROM_FILE"), "fallback"));
-  CHECK(unit.result.findings.empty() == false);
   for (const Finding& finding : unit.result.findings) {
     CAPTURE(finding.message);
     CHECK(finding.level != Level::error);
@@ -250,4 +252,17 @@ TEST_CASE("serverless: a walk reports the configuration, not its packaged templa
   const AnalyzedUnit explicit_unit = analyze_path(k_project + "/.serverless/cloudformation-template-update-stack.json", rules::all(), named);
   REQUIRE(explicit_unit.frontend != nullptr);
   CHECK(explicit_unit.frontend->name == "cloudformation");
+}
+
+TEST_CASE("serverless: a stage only the command line gives is unknown")
+{
+  const AnalyzedUnit unit = analyze("service: s\nprovider:\n  name: aws\n  runtime: python3.12\n  stage: ${opt:stage}\n"
+                                    "custom:\n  timeouts:\n    dev: 12\nfunctions:\n  a:\n    handler: a.handler\n"
+                                    "    timeout: ${self:custom.timeouts.${sls:stage}}\n");
+  REQUIRE(unit.model != nullptr);
+  const Function* a = unit.model->find_function("ALambdaFunction");
+  REQUIRE(a != nullptr);
+  REQUIRE(a->timeout != nullptr);
+  CHECK(a->timeout->kind == ValueKind::unknown);
+  CHECK_FALSE(a->timeout_seconds().has_value());
 }

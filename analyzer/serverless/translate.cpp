@@ -44,6 +44,22 @@ std::string normalized_name(std::string_view name)
   return out;
 }
 
+/// lib/naming.js normalizeNameToAlphaNumericOnly, used for bucket, topic and user pool ids:
+/// `orders-uploads-dev` → `Ordersuploadsdev`.
+std::string alphanumeric_name(std::string_view name)
+{
+  std::string out;
+  for (const char c : name) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+      out += c;
+    }
+  }
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') {
+    out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  }
+  return out;
+}
+
 /// Names of resources the framework generates that a user's `resources:` may reference
 /// (lib/naming.js); references to them are not unresolved even when lambdalint does not model them.
 bool is_generated_name(std::string_view name)
@@ -734,7 +750,7 @@ void Translator::add_event(Node& events, Node& properties, const std::string& id
     }
     const Node* bucket_ref = bucket;
     if (bucket->is_scalar() && !bucket->foreign_tag) {
-      const std::string bucket_id = "S3Bucket" + normalized_name(bucket->scalar);
+      const std::string bucket_id = "S3Bucket" + alphanumeric_name(bucket->scalar);
       Node& bucket_props = mapping(bucket->range);
       put(bucket_props, "BucketName", key_at, bucket);
       add_resource(bucket_id, key_at, "AWS::S3::Bucket", &bucket_props, at);
@@ -752,7 +768,7 @@ void Translator::add_event(Node& events, Node& properties, const std::string& id
       return;
     }
     if (topic->is_scalar() && !topic->foreign_tag && !topic->scalar.starts_with("arn:")) {
-      const std::string topic_id = "SNSTopic" + normalized_name(topic->scalar);
+      const std::string topic_id = "SNSTopic" + alphanumeric_name(topic->scalar);
       Node& topic_props = mapping(topic->range);
       put(topic_props, "TopicName", key_at, topic);
       add_resource(topic_id, key_at, "AWS::SNS::Topic", &topic_props, at);
@@ -791,7 +807,7 @@ void Translator::add_event(Node& events, Node& properties, const std::string& id
     if (pool == nullptr || !pool->is_scalar() || pool->foreign_tag || (existing != nullptr && existing->is_scalar() && existing->scalar == "true")) {
       return;
     }
-    const std::string pool_id = "CognitoUserPool" + normalized_name(pool->scalar);
+    const std::string pool_id = "CognitoUserPool" + alphanumeric_name(pool->scalar);
     Node& pool_props = mapping(pool->range);
     put(pool_props, "UserPoolName", key_at, pool);
     add_resource(pool_id, key_at, "AWS::Cognito::UserPool", &pool_props, at);
