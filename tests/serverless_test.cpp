@@ -266,3 +266,50 @@ TEST_CASE("serverless: a stage only the command line gives is unknown")
   CHECK(a->timeout->kind == ValueKind::unknown);
   CHECK_FALSE(a->timeout_seconds().has_value());
 }
+
+TEST_CASE("serverless: every event kind becomes a trigger or a mapping, framework-written gaps are not the user's")
+{
+  const std::string config = std::string(LINT_SOURCE_DIR) + "/fixtures/serverless/events/serverless.yaml";
+  const AnalyzedUnit unit = analyze_path(config, rules::all(), options());
+  REQUIRE(unit.model != nullptr);
+  const Model& model = *unit.model;
+  std::vector<TriggerKind> kinds;
+  for (const Trigger& trigger : model.triggers) {
+    kinds.push_back(trigger.kind);
+  }
+  // websocket, alb, eventBridge, cloudwatchEvent, cloudwatchLog, cognitoUserPool, iot
+  CHECK(std::count(kinds.begin(), kinds.end(), TriggerKind::api_http) == 1);
+  CHECK(std::count(kinds.begin(), kinds.end(), TriggerKind::alb) == 1);
+  CHECK(std::count(kinds.begin(), kinds.end(), TriggerKind::events) == 2);
+  CHECK(std::count(kinds.begin(), kinds.end(), TriggerKind::logs) == 1);
+  CHECK(std::count(kinds.begin(), kinds.end(), TriggerKind::cognito) == 1);
+  CHECK(std::count(kinds.begin(), kinds.end(), TriggerKind::iot) == 1);
+  const auto websocket = std::find_if(model.triggers.begin(), model.triggers.end(), [](const Trigger& trigger) { return trigger.websocket; });
+  CHECK(websocket != model.triggers.end());
+  // stream (DynamoDB), msk, kafka, activemq, rabbitmq
+  std::vector<SourceKind> sources;
+  for (const EventSourceMapping& mapping : model.event_source_mappings) {
+    sources.push_back(mapping.source_kind);
+  }
+  CHECK(sources.size() == 5);
+  CHECK(std::count(sources.begin(), sources.end(), SourceKind::dynamodb_stream) == 1);
+  CHECK(std::count(sources.begin(), sources.end(), SourceKind::kafka) == 2); // MSK and self-managed Kafka
+  CHECK(std::count(sources.begin(), sources.end(), SourceKind::mq) == 2);
+  const Role* shared = model.find_role("IamRoleLambdaExecution");
+  REQUIRE(shared != nullptr);
+  for (const std::string_view action : {"dynamodb:GetRecords", "sqs:SendMessage", "kafka:DescribeCluster", "secretsmanager:GetSecretValue",
+                                        "mq:DescribeBroker"}) {
+    CAPTURE(action);
+    CHECK(statement_with(*shared, action) != nullptr);
+  }
+  CHECK(std::any_of(shared->policies.begin(), shared->policies.end(),
+                    [](const Policy* policy) { return policy->name.find("AWSLambdaVPCAccessExecutionRole") != std::string::npos; }));
+  // The only findings: the asynchronous events without a failure destination; the websocket
+  // permission without SourceArn and MSK's network statement on '*' are the framework's.
+  std::vector<std::string> rules_found;
+  for (const Finding& finding : unit.result.findings) {
+    rules_found.emplace_back(finding.rule_id);
+  }
+  CHECK(rules_found == std::vector<std::string>{"LL802"});
+  CHECK(unit.result.suppressed == 2);
+}

@@ -181,6 +181,9 @@ public:
   std::map<std::string, std::string> function_keys;
   /// Function logical id → its handler text (for the code location).
   std::map<std::string, std::string> handlers;
+  /// What the framework writes that its user cannot change (a permission without SourceArn, a
+  /// statement on '*'), located at the key of the event that causes it, with the reason.
+  std::vector<std::pair<SourceRange, std::string>> generated;
 
 private:
   // --- nodes -------------------------------------------------------------------------------
@@ -724,6 +727,8 @@ void Translator::add_event(Node& events, Node& properties, const std::string& id
     put(permission, "Action", key_at, text("lambda:InvokeFunction", key_at));
     put(permission, "Principal", key_at, text("apigateway.amazonaws.com", key_at));
     add_resource(id.substr(0, id.size() - 14) + "LambdaPermissionWebsockets", key_at, "AWS::Lambda::Permission", &permission, at);
+    generated.emplace_back(key_at, "the Serverless Framework writes the websocket permission without SourceArn "
+                                   "(compile/events/websockets/lib/permissions.js)");
     return;
   } else if (kind == "alb") {
     // compile/events/alb: a target group of the function and a permission scoped to it.
@@ -892,7 +897,9 @@ void Translator::add_event(Node& events, Node& properties, const std::string& id
     role.statements.push_back(statement({"kafka:DescribeCluster", "kafka:GetBootstrapBrokers"}, {arn}, at));
     role.statements.push_back(statement({"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DeleteNetworkInterface",
                                          "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"},
-                                        {text("*", at)}, at));
+                                        {text("*", key_at)}, key_at));
+    generated.emplace_back(key_at, "the Serverless Framework grants the network interface actions on '*' for msk events "
+                                   "(compile/events/msk/index.js)");
   } else if (kind == "kafka") {
     type = "SelfManagedKafka";
     if (!value->is_mapping()) {
@@ -1387,6 +1394,9 @@ BuiltUnit build(const FrontendInput& input)
     if (const Resource* resource = model.find_resource(id)) {
       map->resources.push_back({resource->file, resource->range, id, key, std::nullopt});
     }
+  }
+  for (const auto& [range, reason] : translator.generated) {
+    map->generated.push_back({{source.file, range}, reason});
   }
   built.source_map = std::move(map);
   return built;
