@@ -313,3 +313,29 @@ TEST_CASE("serverless: every event kind becomes a trigger or a mapping, framewor
   CHECK(rules_found == std::vector<std::string>{"LL802"});
   CHECK(unit.result.suppressed == 2);
 }
+
+TEST_CASE("serverless: malformed configurations never crash or guess")
+{
+  const std::vector<std::string> inputs = {
+    "service: a\nprovider:\n  name: aws\nfunctions: [1, 2]\n",
+    "service: a\nprovider:\n  name: aws\nfunctions:\n  f: null\n  g: text\n",
+    "service: a\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n    events: [http, {sqs: null}, {stream: null}, {s3: null}, {sns: null},"
+    " {alb: null}, {websocket: null}, {kafka: 1}, {activemq: x}, {http: null}, {schedule: {rate: []}}, {unknown: 1}, {sqs: 1, sns: 2}]\n",
+    "service: ${self:}\nprovider:\n  name: aws\n  timeout: ${self:provider.timeout}\n  memorySize: ${self:custom.a}\ncustom:\n  a: ${self:custom.b}\n"
+    "  b: ${self:custom.a}\nfunctions:\n  f:\n    handler: ${self:}\n    timeout: ${opt:t, ${self:custom.a}}\n    name: ${unclosed\n",
+    "service: a\nprovider:\n  name: aws\n  iam:\n    role: [1]\nresources: [null, {Resources: [1]}, {Resources: {X: null, Y: {Type: AWS::SQS::Queue}}}]\n",
+    "service: a\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n    environment:\n      X: ${file(../../../etc/passwd):root}\n"
+    "      Y: ${file(/etc/hosts)}\n      Z: ${file(./none.yml)}\n",
+  };
+  for (const std::string& text : inputs) {
+    CAPTURE(text);
+    const AnalyzedUnit unit = analyze(text);
+    REQUIRE(unit.frontend != nullptr);
+    CHECK(unit.frontend->name == "serverless");
+    CHECK(unit.result.internal_errors.empty());
+    for (const Finding& finding : unit.result.findings) {
+      CAPTURE(finding.message);
+      CHECK(finding.level != Level::error);
+    }
+  }
+}

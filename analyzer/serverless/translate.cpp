@@ -500,6 +500,9 @@ Translator::Resolution Translator::source(std::string_view alternative, SourceRa
     return out;
   }
   if (alternative.starts_with("self:")) {
+    if (trim(alternative.substr(5)).empty()) {
+      return out; // the whole configuration is no value
+    }
     const Node* found = at_path(m_source.root, alternative.substr(5));
     if (found != nullptr) {
       ++m_active_variables;
