@@ -155,20 +155,28 @@ std::vector<std::string> strings_of(const nlohmann::json& json)
   return out;
 }
 
-/// Construct path ("/OrdersStack/Handler/Resource") → its creation trace, from every stack
-/// artifact of a manifest: the newer `aws:cdk:creationStack` entry wins over the older `trace` of
-/// the `aws:cdk:logicalId` entry. Nested stacks' resources are listed under their parent stack.
-std::map<std::string, std::vector<std::string>> creation_traces(const fs::path& manifest_path)
-{
+/// What a manifest says of the constructs of its stacks, by construct path
+/// ("/OrdersStack/Handler/Resource"): the creation trace (the newer `aws:cdk:creationStack` entry
+/// wins over the older `trace` of the `aws:cdk:logicalId` entry) and the logical id. Nested
+/// stacks' resources are listed under their parent stack.
+struct Constructs {
   std::map<std::string, std::vector<std::string>> traces;
+  std::map<std::string, std::string> path_of_id; // logical id → construct path, when only one construct has it
+};
+
+Constructs read_manifest(const fs::path& manifest_path)
+{
+  Constructs constructs;
+  std::set<std::string> ambiguous;
+  auto& traces = constructs.traces;
   const ReadResult read = read_regular_file(manifest_path, k_max_manifest_bytes);
   if (!read.text) {
-    return traces;
+    return constructs;
   }
   const nlohmann::json manifest = nlohmann::json::parse(*read.text, nullptr, false);
   const auto artifacts = manifest.is_object() ? manifest.find("artifacts") : manifest.end();
   if (!manifest.is_object() || artifacts == manifest.end() || !artifacts->is_object()) {
-    return traces;
+    return constructs;
   }
   for (const auto& [name, artifact] : artifacts->items()) {
     const auto metadata = artifact.is_object() ? artifact.find("metadata") : artifact.end();
@@ -189,6 +197,12 @@ std::map<std::string, std::vector<std::string>> creation_traces(const fs::path& 
           chosen = strings_of(entry.contains("data") ? entry["data"] : nlohmann::json());
           break;
         }
+        if (type == "aws:cdk:logicalId" && entry.contains("data") && entry["data"].is_string() && path.size() > 1) {
+          const std::string id = entry["data"].get<std::string>();
+          if (!constructs.path_of_id.emplace(id, path.substr(1)).second) {
+            ambiguous.insert(id);
+          }
+        }
         if (type == "aws:cdk:logicalId" && entry.contains("trace") && chosen.empty()) {
           chosen = strings_of(entry["trace"]);
         }
@@ -198,7 +212,10 @@ std::map<std::string, std::vector<std::string>> creation_traces(const fs::path& 
       }
     }
   }
-  return traces;
+  for (const std::string& id : ambiguous) {
+    constructs.path_of_id.erase(id);
+  }
+  return constructs;
 }
 
 /// The user's source files, read once per unit.
@@ -366,7 +383,8 @@ BuiltUnit build_stack(const FrontendInput& input)
   if (assembly.empty()) {
     assembly = ".";
   }
-  const auto traces = creation_traces(assembly / "manifest.json");
+  const Constructs constructs = read_manifest(assembly / "manifest.json");
+  const auto& traces = constructs.traces;
   const fs::path project = project_folder(assembly);
   SourceFiles sources;
   auto map = std::make_shared<SourceMap>();
@@ -374,9 +392,13 @@ BuiltUnit build_stack(const FrontendInput& input)
 
   std::map<const Resource*, std::string> paths;
   for (const Resource& resource : model.resources) {
-    const std::string path = text_of(resource.metadata, "aws:cdk:path");
-    if (path.empty()) {
-      continue;
+    std::string path = text_of(resource.metadata, "aws:cdk:path");
+    if (path.empty()) { // synthesized without path metadata: the manifest still knows the construct
+      const auto found = constructs.path_of_id.find(resource.id);
+      if (found == constructs.path_of_id.end()) {
+        continue;
+      }
+      path = found->second;
     }
     paths[&resource] = path;
     SourceMap::Origin origin{resource.file, resource.range, resource.id, construct_name(path), std::nullopt};
