@@ -339,3 +339,21 @@ TEST_CASE("serverless: malformed configurations never crash or guess")
     }
   }
 }
+
+TEST_CASE("serverless: role gaps and missing invoke permissions at serverless.yml lines")
+{
+  const std::string config = std::string(LINT_SOURCE_DIR) + "/fixtures/serverless/gaps/serverless.yml";
+  const UnitResult result = lint_file(config, rules::all(), options());
+  std::vector<std::pair<std::string, std::uint32_t>> found;
+  for (const Finding& finding : result.findings) {
+    found.emplace_back(finding.rule_id, line_of(finding.primary));
+  }
+  // sync's own role (declared in resources) cannot create its network interfaces or publish to
+  // its onError topic; the subscription written in resources has no permission; listener runs
+  // with the provider's role (an ARN: its policies are unknown, so nothing is said about them).
+  CHECK(found == std::vector<std::pair<std::string, std::uint32_t>>{{"LL302", 16}, {"LL303", 21}, {"LL802", 23}, {"LL201", 47}});
+  const auto missing = all_of(result.findings, "LL201");
+  REQUIRE(missing.size() == 1);
+  CHECK(missing[0]->message == "SNS subscription 'AlertsSubscription' invokes function 'listener', but no AWS::Lambda::Permission allows "
+                               "sns.amazonaws.com to invoke it");
+}
