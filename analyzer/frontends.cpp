@@ -57,7 +57,7 @@ bool is_terraform_file(std::string_view path)
 bool may_be_analysed(std::string_view text)
 {
   return text.find("AWSTemplateFormatVersion") != std::string_view::npos || text.find("AWS::") != std::string_view::npos ||
-         audit::may_be_export(text) || serverless::may_be_config(text);
+         audit::may_be_export(text);
 }
 
 namespace {
@@ -168,7 +168,9 @@ Claim detect_serverless(const FrontendInput& input)
   if (!serverless::may_be_config(input.text())) {
     return Claim::no;
   }
-  return serverless::is_config(input.document().root) ? Claim::yes : Claim::no;
+  const Node* root = input.document().root;
+  // A serverless.yml that does not parse is still one: its syntax error is reported.
+  return serverless::is_config(root) || (root == nullptr && serverless::is_config_name(input.path())) ? Claim::yes : Claim::no;
 }
 
 // --- CloudFormation and SAM templates (analyzer/cfn/, analyzer/sam/) ----------------------------

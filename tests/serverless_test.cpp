@@ -357,3 +357,14 @@ TEST_CASE("serverless: role gaps and missing invoke permissions at serverless.ym
   CHECK(missing[0]->message == "SNS subscription 'AlertsSubscription' invokes function 'listener', but no AWS::Lambda::Permission allows "
                                "sns.amazonaws.com to invoke it");
 }
+
+TEST_CASE("serverless: a serverless.yml with a syntax error is reported, other YAML is not parsed for it")
+{
+  DriverOptions walked = options();
+  const UnitResult broken = lint_text("app/serverless.yml", "service: a\nprovider:\n  name: aws\n  runtime: [python3.12\n", rules::all(), walked);
+  REQUIRE_FALSE(broken.findings.empty());
+  CHECK(broken.findings.front().rule_id == "LL001");
+  const UnitResult other = lint_text("chart/values.yaml", "service:\n  provider: {{ .Values.x }\n", rules::all(), walked);
+  CHECK_FALSE(other.linted);
+  CHECK(other.findings.empty());
+}

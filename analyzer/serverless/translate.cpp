@@ -1324,6 +1324,12 @@ bool is_config(const Node* root)
   return name != nullptr && name->is_scalar() && name->scalar == "aws";
 }
 
+bool is_config_name(std::string_view path)
+{
+  const std::string name = fs::path(path).filename().string();
+  return name == "serverless.yml" || name == "serverless.yaml";
+}
+
 bool is_packaged_beside_config(std::string_view path)
 {
   const fs::path file(path);
@@ -1339,6 +1345,11 @@ BuiltUnit build(const FrontendInput& input)
 {
   BuiltUnit built;
   const ParsedDocument& source = input.document();
+  if (source.root == nullptr && is_config_name(input.path())) {
+    built.model = cfn::build_model(source); // the syntax errors (LL001)
+    built.editable = false;
+    return built;
+  }
   if (!is_config(source.root)) {
     return built;
   }

@@ -21,6 +21,9 @@ bool may_be_config(std::string_view text);
 /// `name` is `aws`.
 bool is_config(const Node* root);
 
+/// Whether a file is named as the framework looks for its configuration (serverless.yml / .yaml).
+bool is_config_name(std::string_view path);
+
 /// `.serverless/cloudformation-template-update-stack.json` beside a serverless.yml: the packaged
 /// output of that configuration, reported through the configuration instead.
 bool is_packaged_beside_config(std::string_view path);
