@@ -98,6 +98,8 @@ TEST_CASE("cdk: a finding moves to the app's TypeScript line and names the const
         "new sqs.Queue(this, 'Jobs');");
   CHECK(visibility->message.find("OrdersStack/Jobs") != std::string::npos);
   CHECK(visibility->message.find("Jobs2C5E5B3A") == std::string::npos);
+  CHECK(visibility->message.find("the default visibilityTimeout of 30 s, shorter than the 60 s timeout of function 'OrdersStack/Handler'") !=
+        std::string::npos); // named as the construct props that set them
   REQUIRE_FALSE(visibility->related.empty());
   CHECK(file_name(visibility->related.front().location) == "OrdersStack.template.json");
   CHECK(visibility->related.front().message == "in the synthesized template: 'Jobs2C5E5B3A' (OrdersStack/Jobs)");

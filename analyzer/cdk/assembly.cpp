@@ -412,8 +412,21 @@ BuiltUnit build_stack(const FrontendInput& input)
     map->resources.push_back(std::move(origin));
   }
 
+  // Settings are named as the construct props that set them, the same in the L2 constructs and
+  // the L1 Cfn* classes (lambda.Function's `timeout`, sqs.Queue's `visibilityTimeout`), since the
+  // finding points at the code that creates the construct.
+  for (Queue& queue : model.queues) {
+    queue.names.visibility_timeout = "visibilityTimeout";
+  }
+  for (EventSourceMapping& mapping : model.event_source_mappings) {
+    mapping.batch_size_name = "batchSize";
+  }
   // A function's code asset: a directory of the assembly (aws:asset:path, relative to it).
   for (Function& function : model.functions) {
+    function.names.timeout = "timeout";
+    function.names.memory_size = "memorySize";
+    function.names.runtime = "runtime";
+    function.names.reserved_concurrency = "reservedConcurrentExecutions";
     const Value* asset = function.resource->metadata != nullptr ? function.resource->metadata->get("aws:asset:path") : nullptr;
     if (const auto path = as_string(asset); path && !path->empty()) {
       function.code.kind = FunctionCode::Kind::local_path;
