@@ -35,10 +35,16 @@ std::string renamed(const std::string& text, const std::map<std::string_view, st
     if (close == std::string::npos) {
       break;
     }
-    out.append(text, at, open + 1 - at);
     const std::string_view quoted(text.data() + open + 1, close - open - 1);
     const auto found = names.find(quoted);
-    out.append(found != names.end() ? found->second : quoted);
+    if (found == names.end()) {
+      // Not a quoted id (an apostrophe, "account's"): the closing quote may open the next one.
+      out.append(text, at, close - at);
+      at = close;
+      continue;
+    }
+    out.append(text, at, open + 1 - at);
+    out.append(found->second);
     out.push_back('\'');
     at = close + 1;
   }

@@ -4,6 +4,7 @@
 
 #include "analyzer/cdk/assembly.h"
 #include "analyzer/driver.h"
+#include "analyzer/source_map.h"
 #include "report/report.h"
 #include "rules/registry.h"
 
@@ -176,4 +177,42 @@ TEST_CASE("cdk: SARIF shows the TypeScript location, the template as a related l
     }
   }
   CHECK(typescript);
+}
+
+TEST_CASE("source map: renames quoted ids, moves findings to the written line, suppresses generated parts")
+{
+  const auto generated = std::make_shared<const SourceFile>("stack.template.json", std::string(R"({"A1B2": {}, "Policy9F": {}})"));
+  const auto code = std::make_shared<const SourceFile>("lib/stack.ts", std::string("const a = new A(this, 'A');\n"));
+  SourceMap map;
+  map.name_kind = "construct";
+  map.resources.push_back({generated, {1, 12}, "A1B2", "Stack/A", Location{code, {10, 26}}});
+  map.resources.push_back({generated, {14, 29}, "Policy9F", "Stack/Role/DefaultPolicy", std::nullopt});
+  map.generated.push_back({{generated, {26, 28}}, "written by CDK"});
+
+  std::vector<Finding> findings(3);
+  findings[0].message = "Function 'A1B2' lets any account's resources call 'A1B2'";
+  findings[0].primary = {generated, {2, 6}};
+  findings[0].fix = Fix{"edit the template", {}, Applicability::safe};
+  findings[1].message = "Statement grants nothing";
+  findings[1].primary = {generated, {26, 28}};
+  findings[2].message = "Unrelated 'X'";
+  findings[2].primary = {generated, {0, 1}};
+  apply_source_map(map, findings);
+
+  CHECK(findings[0].message == "Function 'Stack/A' lets any account's resources call 'Stack/A'");
+  CHECK(findings[0].primary.file == code);
+  CHECK(findings[0].primary.range.begin == 10);
+  REQUIRE(findings[0].related.size() == 1);
+  CHECK(findings[0].related[0].location.file == generated);
+  CHECK(findings[0].related[0].message == "in the synthesized template: 'A1B2' (Stack/A)");
+  CHECK_FALSE(findings[0].fix.has_value());
+
+  CHECK(findings[1].message == "Statement grants nothing (construct 'Stack/Role/DefaultPolicy')");
+  REQUIRE(findings[1].suppression.has_value());
+  CHECK(findings[1].suppression->via == "generated");
+  CHECK(findings[1].suppression->justification == "written by CDK");
+  CHECK(findings[1].primary.file == generated); // no creation line known: stays in the template
+
+  CHECK(findings[2].message == "Unrelated 'X'");
+  CHECK_FALSE(findings[2].suppression.has_value());
 }
