@@ -368,3 +368,41 @@ TEST_CASE("serverless: a serverless.yml with a syntax error is reported, other Y
   CHECK_FALSE(other.linted);
   CHECK(other.findings.empty());
 }
+
+TEST_CASE("serverless: a function's vpc replaces the provider's, destinations get their permission")
+{
+  const std::string text = R"(service: ov
+provider:
+  name: aws
+  runtime: python3.12
+  vpc:
+    securityGroupIds: [sg-0a1b2c3d4e5f60718]
+    subnetIds: [subnet-0a1b2c3d4e5f60718, subnet-0f1e2d3c4b5a69788]
+functions:
+  own:
+    handler: f.handler
+    vpc:
+      securityGroupIds: [sg-0a1b2c3d4e5f60719]
+      subnetIds: [subnet-0a1b2c3d4e5f60719]
+    destinations:
+      onFailure: arn:aws:sqs:us-east-1:123456789012:dlq
+  inherits:
+    handler: g.handler
+)";
+  const AnalyzedUnit unit = analyze(text);
+  REQUIRE(unit.model != nullptr);
+  const Function* own = unit.model->find_function("OwnLambdaFunction");
+  const Function* inherits = unit.model->find_function("InheritsLambdaFunction");
+  REQUIRE(own != nullptr);
+  REQUIRE(inherits != nullptr);
+  CHECK(list_items(own->vpc_subnet_ids).size() == 1);      // replaced, not merged
+  CHECK(list_items(inherits->vpc_subnet_ids).size() == 2); // the provider's
+  std::vector<std::string> found;
+  for (const Finding& finding : unit.result.findings) {
+    found.emplace_back(finding.rule_id);
+  }
+  CHECK(found == std::vector<std::string>{"LL502"}); // own's single subnet; no LL004, no LL304
+  const Role* shared = unit.model->find_role("IamRoleLambdaExecution");
+  REQUIRE(shared != nullptr);
+  CHECK(statement_with(*shared, "sqs:SendMessage") != nullptr);
+}

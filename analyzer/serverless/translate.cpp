@@ -326,6 +326,8 @@ private:
   std::vector<std::string> m_shared_log_groups;
   bool m_shared_used = false;
   bool m_shared_vpc = false;
+  bool m_vpc_per_function = false;    // some function writes its own vpc
+  bool m_layers_per_function = false; // some function writes its own layers
   std::deque<ParsedDocument> m_files; // ${file(...)} documents
   std::map<const Node*, const Node*> m_resolved;
   int m_file_reads = 0;
@@ -653,6 +655,18 @@ void Translator::add_globals(Node& root)
 {
   Node& function = mapping(m_provider->range);
   copy_function_settings(function, m_provider, true);
+  // A function's vpc and layers replace the provider's (compile/functions.js) where SAM's Globals
+  // would merge them: when a function writes its own, the provider's are given to the others
+  // directly instead of through Globals.
+  if (const Node* functions = m_root->get("functions"); functions != nullptr && functions->is_mapping()) {
+    for (const MappingEntry& entry : functions->entries) {
+      m_vpc_per_function = m_vpc_per_function || (entry.value != nullptr && entry.value->get("vpc") != nullptr);
+      m_layers_per_function = m_layers_per_function || (entry.value != nullptr && entry.value->get("layers") != nullptr);
+    }
+  }
+  std::erase_if(function.entries, [this](const MappingEntry& entry) {
+    return (m_vpc_per_function && entry.key == "VpcConfig") || (m_layers_per_function && entry.key == "Layers");
+  });
   if (function.entries.empty()) {
     return;
   }
@@ -999,17 +1013,16 @@ void Translator::add_function(const MappingEntry& entry)
     }
   }
   copy_function_settings(properties, function, false);
-  // Function-level vpc and layers replace the provider's (compile/functions.js), where SAM's
-  // Globals would merge them.
-  std::vector<const Node*> ignored;
-  if (const MappingEntry* vpc = function->find_entry("vpc")) {
-    ignored.push_back(text("VpcConfig", vpc->key_range));
+  // The provider's vpc and layers, when some function replaces them (see add_globals).
+  if (m_vpc_per_function && function->get("vpc") == nullptr && provider_entry("vpc") != nullptr) {
+    Node inherited = mapping(m_provider->range);
+    inherited.entries.push_back(*provider_entry("vpc"));
+    copy_function_settings(properties, &inherited, true);
   }
-  if (const MappingEntry* layers = function->find_entry("layers")) {
-    ignored.push_back(text("Layers", layers->key_range));
-  }
-  if (!ignored.empty() && m_provider != nullptr && (provider("vpc") != nullptr || provider("layers") != nullptr)) {
-    put(properties, "IgnoreGlobals", key_at, list(ignored, key_at));
+  if (m_layers_per_function && function->get("layers") == nullptr && provider_entry("layers") != nullptr) {
+    Node inherited = mapping(m_provider->range);
+    inherited.entries.push_back(*provider_entry("layers"));
+    copy_function_settings(properties, &inherited, true);
   }
   if (const MappingEntry* on_error = function->find_entry("onError"); on_error != nullptr && on_error->value != nullptr) {
     Node& dead_letter = mapping(on_error->value->range);
@@ -1034,6 +1047,7 @@ void Translator::add_function(const MappingEntry& entry)
       put(properties, "FunctionUrlConfig", url->key_range, &config);
     }
   }
+  std::vector<const Node*> destination_statements; // compile/functions.js ensureTargetExecutionPermission
   if (const MappingEntry* destinations = function->find_entry("destinations"); destinations != nullptr && destinations->value != nullptr &&
                                                                                destinations->value->is_mapping()) {
     Node& config = mapping(destinations->value->range);
@@ -1053,6 +1067,11 @@ void Translator::add_function(const MappingEntry& entry)
       if (type.empty()) {
         continue;
       }
+      destination_statements.push_back(statement({type == "SQS"           ? "sqs:SendMessage"
+                                                   : type == "SNS"         ? "sns:Publish"
+                                                   : type == "EventBridge" ? "events:PutEvents"
+                                                                           : "lambda:InvokeFunction"},
+                                                  {destination}, target->key_range));
       Node& target_node = mapping(destination->range);
       put(target_node, "Type", target->key_range, text(std::string(type), target->key_range));
       put(target_node, "Destination", target->key_range, destination);
@@ -1112,6 +1131,7 @@ void Translator::add_function(const MappingEntry& entry)
   }
   const bool in_vpc = function->get("vpc") != nullptr || provider("vpc") != nullptr;
   const bool traced = properties.get("Tracing") != nullptr || (provider("tracing") != nullptr && provider("tracing")->get("lambda") != nullptr);
+  target.statements.insert(target.statements.end(), destination_statements.begin(), destination_statements.end());
   if (traced) {
     target.statements.push_back(statement({"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, {text("*", key_at)}, key_at));
   }
