@@ -1,5 +1,6 @@
 #include "analyzer/driver.h"
 
+#include "analyzer/baseline.h"
 #include "support/encoding.h"
 #include "support/read_file.h"
 #include "support/text.h"
@@ -27,6 +28,32 @@ void drop_suppressed(UnitResult& result, const DriverOptions& options)
   }
 }
 
+/// lint_model, with a generated document's source map applied after the suppressions (which find
+/// a finding's resource by its position in the generated document) and before the baseline (whose
+/// entries name the file a finding is reported in).
+UnitResult lint_built_model(std::string path, const Model& model, std::span<const Rule* const> rules, const DriverOptions& options,
+                            std::span<const std::string_view> rules_without_facts, bool editable, const SourceMap* source_map)
+{
+  if (source_map == nullptr) {
+    return lint_model(std::move(path), model, rules, options, rules_without_facts, editable);
+  }
+  DriverOptions without_baseline = options;
+  without_baseline.policy.baseline = nullptr;
+  without_baseline.include_suppressed = true;
+  UnitResult result = lint_model(std::move(path), model, rules, without_baseline, rules_without_facts, editable);
+  apply_source_map(*source_map, result.findings);
+  if (options.policy.baseline != nullptr) {
+    for (Finding& finding : result.findings) {
+      if (!finding.suppression && options.policy.baseline->contains(finding)) {
+        finding.suppression = Suppression{"baseline", "present in the baseline", std::nullopt, true};
+      }
+    }
+  }
+  sort_findings(result.findings);
+  drop_suppressed(result, options);
+  return result;
+}
+
 /// The front end stage: the first front end that claims the input and builds a model for it.
 AnalyzedUnit run_frontends(const FrontendInput& input, std::span<const Rule* const> rules, const DriverOptions& options)
 {
@@ -51,7 +78,7 @@ AnalyzedUnit run_frontends(const FrontendInput& input, std::span<const Rule* con
     if (built.model == nullptr) {
       continue; // claimed by its look, not by its content: the next front end may know it
     }
-    unit.result = lint_model(input.path(), *built.model, rules, options, built.rules_without_facts, built.editable);
+    unit.result = lint_built_model(input.path(), *built.model, rules, options, built.rules_without_facts, built.editable, built.source_map.get());
     unit.model = std::move(built.model);
     unit.frontend = &frontend;
     return unit;

@@ -1,7 +1,9 @@
 #include "analyzer/frontends.h"
 
 #include "analyzer/audit/snapshot.h"
+#include "analyzer/cdk/assembly.h"
 #include "analyzer/cfn/frontend.h"
+#include "analyzer/serverless/translate.h"
 #include "analyzer/driver.h"
 #include "analyzer/terraform/frontend.h"
 #include "analyzer/terraform/module.h"
@@ -145,6 +147,32 @@ BuiltUnit build_export(const FrontendInput& input)
   return built;
 }
 
+// --- AWS CDK cloud assembly stack templates (analyzer/cdk/, docs/cdk.md) ------------------------
+
+Claim detect_cdk_stack(const FrontendInput& input)
+{
+  return !input.is_directory() && cdk::is_assembly_template(input.path()) ? Claim::yes : Claim::no;
+}
+
+// --- Serverless Framework configurations (analyzer/serverless/, docs/serverless.md) -------------
+
+Claim detect_serverless(const FrontendInput& input)
+{
+  if (input.is_directory()) {
+    return Claim::no;
+  }
+  // The packaged template beside its serverless.yml: reported through the configuration.
+  if (!input.explicitly_named() && serverless::is_packaged_beside_config(input.path())) {
+    return Claim::elsewhere;
+  }
+  if (!serverless::may_be_config(input.text())) {
+    return Claim::no;
+  }
+  const Node* root = input.document().root;
+  // A serverless.yml that does not parse is still one: its syntax error is reported.
+  return serverless::is_config(root) || (root == nullptr && serverless::is_config_name(input.path())) ? Claim::yes : Claim::no;
+}
+
 // --- CloudFormation and SAM templates (analyzer/cfn/, analyzer/sam/) ----------------------------
 
 Claim detect_cloudformation(const FrontendInput& input)
@@ -181,6 +209,8 @@ constexpr Frontend k_frontends[] = {
   {"terraform-module", "Terraform", &detect_terraform_module, &build_terraform_module},
   {"terraform-plan", "Terraform plan/state", &detect_terraform_plan, &build_terraform_plan},
   {"aws-cli-export", "AWS CLI export", &detect_export, &build_export},
+  {"cdk-assembly", "AWS CDK cloud assembly stack", &detect_cdk_stack, &cdk::build_stack},
+  {"serverless", "Serverless Framework configuration", &detect_serverless, &serverless::build},
   {"cloudformation", "CloudFormation/SAM template", &detect_cloudformation, &build_cloudformation},
 };
 

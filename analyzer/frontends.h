@@ -10,6 +10,7 @@
 // the list in frontends.cpp (docs/architecture.md, "Adding a front end").
 
 #include "analyzer/model.h"
+#include "analyzer/source_map.h"
 #include "parsers/node.h"
 
 #include <map>
@@ -63,6 +64,9 @@ struct BuiltUnit {
   std::vector<std::string_view> rules_without_facts;
   /// False for a record of what is deployed (an export): findings carry no fixes to apply.
   bool editable = true;
+  /// Names, creation lines and framework-written parts of a generated document (a CDK stack
+  /// template), applied to every finding (analyzer/source_map.h); nullptr for documents people write.
+  std::shared_ptr<const SourceMap> source_map;
 };
 
 enum class Claim : std::uint8_t {

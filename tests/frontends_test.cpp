@@ -52,7 +52,7 @@ TEST_CASE("frontends: one list, asked in order, names every kind of input")
   for (const Frontend& frontend : frontends()) {
     names.emplace_back(frontend.name);
   }
-  CHECK(names == std::vector<std::string>{"terraform-module", "terraform-plan", "aws-cli-export", "cloudformation"});
+  CHECK(names == std::vector<std::string>{"terraform-module", "terraform-plan", "aws-cli-export", "cdk-assembly", "serverless", "cloudformation"});
   CHECK(find_frontend("cloudformation") == &frontends().back());
   CHECK(find_frontend("cdk") == nullptr);
   CHECK(is_terraform_file("infra/main.tf"));
@@ -69,6 +69,8 @@ TEST_CASE("frontends: each input is claimed by its front end")
   CHECK(claimed_by(k_root + "/fixtures/terraform/plan_module/state.json") == "terraform-plan");
   CHECK(claimed_by(k_root + "/fixtures/audit/snapshot/list-functions.json") == "aws-cli-export");
   CHECK(claimed_by(k_root + "/fixtures/audit/stacks/get-template-object.json") == "aws-cli-export");
+  CHECK(claimed_by(k_root + "/fixtures/cdk/orders/cdk.out/OrdersStack.template.json") == "cdk-assembly");
+  CHECK(claimed_by(k_root + "/fixtures/serverless/orders/serverless.yml") == "serverless");
   // Found by a walk beside its module's .tf files, a plan is analysed with the module.
   DriverOptions walked = named();
   walked.explicitly_named = false;
