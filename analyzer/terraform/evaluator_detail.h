@@ -2,6 +2,7 @@
 // Internal to the Terraform evaluator (evaluator*.cpp, policy_document.cpp): limits and small text
 // helpers shared by its translation units. Not part of the evaluator's interface.
 
+#include "analyzer/node_value.h"
 #include "parsers/hcl/hcl.h"
 
 #include <fmt/format.h>
@@ -26,15 +27,6 @@ inline constexpr std::size_t k_max_instances = 256; // count / for_each expanded
 inline constexpr std::uint64_t k_max_values = 500'000;
 inline constexpr std::uint64_t k_max_value_bytes = std::uint64_t{64} << 20;
 inline constexpr std::uint64_t k_max_module_instances = 5'000;
-
-inline bool parse_number(std::string_view text, double& out)
-{
-  if (text.empty() || text.size() > 40) {
-    return false;
-  }
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && ptr == text.data() + text.size();
-}
 
 /// Meta-arguments are Terraform's, not the resource type's.
 inline bool is_meta_argument(std::string_view name)

@@ -3,6 +3,7 @@
 #include "analyzer/terraform/facets.h"
 #include "analyzer/terraform/frontend.h"
 #include "analyzer/terraform/module.h"
+#include "analyzer/node_value.h"
 #include "parsers/node.h"
 #include "support/read_file.h"
 
@@ -22,15 +23,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int k_max_depth = 64;
-
-bool parse_number(std::string_view text, double& out)
-{
-  if (text.empty() || text.size() > 40) {
-    return false;
-  }
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && ptr == text.data() + text.size();
-}
 
 /// Provider attributes whose string value is a JSON document (as in the HCL evaluator).
 bool is_json_attribute(std::string_view name)
