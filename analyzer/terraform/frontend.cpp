@@ -128,10 +128,14 @@ private:
     }
     for (const FileProblem& problem : source.problems) {
       ModelProblem out;
-      out.rule_id = "LL001";
+      out.rule_id = problem.rule_id;
       out.location = {problem.file, problem.range};
       out.message = problem.message;
       out.fingerprint = "parse:" + fs::path(problem.file->path()).filename().string();
+      if (problem.first) {
+        out.fingerprint = fmt::format("duplicate:{}", problem.file->text().substr(problem.range.begin, problem.range.end - problem.range.begin));
+        out.related.push_back({{problem.file, *problem.first}, "first defined here"});
+      }
       m_model.problems.push_back(std::move(out));
     }
   }

@@ -158,13 +158,25 @@ public:
   void read()
   {
     const ParsedDocument parsed = parse_json(m_file);
-    if (parsed.root == nullptr || !parsed.problems.empty()) {
-      const SyntaxProblem* problem = parsed.problems.empty() ? nullptr : &parsed.problems.front();
-      m_module.problems.push_back({m_file, problem ? problem->range : SourceRange{0, 0},
-                                   problem ? problem->message : std::string("the file is not JSON")});
-      if (parsed.root == nullptr) {
-        return;
+    // A key written twice is Terraform's "Duplicate argument" (LL002; the later value is what the
+    // tree keeps); any other problem makes the file unreadable (LL001, the first one).
+    bool parse_error = false;
+    for (const SyntaxProblem& problem : parsed.problems) {
+      if (problem.kind == SyntaxProblem::Kind::duplicate_key) {
+        const std::string_view key = m_file->text().substr(problem.range.begin, problem.range.end - problem.range.begin);
+        m_module.problems.push_back({m_file, problem.range,
+                                     fmt::format("duplicate key {} (Terraform rejects a .tf.json object that sets the same key twice)", key),
+                                     "LL002", problem.related});
+      } else if (!parse_error) {
+        parse_error = true;
+        m_module.problems.push_back({m_file, problem.range, problem.message});
       }
+    }
+    if (parsed.root == nullptr) {
+      if (!parse_error) {
+        m_module.problems.push_back({m_file, SourceRange{0, 0}, "the file is not JSON"});
+      }
+      return;
     }
     if (!parsed.root->is_mapping()) {
       m_module.problems.push_back({m_file, parsed.root->range, "a .tf.json file holds a JSON object of blocks"});

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,8 @@ struct FileProblem {
   SourceFilePtr file;
   SourceRange range;
   std::string message;
+  std::string rule_id = "LL001";   // LL002 for a key written twice in a .tf.json object
+  std::optional<SourceRange> first; // where a duplicate key was first written
 };
 
 struct ModuleSource {
