@@ -1011,6 +1011,11 @@ void Translator::add_function(const MappingEntry& entry)
     if (handler != nullptr && handler->is_scalar() && !handler->foreign_tag) {
       handlers[id] = handler->scalar;
     }
+    // Without a runtime anywhere the framework deploys its own default (nodejs, the version
+    // depending on the framework release): a runtime is set, but which one is unknown.
+    if (function->get("runtime") == nullptr && provider_entry("runtime") == nullptr) {
+      put(properties, "Runtime", key_at, unknown(key_at));
+    }
   }
   copy_function_settings(properties, function, false);
   // The provider's vpc and layers, when some function replaces them (see add_globals).
