@@ -303,3 +303,37 @@ TEST_CASE("terraform idioms: a template that includes itself ends, not known")
   REQUIRE(inner != nullptr);
   CHECK(inner->kind == ValueKind::unknown);
 }
+
+TEST_CASE("terraform: a user pool's lambda_config gives one Cognito trigger per trigger argument and sender block")
+{
+  const auto model = from_text(R"(
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/f"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "f.zip"
+}
+resource "aws_cognito_user_pool" "users" {
+  name = "users"
+  lambda_config {
+    pre_sign_up       = aws_lambda_function.f.arn
+    post_confirmation = aws_lambda_function.f.arn
+    kms_key_id        = "arn:aws:kms:us-east-1:123456789012:key/1"
+    custom_email_sender {
+      lambda_arn     = aws_lambda_function.f.arn
+      lambda_version = "V1_0"
+    }
+  }
+}
+)");
+  REQUIRE(model != nullptr);
+  std::size_t cognito = 0;
+  for (const Trigger& trigger : model->triggers) {
+    if (trigger.kind == TriggerKind::cognito) {
+      ++cognito;
+      CHECK(trigger.function != nullptr);
+    }
+  }
+  CHECK(cognito == 3); // pre_sign_up, post_confirmation, custom_email_sender; kms_key_id is not a trigger
+}

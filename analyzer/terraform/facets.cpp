@@ -458,27 +458,6 @@ public:
     return &trigger;
   }
 
-  /// A user pool's lambda_config: each trigger argument (pre_sign_up, ...) and the lambda_arn of
-  /// the custom sender blocks names the function Cognito invokes.
-  /// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cognito_user_pool#lambda_config
-  void add_cognito_triggers(const Resource& resource, const Value* body)
-  {
-    const Value* config = block(body, "lambda_config");
-    if (config == nullptr || config->kind != ValueKind::map) {
-      return;
-    }
-    for (const ValueEntry& entry : config->entries) {
-      if (entry.key == "kms_key_id") {
-        continue;
-      }
-      const Value* target = entry.value;
-      if (const Value* sender = block(config, entry.key); sender != nullptr && sender->kind == ValueKind::map) {
-        target = get_path(sender, {"lambda_arn"}); // custom_email_sender, custom_sms_sender, pre_token_generation_config
-      }
-      add_trigger(TriggerKind::cognito, &resource, resource, target);
-    }
-  }
-
   void add_wiring(const Resource& resource)
   {
     const std::string_view type = tf_type(resource);
@@ -486,9 +465,6 @@ public:
     // The resource a reference names (the rule of a target, the bucket of a notification), or
     // nullptr when it cannot be resolved.
     auto owner = [&](const Value* value) { return m_model.resource_for(value); };
-    if (type == "aws_cognito_user_pool") {
-      add_cognito_triggers(resource, body);
-    }
     if (type == "aws_lambda_event_source_mapping") {
       add_event_source_mapping(resource);
     } else if (type == "aws_kms_key_policy") {
