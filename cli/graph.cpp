@@ -1,16 +1,14 @@
 #include "cli/graph.h"
 
-#include "analyzer/config.h"
+#include "cli/single_input.h"
+
 #include "analyzer/driver.h"
-#include "analyzer/frontends.h"
 #include "analyzer/graph.h"
-#include "analyzer/run_setup.h"
 #include "rules/registry.h"
 #include "support/atomic_write.h"
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -68,42 +66,12 @@ int run_graph(int argc, char** argv)
     std::cerr << k_usage;
     return k_exit_usage;
   }
-  // The same pipeline as `check` (analyzer/driver.h): the configuration found from the input (or
-  // --config), its suppressions and baseline, then whichever front end reads the input. A .tf
-  // file stands for its module, as for `check`.
-  std::string unit_path = *path;
-  if (is_terraform_file(unit_path)) {
-    unit_path = std::filesystem::path(unit_path).parent_path().string();
-    if (unit_path.empty()) {
-      unit_path = ".";
-    }
-  }
-  const std::optional<Config> config = load_run_config(config_path, unit_path, rules::all(), std::cerr);
-  if (!config) {
+  // The same pipeline as `check` (analyzer/driver.h), all rules, so the graph shows its findings.
+  const std::optional<AnalyzedUnit> unit = analyze_single_input("graph", *path, config_path, rules::all(), std::cerr);
+  if (!unit) {
     return k_exit_usage;
   }
-  DriverOptions options;
-  options.rule_options.as_of = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  options.explicitly_named = true;
-  const RunSetup setup = configure_run(*config, rules::all(), options);
-  if (!setup.error.empty()) {
-    std::cerr << fmt::format("lambdalint graph: {}\n", setup.error);
-    return k_exit_usage;
-  }
-  const AnalyzedUnit unit = analyze_path(unit_path, rules::all(), options);
-  if (unit.result.input_error) {
-    std::cerr << fmt::format("lambdalint graph: {}: {}\n", *path, *unit.result.input_error);
-    return k_exit_usage;
-  }
-  for (const std::string& error : unit.result.internal_errors) {
-    std::cerr << error << "\n";
-  }
-  if (unit.model == nullptr) {
-    std::cerr << fmt::format("lambdalint graph: {} is not a CloudFormation/SAM template, Terraform module, plan or state, or AWS CLI export\n",
-                             *path);
-    return k_exit_usage;
-  }
-  const std::string rendered = graph::render(*unit.model, unit.result.findings, format);
+  const std::string rendered = graph::render(*unit->model, unit->result.findings, format);
   if (output) {
     if (const std::string error = write_file_atomically(*output, rendered); !error.empty()) {
       std::cerr << fmt::format("lambdalint: {}: {}\n", *output, error);

@@ -1,15 +1,12 @@
 #include "cli/policy.h"
 
+#include "cli/single_input.h"
+
 #include "analyzer/code/analysis.h"
-#include "analyzer/config.h"
 #include "analyzer/driver.h"
-#include "analyzer/frontends.h"
-#include "analyzer/run_setup.h"
-#include "rules/registry.h"
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -133,36 +130,12 @@ int run_policy(int argc, char** argv)
     std::cerr << k_usage;
     return k_exit_usage;
   }
-  std::string unit_path = *path;
-  if (is_terraform_file(unit_path)) {
-    unit_path = std::filesystem::path(unit_path).parent_path().string();
-    if (unit_path.empty()) {
-      unit_path = ".";
-    }
-  }
-  const std::optional<Config> config = load_run_config(config_path, unit_path, rules::all(), std::cerr);
-  if (!config) {
-    return k_exit_usage;
-  }
-  DriverOptions options;
-  options.rule_options.as_of = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  options.explicitly_named = true;
-  const RunSetup setup = configure_run(*config, rules::all(), options);
-  if (!setup.error.empty()) {
-    std::cerr << fmt::format("lambdalint policy: {}\n", setup.error);
-    return k_exit_usage;
-  }
   // Only the model is needed: no rule runs.
-  const AnalyzedUnit unit = analyze_path(unit_path, std::span<const Rule* const>(), options);
-  if (unit.result.input_error) {
-    std::cerr << fmt::format("lambdalint policy: {}: {}\n", *path, *unit.result.input_error);
+  const std::optional<AnalyzedUnit> unit = analyze_single_input("policy", *path, config_path, {}, std::cerr);
+  if (!unit) {
     return k_exit_usage;
   }
-  if (unit.model == nullptr) {
-    std::cerr << fmt::format("lambdalint policy: {} is not a CloudFormation/SAM template, Terraform module, plan or state\n", *path);
-    return k_exit_usage;
-  }
-  const Model& model = *unit.model;
+  const Model& model = *unit->model;
   std::vector<std::string> entries;
   bool found = false;
   for (const Function& function : model.functions) {
