@@ -3,6 +3,7 @@
 // suppressions.cpp; finding the comments is suppression_comments.cpp.
 
 #include "analyzer/suppression_text.h"
+#include "parsers/node.h"
 #include "support/text.h"
 
 #include <fmt/format.h>
@@ -406,10 +407,93 @@ std::span<const ForeignRuleMapping> foreign_rule_mappings()
 
 namespace {
 
+// --- .tf.json comment properties ------------------------------------------------------------------
+// Terraform's JSON syntax has no comments: a "//" property of an object is one, ignored by
+// Terraform (https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties).
+// A `lambdalint:ignore` directive written as its string value (or as a string of an array value)
+// covers the object it is written in, together with the key that names that object: in a
+// resource's body, the whole resource from its name key on.
+
+struct CommentProperty {
+  Comment comment; // the string's content, without its quotes
+  SourceRange scope;
+};
+
+constexpr int k_max_json_depth = 64;
+
+void add_comment_strings(const Node* value, SourceRange scope, std::string_view text, std::vector<CommentProperty>& out)
+{
+  std::vector<const Node*> strings;
+  if (value != nullptr && value->is_scalar() && value->quoted) {
+    strings.push_back(value);
+  } else if (value != nullptr && value->is_sequence()) {
+    for (const Node* item : value->items) {
+      if (item != nullptr && item->is_scalar() && item->quoted) {
+        strings.push_back(item);
+      }
+    }
+  }
+  for (const Node* string : strings) {
+    // The text between the quotes as written, so every offset inside it is the file's own.
+    if (string->range.end - string->range.begin < 2 || string->range.end > text.size()) {
+      continue;
+    }
+    const SourceRange content{string->range.begin + 1, string->range.end - 1};
+    out.push_back({{content, text.substr(content.begin, content.end - content.begin), false}, scope});
+  }
+}
+
+void collect_comment_properties(const Node* node, SourceRange scope, std::string_view text, std::vector<CommentProperty>& out, int depth)
+{
+  if (node == nullptr || depth > k_max_json_depth) {
+    return;
+  }
+  if (node->is_sequence()) {
+    for (const Node* item : node->items) {
+      // An object of an array (repeated blocks) is named by no key of its own: it is its scope.
+      collect_comment_properties(item, item != nullptr ? item->range : scope, text, out, depth + 1);
+    }
+    return;
+  }
+  if (!node->is_mapping()) {
+    return;
+  }
+  for (const MappingEntry& entry : node->entries) {
+    if (entry.key == "//") {
+      add_comment_strings(entry.value, scope, text, out);
+    } else if (entry.value != nullptr && entry.value->is_mapping()) {
+      collect_comment_properties(entry.value, {entry.key_range.begin, entry.value->range.end}, text, out, depth + 1);
+    } else if (entry.value != nullptr && entry.value->is_sequence()) {
+      collect_comment_properties(entry.value, scope, text, out, depth + 1);
+    }
+  }
+}
+
+/// The "//" comment properties of a .tf.json file, each with the range it covers.
+std::vector<CommentProperty> tfjson_comment_properties(const SourceFilePtr& file)
+{
+  std::vector<CommentProperty> out;
+  const std::string_view text = file->text();
+  if (!file->path().ends_with(".tf.json") || text.find("\"//\"") == std::string_view::npos) {
+    return out;
+  }
+  const ParsedDocument parsed = parse_json(file);
+  if (parsed.root != nullptr) {
+    collect_comment_properties(parsed.root, parsed.root->range, text, out, 0);
+  }
+  return out;
+}
+
 /// Comment directives of one file of the unit (a template is one file; a Terraform module many).
 void collect_comment_directives(const Model& model, const SourceFilePtr& file, bool respect_other_tools,
                                 std::vector<SuppressionDirective>& out)
 {
+  for (const CommentProperty& property : tfjson_comment_properties(file)) {
+    if (auto directive = parse_lambdalint_comment(property.comment, file)) {
+      directive->scope = property.scope;
+      out.push_back(std::move(*directive));
+    }
+  }
   const std::vector<Comment> comments = scan_comments(file->text(), suppression_detail::comment_syntax_of(*file));
   if (comments.empty()) {
     return;

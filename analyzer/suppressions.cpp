@@ -206,6 +206,8 @@ void apply_policies(const Model& model, std::vector<Finding>& findings, std::spa
   for (Finding& finding : findings) {
     const Rule* rule = find_rule(known, finding.rule_id);
     finding.level = overridden_level(options.levels, rule, finding.rule_id, finding.level);
+    // The resource the location lies in; else the one the rule named (a statement of a Terraform
+    // data source belongs to the policy resource using it: iam_rules::attribute_to_policy).
     if (const Resource* resource = locator.resource_at(finding.primary)) {
       finding.resource = resource->id;
     }

@@ -33,11 +33,14 @@ first plan of the module contains and lambdalint reads:
     before_sensitive false and after_sensitive {};
   - configuration.root_module.resources[]: address, mode, type, name, expressions (constant_value
     for expressions without references, references [...] naming the attribute and the resource
-    otherwise; nested blocks as lists of expression objects) and depends_on.
+    otherwise; nested blocks as lists of expression objects) and depends_on;
+  - variables: {name: {value}} for the input variables with a default (a plan holds the value of
+    every variable; a value derived from one is known), and configuration.root_module.variables:
+    {name: {default, sensitive}} as written.
 Provider defaults are written for the arguments of aws_lambda_function and aws_sqs_queue that have
 one (a real plan shows timeout = 3 for an unset timeout); other types get none. It does not write
-the provider_name of resources, variables, outputs, output_changes, sensitive values or
-relevant_attributes: none of the scenarios use variables, and lambdalint reads none of the rest.
+the provider_name of resources, outputs, output_changes, sensitive values (which a sensitive
+variable would mark) or relevant_attributes: lambdalint reads none of them.
 """
 
 from __future__ import annotations
@@ -463,6 +466,7 @@ class _Plan:
         self.resources = [b for b in root.blocks if b.type == "resource" and len(b.labels) == 2]
         self.data = {f"data.{b.labels[0]}.{b.labels[1]}": b for b in root.blocks if b.type == "data" and len(b.labels) == 2}
         self.by_address = {f"{b.labels[0]}.{b.labels[1]}": b for b in self.resources}
+        self.variables = {b.labels[0]: b for b in root.blocks if b.type == "variable" and len(b.labels) == 1}
 
     # -- evaluation --
     def value(self, expr: Expr, depth: int = 0):
@@ -489,7 +493,18 @@ class _Plan:
             return UNKNOWN if _has_unknown(inner) else json.dumps(_sorted(inner), separators=(",", ":"))
         return UNKNOWN
 
+    def variable(self, name: str, depth: int):
+        """The value of an input variable: its default (no tfvars are read), else unknown."""
+        block = self.variables.get(name)
+        default = next((e for n, e in block.attributes if n == "default"), None) if block is not None else None
+        return UNKNOWN if default is None else self.value(default, depth + 1)
+
     def reference(self, path: list[str], depth: int):
+        if path[0] == "var" and len(path) >= 2:
+            found = self.variable(path[1], depth)
+            for key in path[2:]:
+                found = found.get(key, UNKNOWN) if isinstance(found, dict) else UNKNOWN
+            return found
         if path[0] == "data" and len(path) >= 4 and path[1] == "aws_iam_policy_document" and path[3] == "json":
             block = self.data.get(".".join(path[:3]))
             return UNKNOWN if block is None else self.policy_document(block, depth)
@@ -607,14 +622,27 @@ class _Plan:
                                  "values": {"id": str(zlib.crc32(document.encode())), "json": document}, "sensitive_values": {}})
             configuration.append({"address": address, "mode": "data", "type": type_, "name": name,
                                   "provider_config_key": "aws", "expressions": self.expressions(block), "schema_version": 0})
+        values = {}
+        declared = {}
+        for name, block in self.variables.items():
+            value = self.variable(name, 0)
+            declaration = {}
+            if not _has_unknown(value):
+                values[name] = {"value": value}
+                declaration["default"] = value
+            sensitive = next((e for n, e in block.attributes if n == "sensitive"), None)
+            if sensitive is not None and self.value(sensitive) is True:
+                declaration["sensitive"] = True
+            declared[name] = declaration
         plan = {
             "format_version": "1.2",
             "terraform_version": "1.9.8",
+            **({"variables": values} if values else {}),
             "planned_values": {"root_module": {"resources": resources}},
             "resource_changes": changes,
             "prior_state": {"format_version": "1.0", "values": {"root_module": {"resources": read} if read else {}}},
             "configuration": {"provider_config": {"aws": {"name": "aws", "full_name": "hashicorp/aws"}},
-                              "root_module": {"resources": configuration}},
+                              "root_module": {"resources": configuration, **({"variables": declared} if declared else {})}},
         }
         return json.dumps(plan, indent=2, ensure_ascii=False) + "\n"
 

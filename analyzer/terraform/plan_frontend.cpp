@@ -107,6 +107,7 @@ public:
     if (m_options.use_configuration_beside) {
       load_configuration_beside();
     }
+    declare_variables(root);
     collect_identities();
     std::map<const Resource*, std::string> types;
     for (const PlanResource& planned : m_resources) {
@@ -237,6 +238,45 @@ private:
     for (const Resource& resource : m_hcl->resources) {
       m_hcl_resources.emplace(resource.id, &resource);
       m_hcl_resources.emplace(without_indexes(resource.id), &resource); // the first instance wins
+    }
+  }
+
+  /// Model::parameters: the root module's input variables, `sensitive = true` standing for NoEcho
+  /// (as the HCL front end declares them), from the .tf files beside the plan, else from the plan's
+  /// configuration.root_module.variables ({"name": {"default": ..., "sensitive": true}}). The
+  /// plan's `variables` object holds each one's value
+  /// (https://developer.hashicorp.com/terraform/internals/json-format#plan-representation).
+  void declare_variables(const Node* root)
+  {
+    if (const Node* values = root->get("variables"); values && values->is_mapping()) {
+      for (const MappingEntry& entry : values->entries) {
+        const Node* value = entry.value && entry.value->is_mapping() ? entry.value->get("value") : nullptr;
+        if (value != nullptr && value->is_scalar()) {
+          m_variable_values.emplace(entry.key, value);
+        }
+      }
+    }
+    if (m_hcl) {
+      for (const Parameter& declared : m_hcl->parameters) {
+        Parameter& parameter = m_model.parameters.emplace_back(declared);
+        parameter.type = copy(declared.type, 0);
+        m_variable_locations.emplace(parameter.name, parameter.location);
+      }
+      return;
+    }
+    const Node* configuration = root->get("configuration");
+    const Node* module = configuration && configuration->is_mapping() ? configuration->get("root_module") : nullptr;
+    const Node* variables = module && module->is_mapping() ? module->get("variables") : nullptr;
+    if (variables == nullptr || !variables->is_mapping()) {
+      return;
+    }
+    for (const MappingEntry& entry : variables->entries) {
+      Parameter& parameter = m_model.parameters.emplace_back();
+      parameter.name = entry.key;
+      parameter.location = {m_document.file, entry.key_range};
+      parameter.no_echo_name = "sensitive";
+      parameter.no_echo = entry.value && entry.value->is_mapping() && is_true(entry.value->get("sensitive"));
+      m_variable_locations.emplace(parameter.name, parameter.location);
     }
   }
 
@@ -428,6 +468,52 @@ private:
     return value;
   }
 
+  /// A known scalar of the plan written from an input variable: the expression of the attribute
+  /// it is in references var.NAME (Terraform gives one expression for a whole map argument such
+  /// as environment.variables) and the value is that variable's value. The "var.NAME" a value
+  /// from a variable carries in the HCL model (Value::via_parameter), or "".
+  std::string variable_of(const Walk& walk, const Node* json) const
+  {
+    if (m_attribute_references == nullptr || !walk.module_prefix.empty()) {
+      return {}; // the plan's variables are the root module's
+    }
+    std::string found;
+    for (const Node* item : m_attribute_references->items) {
+      const std::string reference = scalar_text(item);
+      if (!reference.starts_with("var.")) {
+        continue;
+      }
+      std::string_view name = std::string_view(reference).substr(4); // var.NAME or var.NAME.attribute
+      name = name.substr(0, name.find('.'));
+      const auto value = m_variable_values.find(name);
+      if (value == m_variable_values.end() || value->second->scalar != json->scalar || value->second->quoted != json->quoted) {
+        continue;
+      }
+      const std::string via = "var." + std::string(name);
+      if (!found.empty() && found != via) {
+        return {}; // two variables with this value: which one is not known
+      }
+      found = via;
+    }
+    return found;
+  }
+
+  /// The value of a known scalar, with the variable it comes from (variable_of).
+  Value& make_scalar(const Walk& walk, ValueKind kind, const Place& place, const Node* json, bool in_document)
+  {
+    Value& value = make(kind, place);
+    if (place.hcl == nullptr && !in_document) {
+      if (std::string via = variable_of(walk, json); !via.empty()) {
+        if (const auto declared = m_variable_locations.find(via.substr(4)); declared != m_variable_locations.end()) {
+          value.parameter_range = declared->second.range;
+          value.parameter_file = declared->second.file;
+        }
+        value.via_parameter = std::move(via);
+      }
+    }
+    return value;
+  }
+
   /// A copy of an HCL value in this model's arena (the HCL model does not outlive the build).
   const Value* copy(const Value* value, int depth)
   {
@@ -514,8 +600,13 @@ private:
     return &value;
   }
 
-  /// An attribute known only after apply that the configuration does not write: the provider
-  /// computes it (tracing_config, ephemeral_storage, ...), which is the same as unwritten.
+  /// An attribute the configuration does not write (it has the resource's configuration, and no
+  /// expression for this one): known only after apply, the provider computes it (tracing_config,
+  /// ephemeral_storage, ...); known in the plan, a top-level scalar is the provider schema's
+  /// default, which a plan shows as a value (timeout = 3 for an aws_lambda_function that sets no
+  /// timeout). Either is the same as unwritten, as the .tf files say. (A nested block can come
+  /// from a `dynamic` block, which the configuration's expressions do not show: only top-level
+  /// scalars are read as defaults.)
   static bool provider_computed(const Value* hcl_map, const ValueEntry* hcl_entry, const Node* expressions, const Node* expression_child)
   {
     return (hcl_map != nullptr || expressions != nullptr) && hcl_entry == nullptr && expression_child == nullptr;
@@ -535,6 +626,20 @@ private:
     if (json == nullptr) {
       return nullptr;
     }
+    // An expression object ({"references": [...]}) stands for the whole value below it.
+    const Node* previous_references = m_attribute_references;
+    if (const Node* references = expression && expression->is_mapping() ? expression->get("references") : nullptr;
+        references != nullptr && references->is_sequence()) {
+      m_attribute_references = references;
+    }
+    const Value* converted = convert_known(walk, json, unknown, expression, place, key, in_document, depth);
+    m_attribute_references = previous_references;
+    return converted;
+  }
+
+  const Value* convert_known(const Walk& walk, const Node* json, const Node* unknown, const Node* expression, const Place& place,
+                             std::string_view key, bool in_document, int depth)
+  {
     switch (json->kind) {
     case NodeKind::null: return nullptr;
     case NodeKind::mapping: {
@@ -550,6 +655,10 @@ private:
         const Node* expression_child = expressions && !in_document ? expressions->get(entry.key) : nullptr;
         if (is_true(unknown_child) && provider_computed(hcl_map, hcl_entry, expressions, expression_child)) {
           continue;
+        }
+        if (depth == 0 && !in_document && entry.value != nullptr && entry.value->is_scalar() && !is_true(unknown_child) &&
+            provider_computed(hcl_map, hcl_entry, expressions, expression_child)) {
+          continue; // a provider default (timeout 3, memory_size 128): not written, as in the configuration
         }
         const Value* value = convert(walk, entry.value, unknown_child, expression_child, inner, entry.key, in_document, depth + 1);
         if (value == nullptr || (!in_document && value->kind == ValueKind::string && value->text.empty())) {
@@ -593,12 +702,12 @@ private:
     }
     if (!json->quoted) {
       if (json->scalar == "true" || json->scalar == "false") {
-        Value& value = make(ValueKind::boolean, place);
+        Value& value = make_scalar(walk, ValueKind::boolean, place, json, in_document);
         value.boolean = json->scalar == "true";
         value.text = json->scalar;
         return &value;
       }
-      Value& value = make(ValueKind::number, place);
+      Value& value = make_scalar(walk, ValueKind::number, place, json, in_document);
       value.text = json->scalar;
       value.numeric_text = parse_number(value.text, value.number);
       return &value;
@@ -615,7 +724,7 @@ private:
       value.reference = {Reference::Target::resource, identity->second.first, identity->second.second};
       return &value;
     }
-    Value& value = make(ValueKind::string, place);
+    Value& value = make_scalar(walk, ValueKind::string, place, json, in_document);
     value.text = json->scalar;
     value.numeric_text = parse_number(value.text, value.number);
     return &value;
@@ -646,6 +755,9 @@ private:
   std::map<std::string, const Resource*, std::less<>> m_hcl_resources;
   std::map<std::string, std::pair<std::string, std::string>, std::less<>> m_identities; // ARN/URL → (address, attribute)
   std::vector<std::unique_ptr<ParsedDocument>> m_documents;
+  std::map<std::string, const Node*, std::less<>> m_variable_values; // the plan's `variables`: name → its value
+  std::map<std::string, Location, std::less<>> m_variable_locations;  // where each is declared
+  const Node* m_attribute_references = nullptr; // references of the expression of the value being converted
 };
 
 std::string read_prefix(const fs::path& path, std::size_t limit)

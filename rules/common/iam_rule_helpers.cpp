@@ -132,6 +132,13 @@ Location statement_location(const Policy& policy, const Value* value)
   return policy.resource->location(value);
 }
 
+void attribute_to_policy(Finding& finding, const Policy& policy)
+{
+  if (policy.resource != nullptr) {
+    finding.resource = policy.resource->id;
+  }
+}
+
 Finding* check_requirement(const Model& model, RuleContext& context, const Function& function, const Requirement& requirement,
                            const Location& primary, const std::string& needs, const std::string& fingerprint)
 {

@@ -56,6 +56,12 @@ bool has_condition(const Statement& statement);
 /// The source file and range of a written policy statement's resource.
 Location statement_location(const Policy& policy, const Value* value);
 
+/// A finding about a statement belongs to the policy's resource. apply_policies attributes a
+/// finding by its location; a statement written outside every resource (a Terraform
+/// data "aws_iam_policy_document", maybe in another file) lies in none, so the rule names it: the
+/// aws_iam_role_policy, aws_iam_policy or role that uses the document.
+void attribute_to_policy(Finding& finding, const Policy& policy);
+
 /// Something a function's configuration needs from its execution role (LL3xx).
 struct Requirement {
   std::vector<std::string_view> actions;

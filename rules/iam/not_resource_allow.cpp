@@ -39,6 +39,7 @@ void check(const Model& model, RuleContext& context)
                                                                                        : fmt::format("{}", fmt::join(names, ", "))),
         iam_rules::statement_key(policy, statement, index) + "/NotResource");
       iam_rules::add_function_locations(finding, scoped.roles);
+      iam_rules::attribute_to_policy(finding, policy);
     }
   }
 }

@@ -119,6 +119,7 @@ void check(const Model& model, RuleContext& context)
                                                         policy.name, iam_rules::describe_roles(scoped.roles), summary(found)),
                                             key + "/NotAction");
           iam_rules::add_function_locations(finding, scoped.roles);
+          iam_rules::attribute_to_policy(finding, policy);
         }
         continue;
       }
@@ -137,6 +138,7 @@ void check(const Model& model, RuleContext& context)
                                                       policy.name, iam_rules::describe_roles(scoped.roles), summary(found)),
                                           key + "/" + std::string(*text));
         iam_rules::add_function_locations(finding, scoped.roles);
+        iam_rules::attribute_to_policy(finding, policy);
       }
     }
   }

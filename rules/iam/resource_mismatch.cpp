@@ -198,6 +198,7 @@ void check(const Model& model, RuleContext& context)
           finding.related.push_back({iam_rules::statement_location(policy, value), "the statement's resource"});
         }
         iam_rules::add_function_locations(finding, scoped.roles);
+        iam_rules::attribute_to_policy(finding, policy);
       }
     }
   }

@@ -44,6 +44,7 @@ void check(const Model& model, RuleContext& context)
         Finding& finding = context.report(iam_rules::statement_location(policy, action), std::move(message),
                                           iam_rules::statement_key(policy, statement, index) + "/" + std::string(*text));
         iam_rules::add_function_locations(finding, scoped.roles);
+        iam_rules::attribute_to_policy(finding, policy);
         if (!verdict.suggestion.empty() && verdict.status == Status::unknown_action) {
           // Replace the action name inside its scalar (keeping quotes).
           const std::string_view source = policy.resource->file->text().substr(action->range.begin, action->range.end - action->range.begin);

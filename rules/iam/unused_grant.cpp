@@ -124,6 +124,7 @@ void check(const Model& model, RuleContext& context)
             fmt::format("Role '{}' allows {}, which neither the code nor the configuration of {} uses", role.id, *pattern, fmt::join(users, ", ")),
             fmt::format("{}/{}", iam_rules::statement_key(*policy, statement, index), *pattern));
           iam_rules::add_function_locations(finding, {&role});
+          iam_rules::attribute_to_policy(finding, *policy);
         }
       }
     }

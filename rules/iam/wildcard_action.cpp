@@ -37,6 +37,7 @@ void check(const Model& model, RuleContext& context)
           fmt::format("Policy '{}' of {} allows every action except those in NotAction", policy.name, iam_rules::describe_roles(scoped.roles)),
           key + "/NotAction");
         iam_rules::add_function_locations(finding, scoped.roles);
+        iam_rules::attribute_to_policy(finding, policy);
         continue;
       }
       for (const Value* action : iam_rules::element_values(statement.action)) {
@@ -50,6 +51,7 @@ void check(const Model& model, RuleContext& context)
                       *text == "*" ? "every action of every service" : "every action of the service"),
           key + "/" + std::string(*text));
         iam_rules::add_function_locations(finding, scoped.roles);
+        iam_rules::attribute_to_policy(finding, policy);
       }
     }
   }

@@ -129,6 +129,7 @@ void check(const Model& model, RuleContext& context)
                       fmt::join(types, ", "), more_types ? fmt::format(" and {} more", more_types) : std::string()),
           iam_rules::statement_key(policy, statement, index) + "/" + std::string(*text));
         iam_rules::add_function_locations(finding, scoped.roles);
+        iam_rules::attribute_to_policy(finding, policy);
       }
     }
   }
