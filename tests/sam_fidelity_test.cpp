@@ -519,6 +519,14 @@ Resources:
       Source: {Id: Plain}
       Destination: {Id: Queue}
       Permissions: [Read]
+  Orders:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: {Id: Plain}
+      Destination:
+        Type: AWS::DynamoDB::Table
+        Arn: arn:aws:dynamodb:us-east-1:123456789012:table/orders
+      Permissions: [Read]
 )");
   const Role& role = *built->function("Plain").execution_role;
   CHECK(role.id == "Runner");
@@ -530,6 +538,14 @@ Resources:
   REQUIRE(send != nullptr);
   CHECK(granted_actions(*send) == std::vector<std::string>{"sqs:DeleteMessage", "sqs:SendMessage", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue"});
   CHECK(built->line(send->location.range) == 25);
+  // A destination given by Type and Arn: the source's role is granted on the written ARN.
+  const Policy* orders = policy_named(role, "OrdersPolicy");
+  REQUIRE(orders != nullptr);
+  REQUIRE(orders->statements.size() == 1);
+  const std::span<const Value* const> tables = list_items(orders->statements[0].resource);
+  REQUIRE(tables.size() == 2);
+  CHECK(is_text(tables[0], "arn:aws:dynamodb:us-east-1:123456789012:table/orders"));
+  CHECK(is_text(tables[1], "arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/*"));
 }
 
 TEST_CASE("OpenAPI methods inside Fn::If (SAM's conditional functions) are read in both branches")
