@@ -543,6 +543,7 @@ Json function_json(const Model& model, const Function& function, const Graph& gr
                             {"principal", trigger.principal.empty() ? Json(nullptr) : Json(trigger.principal)},
                             {"source_arn", display_text(trigger.source_arn) ? Json(*display_text(trigger.source_arn)) : Json(nullptr)},
                             {"permission_auto_created", trigger.permission_auto_created},
+                            {"covered_by_generated_permission", invoke::covered_by_generated_permission(model, trigger)},
                             {"allowed_by", trigger.principal.empty() ? Json(nullptr) : allowed_by},
                             {"location", location_json(trigger.wiring)}});
   }

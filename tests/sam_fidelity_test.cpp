@@ -5,6 +5,8 @@
 
 #include "sam_test_support.h"
 
+#include "analyzer/invoke.h"
+
 #include <algorithm>
 
 using namespace lint;
@@ -311,4 +313,280 @@ Resources:
   const Value* schemas = list_items(policy->statements[3].resource).front();
   REQUIRE(schemas->kind == ValueKind::text_template);
   CHECK(schemas->parts.back().literal == ":schema/orders/*");
+}
+
+namespace {
+
+std::vector<std::string> granted_actions(const Policy& policy)
+{
+  std::vector<std::string> granted;
+  for (const Statement& statement : policy.statements) {
+    for (const std::string& action : lint::sam_test::actions(statement)) {
+      granted.push_back(action);
+    }
+  }
+  return granted;
+}
+
+} // namespace
+
+TEST_CASE("an MSK event's schema registry is granted in MSKExecutionRolePolicy")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Stream:
+          Type: MSK
+          Properties:
+            Stream: arn:aws:kafka:us-east-1:123456789012:cluster/orders/abc
+            StartingPosition: LATEST
+            Topics: [orders]
+            SchemaRegistryConfig:
+              SchemaRegistryURI: arn:aws:glue:us-east-1:123456789012:registry/orders
+              EventRecordFormat: JSON
+  Plain:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Stream:
+          Type: MSK
+          Properties:
+            Stream: arn:aws:kafka:us-east-1:123456789012:cluster/orders/abc
+            StartingPosition: LATEST
+            Topics: [orders]
+)");
+  const Policy* policy = policy_named(*built->function("Worker").execution_role, "MSKExecutionRolePolicy");
+  REQUIRE(policy != nullptr);
+  CHECK(granted_actions(*policy) == std::vector<std::string>{"glue:GetRegistry", "glue:GetSchemaVersion"});
+  CHECK(built->line(policy->statements[0].value) == 16); // the registry URI
+  // Without a schema registry or a client certificate, SAM adds no inline policy.
+  CHECK(policy_named(*built->function("Plain").execution_role, "MSKExecutionRolePolicy") == nullptr);
+}
+
+TEST_CASE("S3 destinations: s3:PutObject on the bucket's objects and s3:ListBucket on the bucket")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Archive:
+    Type: String
+Resources:
+  Async:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      EventInvokeConfig:
+        DestinationConfig:
+          OnFailure:
+            Type: S3Bucket
+            Destination: arn:aws:s3:::failures
+          OnSuccess:
+            Type: S3Bucket
+            Destination: !Ref Archive
+  Stream:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Orders:
+          Type: MSK
+          Properties:
+            Stream: arn:aws:kafka:us-east-1:123456789012:cluster/orders/abc
+            StartingPosition: LATEST
+            Topics: [orders]
+            DestinationConfig:
+              OnFailure:
+                Type: S3
+                Destination: !Sub arn:${AWS::Partition}:s3:::kafka-failures
+)");
+  const Role& async = *built->function("Async").execution_role;
+  const Policy* failure = policy_named(async, "AsyncEventInvokeConfigOnFailureS3Policy");
+  REQUIRE(failure != nullptr);
+  CHECK(failure->origin == PolicyOrigin::sam_generated);
+  CHECK(granted_actions(*failure) == std::vector<std::string>{"s3:PutObject", "s3:ListBucket"});
+  CHECK(is_text(failure->statements[0].resource, "arn:aws:s3:::failures/*"));
+  CHECK(is_text(failure->statements[1].resource, "arn:aws:s3:::failures"));
+  CHECK(built->line(failure->location.range) == 14); // the OnFailure destination
+  const Policy* success = policy_named(async, "AsyncEventInvokeConfigOnSuccessS3Policy");
+  REQUIRE(success != nullptr);
+  const Value* objects = success->statements[0].resource;
+  REQUIRE(objects->kind == ValueKind::text_template);
+  CHECK(objects->parts.front().reference.name == "Archive");
+  CHECK(objects->parts.back().literal == "/*");
+
+  const Policy* kafka = policy_named(*built->function("Stream").execution_role, "StreamOrdersS3Policy");
+  REQUIRE(kafka != nullptr);
+  CHECK(granted_actions(*kafka) == std::vector<std::string>{"s3:PutObject", "s3:ListBucket"});
+  REQUIRE(kafka->statements[0].resource->kind == ValueKind::text_template);
+  CHECK(kafka->statements[0].resource->parts.back().literal == ":s3:::kafka-failures/*");
+}
+
+TEST_CASE("a durable function's generated role gets the durable variant of the basic execution policy")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    DurableConfig:
+      ExecutionTimeout: 3600
+Resources:
+  Durable:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+  Opted:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      IgnoreGlobals: [DurableConfig]
+)");
+  const Role& durable = *built->function("Durable").execution_role;
+  const Policy* policy = policy_named(durable, "AWSLambdaBasicDurableExecutionRolePolicy");
+  REQUIRE(policy != nullptr);
+  CHECK(is_text(policy->arn, "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicDurableExecutionRolePolicy"));
+  CHECK(built->line(policy->location.range) == 4); // the DurableConfig it inherits
+  CHECK(policy_named(durable, "AWSLambdaBasicExecutionRole") == nullptr);
+  CHECK(policy_named(*built->function("Opted").execution_role, "AWSLambdaBasicExecutionRole") != nullptr);
+}
+
+TEST_CASE("a CloudWatchLogs event's caller is the log group it names")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Logs:
+    Type: AWS::Logs::LogGroup
+  Reader:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Tail:
+          Type: CloudWatchLogs
+          Properties:
+            LogGroupName: !Ref Logs
+            FilterPattern: ERROR
+)");
+  const Trigger* trigger = trigger_of(*built->model, "Reader");
+  REQUIRE(trigger != nullptr);
+  CHECK(trigger->kind == TriggerKind::logs);
+  CHECK(trigger->source->id == "ReaderTail");
+  CHECK(invoke::source_identity(*trigger).id == "Logs");
+}
+
+TEST_CASE("connectors attach to roles written in the template, of SAM and CloudFormation functions")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Runner:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Role: !GetAtt Runner.Arn
+      Code: {ZipFile: "def handler(e, c): pass"}
+  Serverless:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Role: !GetAtt Runner.Arn
+      Connectors:
+        Send:
+          Properties:
+            Destination: {Id: Queue}
+            Permissions: [Write]
+  Read:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: {Id: Plain}
+      Destination: {Id: Queue}
+      Permissions: [Read]
+  Orders:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: {Id: Plain}
+      Destination:
+        Type: AWS::DynamoDB::Table
+        Arn: arn:aws:dynamodb:us-east-1:123456789012:table/orders
+      Permissions: [Read]
+)");
+  const Role& role = *built->function("Plain").execution_role;
+  CHECK(role.id == "Runner");
+  const Policy* read = policy_named(role, "ReadPolicy");
+  REQUIRE(read != nullptr);
+  CHECK(read->origin == PolicyOrigin::sam_generated);
+  CHECK(granted_actions(*read) == std::vector<std::string>{"sqs:ReceiveMessage", "sqs:GetQueueAttributes"});
+  const Policy* send = policy_named(role, "ServerlessSendPolicy");
+  REQUIRE(send != nullptr);
+  CHECK(granted_actions(*send) == std::vector<std::string>{"sqs:DeleteMessage", "sqs:SendMessage", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue"});
+  CHECK(built->line(send->location.range) == 25);
+  // A destination given by Type and Arn: the source's role is granted on the written ARN.
+  const Policy* orders = policy_named(role, "OrdersPolicy");
+  REQUIRE(orders != nullptr);
+  REQUIRE(orders->statements.size() == 1);
+  const std::span<const Value* const> tables = list_items(orders->statements[0].resource);
+  REQUIRE(tables.size() == 2);
+  CHECK(is_text(tables[0], "arn:aws:dynamodb:us-east-1:123456789012:table/orders"));
+  CHECK(is_text(tables[1], "arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/*"));
+}
+
+TEST_CASE("OpenAPI methods inside Fn::If (SAM's conditional functions) are read in both branches")
+{
+  const auto built = build(R"(Conditions:
+  On: !Equals [a, a]
+Resources:
+  Hello:
+    Type: AWS::Lambda::Function
+    Condition: On
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Role: arn:aws:iam::123456789012:role/r
+      Code: {ZipFile: "def handler(e, c): pass"}
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        swagger: '2.0'
+        paths:
+          /hello:
+            Fn::If:
+              - On
+              - get:
+                  Fn::If:
+                    - On
+                    - x-amazon-apigateway-integration:
+                        type: aws_proxy
+                        httpMethod: POST
+                        uri:
+                          Fn::If:
+                            - On
+                            - !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Hello.Arn}/invocations
+                            - !Ref AWS::NoValue
+                    - !Ref AWS::NoValue
+              - !Ref AWS::NoValue
+)");
+  REQUIRE(triggers_of(*built->model, "Hello") == 1);
+  const Trigger* trigger = trigger_of(*built->model, "Hello");
+  CHECK(trigger->kind == TriggerKind::api_rest);
+  CHECK(trigger->source->id == "Api");
+  CHECK(built->line(trigger->wiring.range) == 30);
 }

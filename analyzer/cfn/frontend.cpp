@@ -319,6 +319,9 @@ private:
     link_function_url_invoke_permissions();
     // After SAM: policies in the template may attach to the roles SAM generates (Roles: [!Ref FnRole]).
     populate_iam(m_model);
+    if (m_sam != nullptr) {
+      m_sam->add_connectors();
+    }
   }
 
   /// `InvokedViaFunctionUrl: true` limits a lambda:InvokeFunction permission to calls made through

@@ -195,20 +195,24 @@ std::vector<OpenApiIntegration> openapi_lambda_integrations(const Value* body)
             continue;
           }
           for (const ValueEntry& method : methods->entries) {
-            const Value* operation = method.value;
-            const Value* integration = operation != nullptr && operation->kind == ValueKind::map ? operation->get("x-amazon-apigateway-integration") : nullptr;
+            // SAM writes each method of a conditional function as an Fn::If (the operation or
+            // AWS::NoValue), inside the path's own Fn::If: both branches are read at every level.
+            for (const Value* operation : possible_values(method.value)) {
+            const Value* integration = operation->kind == ValueKind::map ? operation->get("x-amazon-apigateway-integration") : nullptr;
             for (const Value* branch : possible_values(integration)) {
               const auto type = as_string(get_path(branch, {"type"}));
               if (!type || (!equal_ignoring_case(*type, "aws_proxy") && !equal_ignoring_case(*type, "aws"))) {
                 continue;
               }
-              OpenApiIntegration found;
-              found.uri = get_path(branch, {"uri"});
-              found.timeout_millis = get_path(branch, {"timeoutInMillis"});
-              found.invocation_type = get_path(branch, {"requestParameters", "integration.request.header.X-Amz-Invocation-Type"});
-              if (is_set(found.uri)) {
+              // The uri of a conditional function is itself an Fn::If with AWS::NoValue.
+              for (const Value* uri : possible_values(get_path(branch, {"uri"}))) {
+                OpenApiIntegration found;
+                found.uri = uri;
+                found.timeout_millis = get_path(branch, {"timeoutInMillis"});
+                found.invocation_type = get_path(branch, {"requestParameters", "integration.request.header.X-Amz-Invocation-Type"});
                 out.push_back(found);
               }
+            }
             }
           }
         }

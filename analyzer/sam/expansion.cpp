@@ -110,6 +110,30 @@ const Value* Expansion::statement(std::vector<std::string> actions, const Value*
   return &value;
 }
 
+std::vector<const Value*> Expansion::s3_destination_statements(const Value* bucket_arn, SourceRange at)
+{
+  // _get_s3_destination_policy (model/eventsources/pull.py, model/sam_resources.py):
+  // s3:PutObject on <bucket ARN>/* and s3:ListBucket on the bucket ARN.
+  const Value* objects = nullptr;
+  if (bucket_arn->kind == ValueKind::string) {
+    objects = text(bucket_arn->text + "/*", bucket_arn->range);
+  } else if (bucket_arn->kind == ValueKind::text_template || bucket_arn->kind == ValueKind::reference) {
+    Value& joined = m_model.values.make(ValueKind::text_template, bucket_arn->range);
+    if (bucket_arn->kind == ValueKind::reference) {
+      joined.parts.push_back({{}, true, bucket_arn->reference});
+    } else {
+      joined.parts = bucket_arn->parts;
+    }
+    joined.parts.push_back({"/*", false, {}});
+    objects = &joined;
+  } else {
+    Value& unknown = m_model.values.make(ValueKind::unknown, bucket_arn->range); // an Fn::If or an import: not shown as one ARN
+    unknown.text = "the objects of the destination bucket";
+    objects = &unknown;
+  }
+  return {statement({"s3:PutObject"}, objects, at), statement({"s3:ListBucket"}, bucket_arn, at)};
+}
+
 const Value* Expansion::document(std::vector<const Value*> statements, SourceRange at)
 {
   Value& value = m_model.values.make(ValueKind::map, at);
@@ -502,16 +526,13 @@ void Expansion::add_generated()
       }
     }
   }
-  // Connectors last: they attach to the roles (generated or explicit) resolved above.
-  add_connectors();
-  m_model.index();
 }
 
 Role& Expansion::add_function_role(Function& function)
 {
   // SamFunction._construct_role: the role exists when Role is not given; it trusts
   // lambda.amazonaws.com unless AssumeRolePolicyDocument says otherwise, and always has
-  // AWSLambdaBasicExecutionRole; Tracing adds AWSXrayWriteOnlyAccess (aws partition,
+  // AWSLambdaBasicExecutionRole (its durable variant with DurableConfig); Tracing adds AWSXrayWriteOnlyAccess (aws partition,
   // xray_utils.get_xray_managed_policy_name), VpcConfig AWSLambdaVPCAccessExecutionRole,
   // DeadLetterQueue an inline DeadLetterQueuePolicy (sqs:SendMessage / sns:Publish on TargetArn).
   const Resource& resource = *function.resource;
@@ -522,7 +543,15 @@ Role& Expansion::add_function_role(Function& function)
                               is_set(written_trust) ? written_trust : service_trust_policy("lambda.amazonaws.com", resource.id_range));
   role.functions.push_back(&function);
   function.execution_role = &role;
-  add_managed_policy(role, resource, "service-role/AWSLambdaBasicExecutionRole", resource.id_range);
+  // A durable function (DurableConfig, written or from Globals) gets the durable variant of the
+  // basic policy instead, which adds the checkpoint actions durable execution needs (the
+  // translator's function_with_durable_config test; "All durable functions require ...
+  // AWSLambdaBasicDurableExecutionRolePolicy attached to execution role", Lambda durable functions docs).
+  if (const ValueEntry* durable = properties ? properties->find_entry("DurableConfig") : nullptr; durable && is_set(durable->value)) {
+    add_managed_policy(role, resource, "service-role/AWSLambdaBasicDurableExecutionRolePolicy", durable->key_range);
+  } else {
+    add_managed_policy(role, resource, "service-role/AWSLambdaBasicExecutionRole", resource.id_range);
+  }
   // `Tracing: Disabled` (or empty) grants nothing: the translator's function_with_tracing test.
   if (const Value* tracing = function.tracing_mode; is_set(tracing) && !is_text(tracing, "Disabled")) {
     add_managed_policy(role, resource, "AWSXrayWriteOnlyAccess", tracing->range);
@@ -643,6 +672,14 @@ void Expansion::add_event(Function& function, Role* role, const ValueEntry& even
   trigger.wiring = owner.location(event.key_range);
   trigger.timeout_millis = timeout_millis;
   trigger.permission_auto_created = true;
+  if (kind == TriggerKind::logs) {
+    // The subscription filter SAM generates delivers the events of the log group LogGroupName
+    // names: that group is the caller, as for a written AWS::Logs::SubscriptionFilter
+    // (cfn::describe_trigger_source).
+    if (const Resource* group = m_model.resource_for(get_path(properties, {"LogGroupName"})); group && group->type == "AWS::Logs::LogGroup") {
+      trigger.source_resource = group;
+    }
+  }
 }
 
 void Expansion::add_mapping(Function& function, Role* role, const ValueEntry& event, std::string_view type, const Value* properties)
@@ -680,12 +717,18 @@ void Expansion::add_mapping(Function& function, Role* role, const ValueEntry& ev
     add_managed_policy(*role, owner, "service-role/AWSLambdaDynamoDBExecutionRole", at);
   } else if (type == "MSK") {
     add_managed_policy(*role, owner, "service-role/AWSLambdaMSKExecutionRole", at);
+    // One MSKExecutionRolePolicy: the client certificate's secret, then what SchemaRegistryConfig
+    // needs (the translator's function_with_msk_with_schema_registry_config test).
+    std::vector<const Value*> statements;
     for (const Value* configuration : list_items(get_path(properties, {"SourceAccessConfigurations"}))) {
       if (is_text(get_path(configuration, {"Type"}), "CLIENT_CERTIFICATE_TLS_AUTH") && is_set(get_path(configuration, {"URI"}))) {
-        add_inline_policy(*role, PolicyOrigin::sam_generated, "MSKExecutionRolePolicy", owner, at,
-                          {statement({"secretsmanager:GetSecretValue"}, get_path(configuration, {"URI"}), configuration->range)});
+        statements.push_back(statement({"secretsmanager:GetSecretValue"}, get_path(configuration, {"URI"}), configuration->range));
         break;
       }
+    }
+    add_schema_registry_statements(get_path(properties, {"SchemaRegistryConfig"}), statements);
+    if (!statements.empty()) {
+      add_inline_policy(*role, PolicyOrigin::sam_generated, "MSKExecutionRolePolicy", owner, at, std::move(statements));
     }
   } else {
     // MQ, SelfManagedKafka, DocumentDB: an inline policy for the secret of the authentication
@@ -749,6 +792,10 @@ void Expansion::add_mapping(Function& function, Role* role, const ValueEntry& ev
     const bool sqs = is_text(destination_type, "SQS");
     add_inline_policy(*role, PolicyOrigin::sam_generated, resource.id + (sqs ? "SQSPolicy" : "SNSPolicy"), owner, on_failure->range,
                       {statement({sqs ? "sqs:SendMessage" : "sns:publish"}, mapping.on_failure_destination, on_failure->range)});
+  } else if (is_set(mapping.on_failure_destination) && is_text(destination_type, "S3")) {
+    // Type S3 (Kafka event sources): <Function><Event>S3Policy.
+    add_inline_policy(*role, PolicyOrigin::sam_generated, resource.id + "S3Policy", owner, on_failure->range,
+                      s3_destination_statements(mapping.on_failure_destination, on_failure->range));
   }
 }
 
@@ -867,8 +914,9 @@ void Expansion::add_function_configs(Function& function, Role* role)
   // EventInvokeConfig → AWS::Lambda::EventInvokeConfig <Function>EventInvokeConfig; a destination
   // of Type SQS/SNS without Destination is a queue/topic SAM creates
   // (<Function>EventInvokeConfig<OnSuccess|OnFailure><Queue|Topic>); with a role SAM generates,
-  // it grants sqs:SendMessage / sns:publish / events:PutEvents / lambda:InvokeFunction on it
-  // (_validate_and_inject_resource, _add_event_invoke_managed_policy).
+  // it grants sqs:SendMessage / sns:publish / events:PutEvents / lambda:InvokeFunction on it, and
+  // s3:PutObject / s3:ListBucket on an S3Bucket (_validate_and_inject_resource,
+  // _add_event_invoke_managed_policy).
   const ValueEntry* invoke_entry = properties ? properties->find_entry("EventInvokeConfig") : nullptr;
   if (invoke_entry == nullptr || invoke_entry->value == nullptr || invoke_entry->value->kind != ValueKind::map) {
     return;
@@ -923,6 +971,9 @@ void Expansion::add_function_configs(Function& function, Role* role)
     if (action != nullptr) {
       add_inline_policy(*role, PolicyOrigin::sam_generated, fmt::format("{}{}{}Policy", config_id, when, *type), owner, target->range,
                         {statement({action}, destination, target->range)});
+    } else if (*type == "S3Bucket") {
+      add_inline_policy(*role, PolicyOrigin::sam_generated, fmt::format("{}{}S3Policy", config_id, when), owner, target->range,
+                        s3_destination_statements(destination, target->range));
     }
   }
 }
@@ -956,6 +1007,10 @@ std::string_view connector_type(std::string_view type)
 /// an access category, the actions and the resource suffixes (after the endpoint's ARN) of one
 /// statement. `on_source` when the statement is on the source's ARN (the destination's role is
 /// granted, e.g. a queue a function polls).
+/// A resource suffix that stands for the state machine's executions:
+/// arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:<Name>:*
+constexpr std::string_view k_executions = "<executions>";
+
 struct ConnectorGrant {
   std::string_view source;
   std::string_view destination;
@@ -994,7 +1049,10 @@ const std::vector<ConnectorGrant>& connector_grants()
      {"sqs:DeleteMessage", "sqs:SendMessage", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue"}, {""}},
     {"AWS::Lambda::Function", "AWS::SNS::Topic", "Write", false, {"sns:Publish"}, {""}},
     {"AWS::Lambda::Function", "AWS::StepFunctions::StateMachine", "Write", false, {"states:StartExecution", "states:StartSyncExecution"}, {""}},
+    {"AWS::Lambda::Function", "AWS::StepFunctions::StateMachine", "Write", false, {"states:StopExecution"}, {k_executions}},
     {"AWS::Lambda::Function", "AWS::StepFunctions::StateMachine", "Read", false, {"states:DescribeStateMachine", "states:ListExecutions"}, {""}},
+    {"AWS::Lambda::Function", "AWS::StepFunctions::StateMachine", "Read", false,
+     {"states:DescribeExecution", "states:DescribeStateMachineForExecution", "states:GetExecutionHistory"}, {k_executions}},
     {"AWS::Lambda::Function", "AWS::Events::EventBus", "Write", false, {"events:PutEvents"}, {""}},
     {"AWS::Lambda::Function", "AWS::Location::PlaceIndex", "Read", false,
      {"geo:DescribePlaceIndex", "geo:GetPlace", "geo:SearchPlaceIndexForPosition", "geo:SearchPlaceIndexForSuggestions",
@@ -1027,6 +1085,9 @@ std::string_view connector_invoke_principal(std::string_view source_type)
 
 void Expansion::add_connectors()
 {
+  // Called once every role of the template is modelled (cfn::populate_iam): a connector's policy
+  // attaches to the execution role of its function, generated by SAM or written in the template
+  // (an AWS::IAM::Role that a Serverless function's Role or an AWS::Lambda::Function names).
   // AWS::Serverless::Connector resources, and the Connectors attribute of any resource (its
   // source is that resource; SAM names it <Resource><Connector>: plugins/...embedded_connectors).
   std::vector<const Resource*> owners;
@@ -1058,6 +1119,7 @@ void Expansion::add_connectors()
       add_connector(resource->id + connector.key, *resource, resource, m_evaluator.evaluate(properties), connector.key_range);
     }
   }
+  m_model.index();
 }
 
 void Expansion::add_connector(std::string id, const Resource& owner, const Resource* source, const Value* properties, SourceRange at)
@@ -1085,6 +1147,19 @@ void Expansion::add_connector(std::string id, const Resource& owner, const Resou
     const std::string_view type = connector_type(endpoint.type);
     const bool ref_is_arn = type == "AWS::SNS::Topic" || type == "AWS::StepFunctions::StateMachine";
     Reference reference{Reference::Target::resource, endpoint.id, ref_is_arn ? "" : "Arn"};
+    if (suffix == k_executions) {
+      Value& value = m_model.values.make(ValueKind::text_template, at);
+      value.parts.push_back({"arn:", false, {}});
+      value.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Partition", {}}});
+      value.parts.push_back({":states:", false, {}});
+      value.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Region", {}}});
+      value.parts.push_back({":", false, {}});
+      value.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::AccountId", {}}});
+      value.parts.push_back({":execution:", false, {}});
+      value.parts.push_back({{}, true, {Reference::Target::resource, endpoint.id, "Name"}});
+      value.parts.push_back({":*", false, {}});
+      return &value;
+    }
     if (suffix.empty()) {
       Value& value = m_model.values.make(ValueKind::reference, at);
       value.reference = reference;
@@ -1095,14 +1170,64 @@ void Expansion::add_connector(std::string id, const Resource& owner, const Resou
     value.parts.push_back({std::string(suffix), false, {}});
     return &value;
   };
+  // A destination given by Type and Arn (instead of Id): its written ARN, with a suffix appended.
+  auto written_arn = [&](const Value* arn, std::string_view suffix) -> const Value* {
+    if (suffix.empty()) {
+      return arn;
+    }
+    if (arn->kind == ValueKind::string && suffix != k_executions) {
+      return text(arn->text + std::string(suffix), arn->range);
+    }
+    if ((arn->kind == ValueKind::reference || arn->kind == ValueKind::text_template) && suffix != k_executions) {
+      Value& value = m_model.values.make(ValueKind::text_template, arn->range);
+      if (arn->kind == ValueKind::reference) {
+        value.parts.push_back({{}, true, arn->reference});
+      } else {
+        value.parts = arn->parts;
+      }
+      value.parts.push_back({std::string(suffix), false, {}});
+      return &value;
+    }
+    Value& unknown = m_model.values.make(ValueKind::unknown, arn->range); // an Fn::If, an import: not one ARN
+    unknown.text = "a resource under the connector's destination";
+    return &unknown;
+  };
   for (std::size_t index = 0; index < endpoints.size(); ++index) {
     const auto destination_id = as_string(get_path(endpoints[index], {"Id"}));
     const Resource* destination = destination_id ? m_model.find_resource(*destination_id) : nullptr;
-    if (destination == nullptr) {
-      continue; // an Arn + Type endpoint: nothing of the template to attach to
+    const auto written_type = as_string(get_path(endpoints[index], {"Type"}));
+    const Value* destination_arn = get_path(endpoints[index], {"Arn"});
+    if (destination == nullptr && (!written_type || !is_set(destination_arn))) {
+      continue; // nothing SAM can resolve (SAM rejects such a connector)
     }
     const std::string connector_id = endpoints.size() > 1 ? fmt::format("{}Destination{}", id, index) : id;
-    const std::string_view destination_type = connector_type(destination->type);
+    const std::string_view destination_type = connector_type(destination != nullptr ? destination->type : *written_type);
+    if (destination == nullptr) {
+      // Type + Arn: the source's role is granted on the written ARN; what is granted to a
+      // destination (its role, its invoke permission) needs the destination in the template.
+      std::vector<const Value*> statements;
+      for (const ConnectorGrant& grant : connector_grants()) {
+        if (grant.on_source || grant.source != source_type || grant.destination != destination_type ||
+            std::find(categories.begin(), categories.end(), grant.category) == categories.end()) {
+          continue;
+        }
+        std::vector<const Value*> resources;
+        for (const std::string_view suffix : grant.suffixes) {
+          resources.push_back(written_arn(destination_arn, suffix));
+        }
+        statements.push_back(statement(grant.actions, list(std::move(resources), at), at));
+      }
+      const Function* grantee = m_model.find_function(source->id);
+      if (!statements.empty() && grantee != nullptr && grantee->execution_role != nullptr) {
+        for (Role& candidate : m_model.roles) {
+          if (&candidate == grantee->execution_role) {
+            add_inline_policy(candidate, PolicyOrigin::sam_generated, connector_id + "Policy", owner, at, std::move(statements));
+            break;
+          }
+        }
+      }
+      continue;
+    }
     const bool write = std::find(categories.begin(), categories.end(), "Write") != categories.end();
     if (const std::string_view principal = connector_invoke_principal(source_type);
         !principal.empty() && destination_type == "AWS::Lambda::Function" && write) {

@@ -30,6 +30,11 @@ public:
   /// asynchronous invocation configs and the Lambda tasks of AWS::Serverless::StateMachine.
   void add_generated();
 
+  /// What AWS::Serverless::Connector resources and Connectors attributes generate: policies on
+  /// the execution roles of their functions and invoke permissions. After cfn::populate_iam, so
+  /// that roles written in the template exist to attach to.
+  void add_connectors();
+
 private:
   void read_globals();
   const Node* raw_resource(std::string_view id) const;
@@ -45,7 +50,6 @@ private:
   void add_state_machine(const Resource& resource);
   void add_definition_body_triggers(const Resource& api);
   void add_websocket_routes(const Resource& api);
-  void add_connectors();
   void add_connector(std::string id, const Resource& owner, const Resource* source, const Value* properties, SourceRange at);
 
   Resource& generated_resource(std::string id, std::string type, const Resource& owner, SourceRange id_range, SourceRange range);
@@ -61,6 +65,7 @@ private:
   const Value* list(std::vector<const Value*> items, SourceRange at);
   const Value* statement(std::vector<std::string> actions, const Value* resource, SourceRange at);
   const Value* document(std::vector<const Value*> statements, SourceRange at);
+  std::vector<const Value*> s3_destination_statements(const Value* bucket_arn, SourceRange at);
   const Value* service_trust_policy(std::string_view service, SourceRange at);
 
   const ParsedDocument& m_document;

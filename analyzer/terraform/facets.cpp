@@ -134,8 +134,30 @@ public:
     for (const Resource& resource : m_model.resources) {
       add_wiring(resource);
     }
+    link_function_url_invoke_permissions();
     add_iam();
     m_model.index();
+  }
+
+  /// `invoked_via_function_url = true` (aws provider 6.x, lambda_permission#invoked_via_function_url)
+  /// limits a lambda:InvokeFunction permission to calls made through the function's URL, as
+  /// CloudFormation's InvokedViaFunctionUrl does (cfn frontend): it is the permission a public
+  /// URL needs beside lambda:InvokeFunctionUrl since October 2025, as open as the URL's
+  /// authorization_type.
+  void link_function_url_invoke_permissions()
+  {
+    for (Permission& permission : m_model.permissions) {
+      if (permission.function == nullptr || is_set(permission.function_url_auth_type) ||
+          as_bool(permission.resource->property("invoked_via_function_url")) != std::optional<bool>(true)) {
+        continue;
+      }
+      for (const FunctionUrl& url : m_model.function_urls) {
+        if (url.function == permission.function && is_set(url.auth_type)) {
+          permission.function_url_auth_type = url.auth_type;
+          break;
+        }
+      }
+    }
   }
 
   /// Resource::physical_name for the types whose explicit names must be unique in an account and

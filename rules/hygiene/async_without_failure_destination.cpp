@@ -12,6 +12,16 @@
 namespace lint::rules::hygiene {
 namespace {
 
+/// What invokes: the trigger kind's name, except for an EventBridge Scheduler schedule, which
+/// shares the EventBridge kind with rules (both invoke asynchronously) but is not a rule.
+std::string caller_kind(const Trigger& trigger)
+{
+  if (trigger.source != nullptr && trigger.source->type == "AWS::Scheduler::Schedule") {
+    return "EventBridge Scheduler schedule";
+  }
+  return std::string(to_string(trigger.kind));
+}
+
 void check(const Model& model, RuleContext& context)
 {
   // An EventInvokeConfig whose function we cannot resolve may be any function's: stay silent.
@@ -43,7 +53,7 @@ void check(const Model& model, RuleContext& context)
     const Resource& resource = *function.resource;
     std::string sources;
     for (const Trigger* trigger : asynchronous) {
-      const std::string name = fmt::format("'{}' ({})", trigger->source->id, to_string(trigger->kind));
+      const std::string name = fmt::format("'{}' ({})", trigger->source->id, caller_kind(*trigger));
       if (sources.find(name) == std::string::npos) {
         sources += (sources.empty() ? "" : ", ") + name;
       }

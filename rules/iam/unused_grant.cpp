@@ -151,8 +151,9 @@ reported (`iam:PassRole`, KMS), nor S3 and Glue grants when the code calls a ser
 them with the caller's permissions (Athena, Textract, Rekognition, Transcribe, Comprehend,
 Bedrock). A function that imports a library which calls AWS itself (pyqldb, awswrangler,
 Powertools, `@aws-sdk/lib-storage`, ...) is not fully analysed. Off by default: enable it with
-`--extend-select LL110`. AWS managed policies and SAM policy templates are not reported
-(their actions cannot be trimmed one by one).
+`--extend-select LL110`. AWS managed policies, SAM policy templates and the policies SAM
+generates (connectors, event destinations) are not reported (their actions cannot be trimmed
+one by one).
 
 ## Why is this bad?
 A grant nobody uses is attack surface: if the function is compromised (a dependency, an injection),

@@ -10,6 +10,7 @@ known_differences.json lists the differences that remain, each with a category a
 test fails on a difference that is not listed, and on a listed difference that no longer occurs.
 """
 
+import concurrent.futures
 import json
 import os
 import re
@@ -96,37 +97,237 @@ def keys(findings):
     return out
 
 
-def differences(lambdalint, pairs):
-    with tempfile.TemporaryDirectory(prefix="sam-differential-") as work:
-        inputs = os.path.join(work, "input")
-        outputs = os.path.join(work, "output")
-        os.makedirs(inputs)
-        os.makedirs(outputs)
-        for name, input_path, output_path in pairs:
-            with open(input_path, encoding="utf-8") as handle:
-                text = handle.read()
-            if not TRANSFORM_LINE.search(text):
-                # The suite's harness adds the transform; so does this test (LL007 would fire otherwise).
-                text = "Transform: AWS::Serverless-2016-10-31\n" + text
-            with open(os.path.join(inputs, name + ".yaml"), "w", encoding="utf-8") as handle:
-                handle.write(text)
-            with open(output_path, encoding="utf-8") as source, open(os.path.join(outputs, name + ".json"), "w", encoding="utf-8") as handle:
-                handle.write(source.read())
-        input_findings = lint(lambdalint, inputs)
-        output_findings = lint(lambdalint, outputs)
+def write_pairs(pairs, work):
+    """Copies each pair to work/input/<name>.yaml and work/output/<name>.json, the Transform added
+    to an input that lacks it (the suite's harness adds it too; LL007 would fire otherwise)."""
+    os.makedirs(os.path.join(work, "input"))
+    os.makedirs(os.path.join(work, "output"))
+    for name, input_path, output_path in pairs:
+        with open(input_path, encoding="utf-8") as handle:
+            text = handle.read()
+        if not TRANSFORM_LINE.search(text):
+            text = "Transform: AWS::Serverless-2016-10-31\n" + text
+        with open(os.path.join(work, "input", name + ".yaml"), "w", encoding="utf-8") as handle:
+            handle.write(text)
+        with open(output_path, encoding="utf-8") as source, open(os.path.join(work, "output", name + ".json"), "w", encoding="utf-8") as handle:
+            handle.write(source.read())
+
+
+def differences(lambdalint, pairs, work):
+    """The comparable pairs' names and their finding differences, keyed input|rule|resource|side."""
+    input_findings = lint(lambdalint, os.path.join(work, "input"))
+    output_findings = lint(lambdalint, os.path.join(work, "output"))
     found = {}
-    compared = 0
+    compared = []
     for name, _, _ in pairs:
         left = keys(input_findings.get(name + ".yaml", []))
         right = keys(output_findings.get(name + ".json", []))
         if any(rule == "LL001" for rule, _ in left | right):
             continue  # one side does not parse: nothing to compare
-        compared += 1
+        compared.append(name)
         for rule, resource in sorted(left - right):
             found[f"{name}|{rule}|{resource}|input-only"] = True
         for rule, resource in sorted(right - left):
             found[f"{name}|{rule}|{resource}|output-only"] = True
     return compared, found
+
+
+# --- graph --format json: what invokes each function and what it may do -----------------------
+
+def graph(lambdalint, path):
+    """The `lambdalint graph --format json` document of one file, or None when it has no model."""
+    run = subprocess.run([lambdalint, "graph", path, "--format", "json"], capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        return None
+    return json.loads(run.stdout)
+
+
+PARTITION = re.compile(r"\$\{AWS::Partition\}")
+
+
+def flat_texts(value):
+    """The strings a graph json value stands for: a list's items, both branches of an Fn::If."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in flat_texts(item)]
+    if isinstance(value, dict) and "branches" in value:
+        return [text for branch in value["branches"] for text in flat_texts(branch)]
+    return []
+
+
+def function_facts(function):
+    """The comparable facts of one function of a graph document, as strings:
+    - trigger:<kind>:<source>:<allowed|not allowed>: what invokes it, and whether it may (the
+      permission is SAM's on one side, where the model leaves its principal implicit, and an
+      AWS::Lambda::Permission on the other: compared by whether one exists);
+    - mapping:<id>:<source>: its event source mappings (SAM names them <Function><Event> on both sides);
+    - allow:<action> / deny:<action> / allow-not-action:<action>: the actions its role's written and
+      generated statements name (lower case: IAM actions are case-insensitive);
+    - managed:<arn>: the AWS managed policies it is attached to (their statements are not in the model)."""
+    facts = set()
+    for trigger in function.get("triggers", []):
+        allowed = ("allowed" if trigger.get("principal") is None or trigger.get("permission_auto_created") or trigger.get("covered_by_generated_permission")
+                   or trigger.get("allowed_by") else "not allowed")
+        facts.add(f"trigger:{trigger['kind']}:{trigger['source']}:{allowed}")
+    for mapping in function.get("event_source_mappings", []):
+        facts.add(f"mapping:{mapping['id']}:{mapping.get('source') or '-'}")
+    role = function.get("role") or {}
+    for policy in role.get("policies", []):
+        # A customer managed policy of the template is compared by its statements, which both sides read.
+        if policy.get("arn") is not None and not policy.get("statements") and policy.get("origin") != "customer-managed":
+            for arn in flat_texts(policy["arn"]):
+                facts.add("managed:" + PARTITION.sub("aws", arn))
+        for statement in policy.get("statements", []):
+            effect = "deny" if statement.get("Effect") == "Deny" else "allow"
+            for key, prefix in (("Action", effect), ("NotAction", effect + "-not-action")):
+                for action in flat_texts(statement.get(key)):
+                    facts.add(f"{prefix}:{action.lower()}")
+    return facts
+
+
+def graph_facts(document):
+    """{function id: facts} of a graph document."""
+    return {function["id"]: function_facts(function) for function in (document or {}).get("functions", [])}
+
+
+def graph_differences(lambdalint, work, comparable_names):
+    """Differences between the graphs of both sides, keyed input|function|fact|side."""
+    jobs = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for name in comparable_names:
+            jobs[name] = (pool.submit(graph, lambdalint, os.path.join(work, "input", name + ".yaml")),
+                          pool.submit(graph, lambdalint, os.path.join(work, "output", name + ".json")))
+        found = {}
+        for name, (left_job, right_job) in jobs.items():
+            left = graph_facts(left_job.result())
+            right = graph_facts(right_job.result())
+            for function in sorted(set(left) | set(right)):
+                if function not in right:
+                    found[f"{name}|{function}|function|input-only"] = True
+                    continue
+                if function not in left:
+                    found[f"{name}|{function}|function|output-only"] = True
+                    continue
+                for fact in sorted(left[function] - right[function]):
+                    found[f"{name}|{function}|{fact}|input-only"] = True
+                for fact in sorted(right[function] - left[function]):
+                    found[f"{name}|{function}|{fact}|output-only"] = True
+    return found
+
+
+# --- probes: the same change made on both sides ---------------------------------------------------
+
+# What the probes set on every function, as a user would: a timeout above API Gateway's integration
+# limit and SQS's default visibility timeout, active tracing, and a VPC.
+PROBE_SUBNETS = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
+PROBE_SECURITY_GROUPS = ["sg-0123456789abcdef0"]
+PROBED_PROPERTIES = re.compile(r"\b(Timeout|Tracing|TracingConfig|VpcConfig|Globals)\s*:")
+RESOURCE_KEY = re.compile(r"^(\s+)([A-Za-z0-9]+)\s*:\s*$")
+PROPERTIES_KEY = re.compile(r"^(\s+)Properties\s*:\s*$")
+FUNCTION_TYPE = re.compile(r"^\s+Type\s*:\s*['\"]?(AWS::Serverless::Function|AWS::Lambda::Function)['\"]?\s*$")
+
+
+def probe_yaml(text):
+    """The SAM input with the probe's settings added to the block-style Properties of every
+    AWS::Serverless::Function and AWS::Lambda::Function (a text edit, so every tag and position
+    of the rest stays as written), and the names of the SAM functions whose role SAM generates
+    (no Role written); None when a function's
+    properties cannot be found (flow style, no Properties)."""
+    lines = text.split("\n")
+    insertions = []  # (index to insert after, lines)
+    serverless = []
+    expected = 0
+    for index, line in enumerate(lines):
+        match = FUNCTION_TYPE.match(line)
+        if not match:
+            continue
+        expected += 1
+        type_indent = len(line) - len(line.lstrip())
+        # The resource's key is the nearest line above with less indentation.
+        key_index = next((i for i in range(index - 1, -1, -1) if lines[i].strip() and len(lines[i]) - len(lines[i].lstrip()) < type_indent), None)
+        key = RESOURCE_KEY.match(lines[key_index]) if key_index is not None else None
+        if key is None:
+            return None
+        end = next((i for i in range(key_index + 1, len(lines)) if lines[i].strip() and not lines[i].lstrip().startswith("#")
+                    and len(lines[i]) - len(lines[i].lstrip()) <= len(key.group(1))), len(lines))
+        properties = next((i for i in range(key_index + 1, end) if PROPERTIES_KEY.match(lines[i])
+                           and len(lines[i]) - len(lines[i].lstrip()) == type_indent), None)
+        if properties is None:
+            return None
+        first = next((i for i in range(properties + 1, end) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+        if first is None:
+            return None
+        indent = " " * (len(lines[first]) - len(lines[first].lstrip()))
+        serverless_function = match.group(1) == "AWS::Serverless::Function"
+        added = [f"{indent}Timeout: 60",
+                 f"{indent}Tracing: Active" if serverless_function else f"{indent}TracingConfig:\n{indent}  Mode: Active",
+                 f"{indent}VpcConfig:",
+                 f"{indent}  SubnetIds: [{', '.join(PROBE_SUBNETS)}]",
+                 f"{indent}  SecurityGroupIds: [{', '.join(PROBE_SECURITY_GROUPS)}]"]
+        insertions.append((properties, added))
+        writes_role = any(re.match(re.escape(indent) + r"Role\s*:", lines[i]) for i in range(first, end))
+        if serverless_function and not writes_role:
+            serverless.append(key.group(2))  # SAM generates its role
+    if expected == 0 or len(insertions) != expected:
+        return None
+    for after, added in sorted(insertions, reverse=True):
+        lines[after + 1:after + 1] = added
+    return "\n".join(lines), serverless
+
+
+def probe_json(document, serverless):
+    """The translated template with the same settings on every AWS::Lambda::Function, and on the
+    role SAM generates for each SAM function the managed policies SAM adds for them
+    (AWSXrayWriteOnlyAccess for Tracing, AWSLambdaVPCAccessExecutionRole for VpcConfig), as the
+    translation of the changed input would have them."""
+    resources = document.get("Resources", {})
+    for resource in resources.values():
+        if isinstance(resource, dict) and resource.get("Type") == "AWS::Lambda::Function":
+            properties = resource.setdefault("Properties", {})
+            properties["Timeout"] = 60
+            properties["TracingConfig"] = {"Mode": "Active"}
+            properties["VpcConfig"] = {"SubnetIds": list(PROBE_SUBNETS), "SecurityGroupIds": list(PROBE_SECURITY_GROUPS)}
+    for name in serverless:
+        role = resources.get(name + "Role")
+        if isinstance(role, dict) and role.get("Type") == "AWS::IAM::Role":
+            arns = role.setdefault("Properties", {}).setdefault("ManagedPolicyArns", [])
+            for arn in ("arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess", "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"):
+                if arn not in arns:
+                    arns.append(arn)
+    return document
+
+
+def probe_differences(lambdalint, pairs, work, compared, baseline):
+    """Differences that the probe's change adds to a pair (beyond the pair's own, `baseline`),
+    keyed input|rule|resource|side; and the number of inputs probed."""
+    probe_dir = os.path.join(work, "probe")
+    os.makedirs(os.path.join(probe_dir, "input"))
+    os.makedirs(os.path.join(probe_dir, "output"))
+    probed = []
+    for name, _, output_path in pairs:
+        if name not in compared:
+            continue
+        with open(os.path.join(work, "input", name + ".yaml"), encoding="utf-8") as handle:
+            text = handle.read()
+        if PROBED_PROPERTIES.search(text):
+            continue  # already set somewhere: the probe would not be the same change on both sides
+        changed = probe_yaml(text)
+        if changed is None:
+            continue
+        changed_text, serverless = changed
+        with open(output_path, encoding="utf-8") as handle:
+            document = json.load(handle)
+        with open(os.path.join(probe_dir, "input", name + ".yaml"), "w", encoding="utf-8") as handle:
+            handle.write(changed_text)
+        with open(os.path.join(probe_dir, "output", name + ".json"), "w", encoding="utf-8") as handle:
+            json.dump(probe_json(document, serverless), handle, indent=1)
+        probed.append((name, None, None))
+    names, found = differences(lambdalint, probed, probe_dir)
+    added = {key: True for key in found if key not in baseline}
+    return added, len(names)
 
 
 LEGITIMATE = "legitimate by design"
@@ -166,12 +367,14 @@ TRIAGE = [
      "with the suite's placeholder ARNs): the SAM template's author cannot edit them; in the translation they are inline "
      "policies of the template"),
     ("LL201", "input-only", r"", BUG, "SAM Connectors are not modelled: the permission the connector creates is missed"),
-    ("LL110", "output-only", r"^(MyFunction|KinesisTriggerFunction)$", LEGITIMATE,
+    ("LL110", "output-only", r"Connector.*Policy(Destination\d+)?$|^ConnectorPolicy$", LEGITIMATE,
+     "LL110 does not trim what SAM generates action by action (rules/iam/unused_grant.cpp: AWS managed policies, policy "
+     "templates and SAM's generated policies): a connector's author chooses access categories (Permissions: Read, Write), "
+     "each of which SAM's connector profile expands to a fixed list of actions; the translation writes them as an "
+     "AWS::IAM::ManagedPolicy of the template, which LL110 reads action by action"),
+    ("LL110", "output-only", r"^(MyFunction|KinesisTriggerFunction|TriggerFunction)$", LEGITIMATE,
      "LL110 does not trim SAM policy templates action by action (the user cannot), and the translation writes the template's "
      "statements as an inline policy of the generated role, which LL110 reads as written"),
-    ("LL110", "output-only", r"", BUG,
-     "SAM Connectors are not modelled: on the SAM side a role with connectors is not checked for unused grants, the "
-     "translation holds the connector's policies as written ones"),
     ("LL301", "input-only", r"", BUG, "SAM Connectors are not modelled: the policy the connector generates is missed"),
     ("LL202", "output-only", r"", BUG,
      "LL202 reports the lambda:InvokeFunction permission with InvokedViaFunctionUrl that SAM generates beside a public function URL"),
@@ -194,6 +397,113 @@ def triage(key):
     return {"category": BUG, "reason": f"untriaged: {rule} differs between the SAM model and the translated CloudFormation ({side})"}
 
 
+# Triage of the graph differences. Some depend on the translated template (is the API's
+# definition a file in S3?), so the rules are functions of the key and the translated resources;
+# the first that answers wins.
+def graph_api_in_s3(name, function, fact, side, resources):
+    kind, *rest = fact.split(":")
+    if kind != "trigger" or side != "input-only" or not rest[0].startswith("api-"):
+        return None
+    api = resources.get(rest[1], {})
+    if "BodyS3Location" in api.get("Properties", {}):
+        return LEGITIMATE, ("the API's OpenAPI definition is a file in S3 (DefinitionUri, BodyS3Location in the translation), "
+                            "which neither side reads: the SAM template's event says the API invokes the function, the "
+                            "translation only has the file's location (and the permission SAM creates)")
+    return None
+
+
+def graph_sorted_role(name, function, fact, side, resources):
+    role = resources.get(function, {}).get("Properties", {}).get("Role")
+    if side == "input-only" and isinstance(role, dict) and role.get("Fn::GetAtt", [None])[0] == "Arn":
+        return LEGITIMATE, ("an artifact of the suite's expected file: its lists are sorted for comparison, so the translated "
+                            "function's Role reads Fn::GetAtt [Arn, <Function>Role], which names no role, and its role's "
+                            "policies are not attached to it")
+    return None
+
+
+def graph_http_event_on_rest_api(name, function, fact, side, resources):
+    kind, *rest = fact.split(":")
+    if kind == "trigger" and rest[0] in ("api-http", "api-rest") and resources.get(rest[1], {}).get("Type") == "AWS::ApiGateway::RestApi":
+        if (side == "input-only") == (rest[0] == "api-http"):
+            return BUG, ("an HttpApi event whose ApiId names an AWS::Serverless::Api: SAM writes the integration into the "
+                         "REST API, the SAM model still takes it for an HTTP API trigger")
+    return None
+
+
+def graph_body_without_paths(name, function, fact, side, resources):
+    kind, *rest = fact.split(":")
+    body = resources.get(rest[1], {}).get("Properties", {}).get("Body") if kind == "trigger" and len(rest) > 1 else None
+    if side == "input-only" and rest and rest[0].startswith("api-") and isinstance(body, dict) and not body.get("paths"):
+        return BUG, ("SAM writes no path into a DefinitionBody it does not take for Swagger or OpenAPI (here `swagger: 2`, a "
+                     "number, or with MergeDefinitions and no paths): the event's integration is not deployed, the SAM model "
+                     "still makes the event a trigger")
+    return None
+
+
+GRAPH_TRIAGE = [graph_api_in_s3, graph_sorted_role, graph_http_event_on_rest_api, graph_body_without_paths]
+
+
+def graph_triage(key, suite):
+    """Category and reason for a graph difference (GRAPH_TRIAGE), or an explicit untriaged entry."""
+    name, function, fact, side = key.split("|")
+    with open(os.path.join(suite, "output", name + ".json"), encoding="utf-8") as handle:
+        resources = json.load(handle).get("Resources", {})
+    for rule in GRAPH_TRIAGE:
+        answer = rule(name, function, fact, side, resources)
+        if answer:
+            return {"category": answer[0], "reason": answer[1]}
+    return {"category": BUG, "reason": f"untriaged: the graph of function {function} differs between the SAM model and the translated CloudFormation ({side})"}
+
+
+def summarize(found, field):
+    """Counts of differences by (the key's field at index `field`, side)."""
+    counts = {}
+    for key in found:
+        parts = key.split("|")
+        group = (parts[field], parts[-1])
+        counts[group] = counts.get(group, 0) + 1
+    for (group, side), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        print(f"  {group} {side}: {count}")
+
+
+def check_section(known, section, found, triage_of, flags):
+    """Compares one kind of differences with its list in known_differences.json (or rewrites the
+    list with --write-known); returns the number of problems."""
+    listed = known.setdefault(section, {})
+    if "--write-known" in flags:
+        known[section] = {key: listed.get(key, triage_of(key)) for key in sorted(found)}
+        return 0
+    unlisted = sorted(key for key in found if key not in listed)
+    stale = sorted(key for key in listed if key not in found)
+    for key in unlisted:
+        print(f"NEW DIFFERENCE (not in known_differences.json, {section}): {key}")
+    for key in stale:
+        print(f"NO LONGER DIFFERS (remove it from known_differences.json, {section}): {key}")
+    bad_entries = sorted(key for key, entry in listed.items() if entry.get("category") not in (LEGITIMATE, BUG) or not entry.get("reason"))
+    for key in bad_entries:
+        print(f"ENTRY WITHOUT A CATEGORY OR REASON ({section}): {key}")
+    return len(unlisted) + len(stale) + len(bad_entries)
+
+
+def report(title, found, known_section):
+    differing = len({key.split("|")[0] for key in found})
+    bugs = sum(1 for key in found if known_section.get(key, {}).get("category") == BUG)
+    print(f"{title}: {differing} pairs differ, {len(found)} differences ({bugs} listed as known bugs)")
+
+
+def probe_triage(key, graph_known):
+    """A probe difference of LL401 (the probe's 60 s Timeout behind API Gateway) on a function whose
+    API trigger only one side sees is that trigger's difference: the same category and reason."""
+    name, rule, resource, side = key.split("|")
+    if rule == "LL401":
+        for graph_key, entry in sorted(graph_known.items()):
+            g_name, g_function, fact, g_side = graph_key.split("|")
+            if (g_name, g_function, g_side) == (name, resource, side) and fact.startswith("trigger:api-"):
+                return {"category": entry["category"], "reason": "LL401 (the probe's Timeout: 60 behind API Gateway) follows the API "
+                        "trigger that only one side sees: " + entry["reason"]}
+    return triage(key)
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     flags = {a for a in sys.argv[1:] if a.startswith("--")}
@@ -206,37 +516,34 @@ def main():
               "or $LAMBDALINT_SAM_SUITE) is not present")
         return SKIP
     pairs = comparable_pairs(suite)
-    compared, found = differences(lambdalint, pairs)
-    differing = len({key.split("|")[0] for key in found})
-    print(f"{len(pairs)} translated pairs, {compared} comparable (both sides parse), {differing} differ, {len(found)} differences")
+    with tempfile.TemporaryDirectory(prefix="sam-differential-") as work:
+        write_pairs(pairs, work)
+        compared, found = differences(lambdalint, pairs, work)
+        found_in_graphs = graph_differences(lambdalint, work, compared)
+        found_in_probes, probed = probe_differences(lambdalint, pairs, work, set(compared), found)
     with open(KNOWN, encoding="utf-8") as handle:
         known = json.load(handle)
-    listed = known["differences"]
+    print(f"{len(pairs)} translated pairs, {len(compared)} comparable (both sides parse)")
+    report("findings", found, known.get("differences", {}))
+    report("graph --format json", found_in_graphs, known.get("graph_differences", {}))
+    report(f"probes (Timeout: 60, Tracing: Active, VpcConfig on every function of {probed} inputs)", found_in_probes, known.get("probe_differences", {}))
+    problems = check_section(known, "differences", found, triage, flags)
+    problems += check_section(known, "graph_differences", found_in_graphs, lambda key: graph_triage(key, suite), flags)
+    problems += check_section(known, "probe_differences", found_in_probes, lambda key: probe_triage(key, known["graph_differences"]), flags)
     if "--write-known" in flags:
-        known["differences"] = {key: listed.get(key, triage(key)) for key in sorted(found)}
         with open(KNOWN, "w", encoding="utf-8") as handle:
             json.dump(known, handle, indent=1, sort_keys=True)
             handle.write("\n")
-        print(f"wrote {len(found)} differences to {KNOWN}")
+        print(f"wrote {len(found)} finding, {len(found_in_graphs)} graph and {len(found_in_probes)} probe differences to {KNOWN}")
         return 0
     if "--summary" in flags:
-        counts = {}
-        for key in found:
-            _, rule, _, side = key.split("|")
-            counts[(rule, side)] = counts.get((rule, side), 0) + 1
-        for (rule, side), count in sorted(counts.items(), key=lambda item: -item[1]):
-            print(f"  {rule} {side}: {count}")
-    unlisted = sorted(key for key in found if key not in listed)
-    stale = sorted(key for key in listed if key not in found)
-    for key in unlisted:
-        print(f"NEW DIFFERENCE (not in known_differences.json): {key}")
-    for key in stale:
-        print(f"NO LONGER DIFFERS (remove it from known_differences.json): {key}")
-    bad_entries = sorted(key for key, entry in listed.items()
-                         if entry.get("category") not in ("legitimate by design", "known bug, issue 16") or not entry.get("reason"))
-    for key in bad_entries:
-        print(f"ENTRY WITHOUT A CATEGORY OR REASON: {key}")
-    return 1 if unlisted or stale or bad_entries else 0
+        print("findings, by rule:")
+        summarize(found, 1)
+        print("graph --format json, by fact:")
+        summarize({re.sub(r"^([^|]*\|[^|]*\|[a-z-]+)[^|]*", r"\1", key): True for key in found_in_graphs}, 2)
+        print("probes, by rule:")
+        summarize(found_in_probes, 1)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
