@@ -91,7 +91,7 @@ void apply_source_map(const SourceMap& map, std::vector<Finding>& findings)
       finding.related.insert(finding.related.begin(),
                              RelatedLocation{finding.primary, fmt::format("in the synthesized template: '{}' ({})", holder->id, name)});
       finding.primary = *holder->written;
-      finding.fix.reset(); // a fix edits the primary file, which is no longer the one it was written for
+      finding.fix.reset(); // its edits were written for the synthesized template, which the user does not edit
     }
   }
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <string_view>
@@ -128,62 +129,101 @@ std::string apply_edits(std::string text, std::vector<TextEdit> edits)
   return text;
 }
 
-std::vector<FileFix> plan_fixes(std::span<const Finding> findings, bool unsafe)
+std::vector<FileFix> plan_fixes(std::span<const Finding> findings, bool unsafe, const WritablePredicate& writable)
 {
-  struct Candidate {
-    const Finding* finding;
+  /// The part of one fix that edits one file, and the span it covers there.
+  struct FilePart {
+    const SourceFile* file;
+    std::vector<TextEdit> edits;
     std::size_t begin;
     std::size_t end;
   };
-  std::map<std::string, std::vector<Candidate>> by_file;
-  std::map<std::string, const SourceFile*> files;
+  struct Candidate {
+    const Finding* finding;
+    std::vector<FilePart> parts; // in the order the fix first names each file
+  };
+  std::vector<Candidate> candidates;
   for (const Finding& finding : findings) {
-    if (finding.suppression || !finding.fix || finding.fix->edits.empty() || !finding.primary.file) {
+    if (finding.suppression || !finding.fix || finding.fix->edits.empty()) {
       continue;
     }
     const Applicability applicability = finding.fix->applicability;
     if (applicability == Applicability::display_only || (applicability == Applicability::unsafe && !unsafe)) {
       continue;
     }
-    std::size_t begin = finding.fix->edits.front().range.begin;
-    std::size_t end = finding.fix->edits.front().range.end;
+    Candidate candidate{&finding, {}};
+    bool refused = false;
     for (const TextEdit& edit : finding.fix->edits) {
-      begin = std::min<std::size_t>(begin, edit.range.begin);
-      end = std::max<std::size_t>(end, edit.range.end);
+      const SourceFilePtr& file = edited_file(finding, edit);
+      // An edit in another file than the finding's own (LL308: the call is in the code, the grant
+      // in the template) is written only into a file this run lints.
+      const bool elsewhere = finding.primary.file == nullptr || file == nullptr || file->path() != finding.primary.file->path();
+      if (file == nullptr || (elsewhere && !(writable && writable(file->path())))) {
+        refused = true;
+        break;
+      }
+      auto part = std::find_if(candidate.parts.begin(), candidate.parts.end(),
+                               [&](const FilePart& existing) { return existing.file->path() == file->path(); });
+      if (part == candidate.parts.end()) {
+        candidate.parts.push_back({file.get(), {}, edit.range.begin, edit.range.end});
+        part = std::prev(candidate.parts.end());
+      }
+      TextEdit local = edit;
+      local.file = nullptr;
+      part->edits.push_back(std::move(local));
+      part->begin = std::min<std::size_t>(part->begin, edit.range.begin);
+      part->end = std::max<std::size_t>(part->end, edit.range.end);
     }
-    const std::string& path = finding.primary.file->path();
-    by_file[path].push_back({&finding, begin, end});
-    files[path] = finding.primary.file.get();
+    if (!refused) {
+      candidates.push_back(std::move(candidate));
+    }
+  }
+  // In position order within the file each fix edits first.
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    const FilePart& x = a.parts.front();
+    const FilePart& y = b.parts.front();
+    return std::tie(x.file->path(), x.begin, x.end) < std::tie(y.file->path(), y.begin, y.end);
+  });
+  struct Planned {
+    const SourceFile* file = nullptr;
+    std::vector<TextEdit> edits;
+    std::vector<std::pair<std::size_t, std::size_t>> taken; // spans of the chosen fixes
+    std::vector<std::string> titles;
+  };
+  std::map<std::string, Planned> by_file;
+  for (const Candidate& candidate : candidates) {
+    // Touching or overlapping spans could interleave, and two insertions at one offset (new
+    // resources appended to a section) may pick the same logical id: one fix per span per pass;
+    // the next pass re-lints and applies what is still needed. A fix is taken whole or not at all.
+    const bool blocked = std::any_of(candidate.parts.begin(), candidate.parts.end(), [&](const FilePart& part) {
+      const bool out_of_range = std::any_of(part.edits.begin(), part.edits.end(),
+                                            [&](const TextEdit& edit) { return edit.range.end > part.file->text().size(); });
+      const auto planned = by_file.find(part.file->path());
+      const bool overlaps = planned != by_file.end() &&
+                            std::any_of(planned->second.taken.begin(), planned->second.taken.end(), [&](const auto& span) {
+                              return part.begin <= span.second && span.first <= part.end;
+                            });
+      return out_of_range || overlaps;
+    });
+    if (blocked) {
+      continue;
+    }
+    for (const FilePart& part : candidate.parts) {
+      Planned& planned = by_file[part.file->path()];
+      planned.file = part.file;
+      planned.edits.insert(planned.edits.end(), part.edits.begin(), part.edits.end());
+      planned.taken.emplace_back(part.begin, part.end);
+    }
+    // Counted once, in the file the fix edits first.
+    by_file[candidate.parts.front().file->path()].titles.push_back(candidate.finding->fix->title);
   }
   std::vector<FileFix> out;
-  for (auto& [path, candidates] : by_file) {
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const Candidate& a, const Candidate& b) { return std::tie(a.begin, a.end) < std::tie(b.begin, b.end); });
+  for (auto& [path, planned] : by_file) {
     FileFix fix;
     fix.path = path;
-    fix.original = std::string(files[path]->text());
-    std::vector<TextEdit> edits;
-    std::vector<const Candidate*> taken; // the chosen fixes
-    for (const Candidate& candidate : candidates) {
-      // Touching or overlapping spans could interleave, and two insertions at one offset (new
-      // resources appended to a section) may pick the same logical id: one fix per span per pass;
-      // the next pass re-lints and applies what is still needed.
-      const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const Candidate* chosen) {
-        return candidate.begin <= chosen->end && chosen->begin <= candidate.end;
-      });
-      const bool out_of_range = std::any_of(candidate.finding->fix->edits.begin(), candidate.finding->fix->edits.end(),
-                                            [&](const TextEdit& edit) { return edit.range.end > fix.original.size(); });
-      if (overlaps || out_of_range) {
-        continue;
-      }
-      const std::size_t before = edits.size();
-      edits.insert(edits.end(), candidate.finding->fix->edits.begin(), candidate.finding->fix->edits.end());
-      if (edits.size() != before) {
-        taken.push_back(&candidate);
-        fix.titles.push_back(candidate.finding->fix->title);
-      }
-    }
-    fix.fixed = apply_edits(fix.original, std::move(edits));
+    fix.original = std::string(planned.file->text());
+    fix.fixed = apply_edits(fix.original, std::move(planned.edits));
+    fix.titles = std::move(planned.titles);
     if (fix.fixed != fix.original) {
       out.push_back(std::move(fix));
     }

@@ -228,6 +228,13 @@ int run_check_streaming(const WalkResult& walk, const CheckOptions& options, con
 /// when the run ends here (--diff, or a file that could not be written), else nullopt.
 std::optional<int> run_fixes(const WalkResult& walk, const CheckOptions& options, std::vector<UnitResult>& results)
 {
+  // A fix may edit another file than its finding's (LL308 grants in the template what the code
+  // calls): only a file this run lints, never one it merely read (a handler's code).
+  std::vector<std::filesystem::path> linted;
+  for (const WalkedFile& file : walk.files) {
+    linted.emplace_back(file.path);
+  }
+  const WritablePredicate writable = [&linted](const std::string& path) { return is_one_of_inputs(path, linted); };
   auto findings_of = [](const std::vector<UnitResult>& units) {
     std::vector<Finding> all;
     for (const UnitResult& unit : units) {
@@ -237,7 +244,7 @@ std::optional<int> run_fixes(const WalkResult& walk, const CheckOptions& options
   };
   if (options.diff) {
     const std::vector<Finding> findings = findings_of(results);
-    const std::vector<FileFix> fixes = plan_fixes(findings, options.unsafe_fixes);
+    const std::vector<FileFix> fixes = plan_fixes(findings, options.unsafe_fixes, writable);
     std::size_t count = 0;
     for (const FileFix& fix : fixes) {
       std::cout << unified_diff(fix.path, fix.original, fix.fixed);
@@ -253,7 +260,7 @@ std::optional<int> run_fixes(const WalkResult& walk, const CheckOptions& options
   bool refused = false;
   for (int pass = 0; pass < k_fix_passes; ++pass) {
     const std::vector<Finding> findings = findings_of(results);
-    std::vector<FileFix> fixes = plan_fixes(findings, options.unsafe_fixes);
+    std::vector<FileFix> fixes = plan_fixes(findings, options.unsafe_fixes, writable);
     std::erase_if(fixes, [&](const FileFix& fix) {
       if (const std::string error = write_fix(fix); !error.empty()) {
         std::cerr << fmt::format("{}: error: {}\n", fix.path, error);

@@ -4,6 +4,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
+#include <utility>
+#include <vector>
+
 namespace lint::lsp {
 namespace {
 
@@ -44,16 +49,32 @@ Range range_of(const Location& location, PositionEncoding encoding)
   return {position_of(*location.file, location.range.begin, encoding), position_of(*location.file, location.range.end, encoding)};
 }
 
-Json workspace_edit(const CodeActionInput& input, Json edits)
+/// A WorkspaceEdit from text edits grouped by document URI (in the order each is first named).
+Json workspace_edit(const CodeActionInput& input, const std::vector<std::pair<std::string, Json>>& by_uri)
 {
   if (input.document_changes) {
-    Json document{{"uri", input.uri}, {"version", nullptr}};
-    if (input.version) {
-      document["version"] = *input.version; // the client rejects the edit if the buffer moved on
+    Json changes = Json::array();
+    for (const auto& [uri, edits] : by_uri) {
+      Json document{{"uri", uri}, {"version", nullptr}};
+      if (uri == input.uri && input.version) {
+        document["version"] = *input.version; // the client rejects the edit if the buffer moved on
+      }
+      // Another document (a fix in the template for a diagnostic in the code): its version at
+      // analysis time is not carried, so null ("any version", LSP OptionalVersionedTextDocumentIdentifier).
+      changes.push_back(Json{{"textDocument", document}, {"edits", edits}});
     }
-    return Json{{"documentChanges", Json::array({Json{{"textDocument", document}, {"edits", std::move(edits)}}})}};
+    return Json{{"documentChanges", std::move(changes)}};
   }
-  return Json{{"changes", Json{{input.uri, std::move(edits)}}}};
+  Json changes = Json::object();
+  for (const auto& [uri, edits] : by_uri) {
+    changes[uri] = edits;
+  }
+  return Json{{"changes", std::move(changes)}};
+}
+
+Json workspace_edit(const CodeActionInput& input, Json edits)
+{
+  return workspace_edit(input, std::vector<std::pair<std::string, Json>>{{input.uri, std::move(edits)}});
 }
 
 /// Leading spaces and tabs of the 0-based line `line` of `text`.
@@ -119,7 +140,14 @@ Json to_diagnostic(const Finding& finding, const ConvertOptions& options)
   if (finding.fix && finding.fix->applicability != Applicability::display_only && finding.primary.file) {
     Json edits = Json::array();
     for (const TextEdit& edit : finding.fix->edits) {
-      edits.push_back({{"range", range_of({finding.primary.file, edit.range}, options.encoding)}, {"newText", edit.new_text}});
+      const SourceFilePtr& file = edited_file(finding, edit);
+      Json item{{"range", range_of({file, edit.range}, options.encoding)}, {"newText", edit.new_text}};
+      if (file->path() != finding.primary.file->path()) {
+        // Another document than the diagnostic's (LL308: the call is in the code, the grant goes
+        // into the template): the code action's WorkspaceEdit is keyed by this URI.
+        item["uri"] = options.uri_for ? options.uri_for(file->path()) : uri_from_path(file->path());
+      }
+      edits.push_back(std::move(item));
     }
     data["fix"] = {{"title", finding.fix->title}, {"applicability", applicability_name(finding.fix->applicability)}, {"edits", std::move(edits)}};
   }
@@ -146,15 +174,21 @@ std::vector<Json> code_actions_for(const Json& diagnostic, const CodeActionInput
   const Json* data = diagnostic.contains("data") ? &diagnostic["data"] : nullptr;
   if (data != nullptr && data->is_object() && data->contains("fix")) {
     const Json& fix = (*data)["fix"];
-    Json edits = Json::array();
+    std::vector<std::pair<std::string, Json>> by_uri;
     for (const Json& edit : fix.at("edits")) {
-      edits.push_back({{"range", edit.at("range").get<Range>()}, {"newText", edit.at("newText").get<std::string>()}});
+      const std::string uri = edit.contains("uri") ? edit.at("uri").get<std::string>() : input.uri;
+      auto group = std::find_if(by_uri.begin(), by_uri.end(), [&](const auto& entry) { return entry.first == uri; });
+      if (group == by_uri.end()) {
+        by_uri.emplace_back(uri, Json::array());
+        group = std::prev(by_uri.end());
+      }
+      group->second.push_back({{"range", edit.at("range").get<Range>()}, {"newText", edit.at("newText").get<std::string>()}});
     }
     actions.push_back({{"title", fix.at("title").get<std::string>()},
                        {"kind", "quickfix"},
                        {"diagnostics", Json::array({diagnostic})},
                        {"isPreferred", fix.value("applicability", "") == "safe"},
-                       {"edit", workspace_edit(input, std::move(edits))}});
+                       {"edit", workspace_edit(input, by_uri)}});
   }
   if (input.yaml_comments) {
     const Range range = diagnostic.at("range").get<Range>();

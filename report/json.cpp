@@ -70,7 +70,10 @@ Json finding_json(const Finding& finding, const std::vector<const Rule*>& rules)
   if (finding.fix) {
     Json edits = Json::array();
     for (const TextEdit& edit : finding.fix->edits) {
-      edits.push_back(Json{{"range", finding.primary.file ? range_json(*finding.primary.file, edit.range) : Json(nullptr)},
+      // The file each edit applies to: the finding's own, or another (LL308's fix edits the template).
+      const SourceFilePtr& file = edited_file(finding, edit);
+      edits.push_back(Json{{"file", file ? Json(file->path()) : Json(nullptr)},
+                           {"range", file ? range_json(*file, edit.range) : Json(nullptr)},
                            {"new_text", edit.new_text}});
     }
     fix = Json{{"title", finding.fix->title},

@@ -212,19 +212,35 @@ Json result_json(const Finding& finding, const std::vector<const Rule*>& rules, 
     result["suppressions"] = Json::array({std::move(suppression)});
   }
 
-  if (finding.fix && finding.primary.file) {
-    const SourceFile& file = *finding.primary.file;
-    Json replacements = Json::array();
+  if (finding.fix) {
+    // One artifactChange per file the fix edits (LL308's fix edits the template, while the result
+    // is in the handler's code), in the order the fix first names each file.
+    std::vector<const SourceFile*> files;
     for (const TextEdit& edit : finding.fix->edits) {
-      Json replacement{{"deletedRegion", region_json(file, edit.range, false)}};
-      if (!edit.new_text.empty()) {
-        replacement["insertedContent"] = {{"text", edit.new_text}};
+      const SourceFile* file = edited_file(finding, edit).get();
+      if (file != nullptr && std::none_of(files.begin(), files.end(), [&](const SourceFile* seen) { return seen->path() == file->path(); })) {
+        files.push_back(file);
       }
-      replacements.push_back(std::move(replacement));
     }
-    Json change{{"artifactLocation", artifact_location(uris.uri(file.path()))}, {"replacements", std::move(replacements)}};
-    result["fixes"] = Json::array(
-      {Json{{"description", {{"text", finding.fix->title}}}, {"artifactChanges", Json::array({std::move(change)})}}});
+    Json changes = Json::array();
+    for (const SourceFile* file : files) {
+      Json replacements = Json::array();
+      for (const TextEdit& edit : finding.fix->edits) {
+        const SourceFile* target = edited_file(finding, edit).get();
+        if (target == nullptr || target->path() != file->path()) {
+          continue;
+        }
+        Json replacement{{"deletedRegion", region_json(*file, edit.range, false)}};
+        if (!edit.new_text.empty()) {
+          replacement["insertedContent"] = {{"text", edit.new_text}};
+        }
+        replacements.push_back(std::move(replacement));
+      }
+      changes.push_back(Json{{"artifactLocation", artifact_location(uris.uri(file->path()))}, {"replacements", std::move(replacements)}});
+    }
+    if (!changes.empty()) {
+      result["fixes"] = Json::array({Json{{"description", {{"text", finding.fix->title}}}, {"artifactChanges", std::move(changes)}}});
+    }
   }
   return result;
 }

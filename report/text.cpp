@@ -147,7 +147,19 @@ void write_finding(std::ostream& out, const Finding& finding, const Style& style
         << detail::printable(related.message) << '\n';
   }
   if (finding.fix) {
-    out << "  " << style.on(kGreen) << "fix:" << style.reset() << ' ' << detail::printable(finding.fix->title) << '\n';
+    out << "  " << style.on(kGreen) << "fix:" << style.reset() << ' ' << detail::printable(finding.fix->title);
+    // A fix in another file than the finding's (LL308: the template, for a call in the code).
+    std::string elsewhere;
+    for (const TextEdit& edit : finding.fix->edits) {
+      const SourceFilePtr& file = edited_file(finding, edit);
+      if (file && finding.primary.file && file->path() != finding.primary.file->path() && elsewhere.empty()) {
+        elsewhere = file->path();
+      }
+    }
+    if (!elsewhere.empty()) {
+      out << " (in " << detail::printable(elsewhere) << ')';
+    }
+    out << '\n';
   }
   if (finding.suppression) {
     out << "  suppressed (" << detail::printable(finding.suppression->via) << ")";

@@ -18,6 +18,10 @@ std::optional<Level> level_from_string(std::string_view text);
 struct TextEdit {
   SourceRange range;     // replaced range; empty for an insertion
   std::string new_text;
+  /// The file the edit applies to; null for the finding's primary file. A fix may edit another
+  /// file than the one its finding is reported in: LL308 reports the call in the handler's code
+  /// and grants the permission in the template that declares the role.
+  SourceFilePtr file;
 };
 
 /// ruff's applicability: `--fix` applies only safe fixes.
@@ -25,7 +29,7 @@ enum class Applicability : std::uint8_t { display_only, unsafe, safe };
 
 struct Fix {
   std::string title; // imperative: "Set Timeout to 29"
-  std::vector<TextEdit> edits; // all in the finding's primary file, sorted, non-overlapping
+  std::vector<TextEdit> edits; // sorted and non-overlapping within each file they edit (see edited_file)
   Applicability applicability = Applicability::unsafe;
 };
 
@@ -59,5 +63,12 @@ struct Finding {
   std::string resource;
   std::optional<Suppression> suppression;
 };
+
+/// The file an edit of the finding's fix applies to: the edit's own file, else the finding's
+/// primary file (null when neither is known).
+inline const SourceFilePtr& edited_file(const Finding& finding, const TextEdit& edit)
+{
+  return edit.file ? edit.file : finding.primary.file;
+}
 
 } // namespace lint

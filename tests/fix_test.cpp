@@ -58,6 +58,76 @@ TEST_CASE("plan_fixes leaves a fix overlapping an earlier one for the next pass"
   CHECK(fixes[0].titles == std::vector<std::string>{"first"});
 }
 
+TEST_CASE("plan_fixes writes a fix's edits into another file than the finding's only when the run lints that file")
+{
+  // LL308: the finding is at the call in the code, the fix adds the grant to the template.
+  auto code = std::make_shared<const lint::SourceFile>("src/app.py", "table.put_item(Item=event)\n");
+  auto template_file = std::make_shared<const lint::SourceFile>("template.yaml", "Policies:\n  - A\n");
+  lint::Finding finding;
+  finding.rule_id = "LL308";
+  finding.primary = lint::Location{code, {0, 14}};
+  lint::TextEdit edit{{16, 16}, "  - B\n"}; // at the end of the template
+  edit.file = template_file;
+  finding.fix = lint::Fix{"Allow B", {edit}, lint::Applicability::unsafe};
+  const std::vector<lint::Finding> findings{finding};
+
+  // Without knowing which files are linted, nothing is written outside the finding's own file.
+  CHECK(lint::cli::plan_fixes(findings, true).empty());
+  CHECK(lint::cli::plan_fixes(findings, true, [](const std::string& path) { return path == "src/app.py"; }).empty());
+  const auto fixes = lint::cli::plan_fixes(findings, true, [](const std::string& path) { return path == "template.yaml"; });
+  REQUIRE(fixes.size() == 1);
+  CHECK(fixes[0].path == "template.yaml"); // never the code file
+  CHECK(fixes[0].original == "Policies:\n  - A\n");
+  CHECK(fixes[0].fixed == "Policies:\n  - A\n  - B\n");
+  CHECK(fixes[0].titles == std::vector<std::string>{"Allow B"});
+  // Unsafe: not without --unsafe-fixes.
+  CHECK(lint::cli::plan_fixes(findings, false, [](const std::string&) { return true; }).empty());
+}
+
+TEST_CASE("plan_fixes takes a fix that edits two files whole, once, or leaves it whole for the next pass")
+{
+  auto a = std::make_shared<const lint::SourceFile>("a.yaml", "aaaa\n");
+  auto b = std::make_shared<const lint::SourceFile>("b.yaml", "bbbb\n");
+  lint::Finding both;
+  both.rule_id = "LL308";
+  both.primary = lint::Location{a, {0, 1}};
+  lint::TextEdit in_b{{0, 1}, "B"};
+  in_b.file = b;
+  both.fix = lint::Fix{"both", {lint::TextEdit{{0, 1}, "A"}, in_b}, lint::Applicability::safe};
+  // Another fix wanting b's first byte.
+  lint::Finding first;
+  first.rule_id = "LL004";
+  first.primary = lint::Location{b, {0, 1}};
+  first.fix = lint::Fix{"first", {lint::TextEdit{{0, 1}, "x"}}, lint::Applicability::safe};
+  const auto everything = [](const std::string&) { return true; };
+  {
+    const auto fixes = lint::cli::plan_fixes(std::vector<lint::Finding>{both}, false, everything);
+    REQUIRE(fixes.size() == 2);
+    CHECK(fixes[0].fixed == "Aaaa\n");
+    CHECK(fixes[1].fixed == "Bbbb\n");
+    CHECK(fixes[0].titles.size() + fixes[1].titles.size() == 1); // counted once
+  }
+  {
+    // Sorted by the file each fix edits first: `both` (a.yaml) is taken; `first` overlaps it in
+    // b.yaml and waits for the next pass.
+    const auto fixes = lint::cli::plan_fixes(std::vector<lint::Finding>{first, both}, false, everything);
+    REQUIRE(fixes.size() == 2);
+    CHECK(fixes[0].fixed == "Aaaa\n");
+    CHECK(fixes[1].fixed == "Bbbb\n");
+    CHECK(fixes[0].titles == std::vector<std::string>{"both"});
+    CHECK(fixes[1].titles.empty());
+  }
+  {
+    // When b.yaml may not be written, `both` is left out whole (a.yaml untouched) and `first`,
+    // in its own file, applies.
+    const auto fixes = lint::cli::plan_fixes(std::vector<lint::Finding>{first, both}, false,
+                                             [](const std::string& path) { return path == "a.yaml"; });
+    REQUIRE(fixes.size() == 1);
+    CHECK(fixes[0].path == "b.yaml");
+    CHECK(fixes[0].fixed == "xbbb\n");
+  }
+}
+
 TEST_CASE("unified_diff: hunks with three lines of context, line counts, no newline at the end")
 {
   const std::string before = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n";

@@ -631,3 +631,52 @@ TEST_CASE("lsp: a template's LL308 findings are published on the handler's code 
   REQUIRE(after.size() == 2);
   CHECK(after.back()["diagnostics"].size() == 1);
 }
+
+TEST_CASE("lsp: LL308's quick fix on the handler's code edits the template that declares the role")
+{
+  const std::filesystem::path project =
+    std::filesystem::path(LINT_SOURCE_DIR) / "fixtures/rules/permissions/code_call_not_allowed/bad_sam_typescript";
+  const std::string template_uri = "file://" + (project / "template.yaml").string();
+  const std::string code_uri = "file://" + (project / "src/app.ts").string();
+  for (const bool document_changes : {false, true}) {
+    CAPTURE(document_changes);
+    TestClient client;
+    client.initialize({{"workspace", {{"workspaceEdit", {{"documentChanges", document_changes}}}}}});
+    client.open(template_uri, lint::test::read_file(project / "template.yaml"), 3);
+    client.open(code_uri, lint::test::read_file(project / "src/app.ts"), 1);
+    const std::vector<Json> on_code = client.publications(code_uri);
+    REQUIRE_FALSE(on_code.empty());
+    const Json on_call = with_code(on_code.back()["diagnostics"], "LL308");
+    REQUIRE(on_call.size() == 1);
+    const Json& diagnostic = on_call[0];
+    CHECK(diagnostic["range"] == range(10, 12, 22)); // the diagnostic stays at the call
+    const Json actions = client.request("textDocument/codeAction", {{"textDocument", {{"uri", code_uri}}},
+                                                                    {"range", diagnostic["range"]},
+                                                                    {"context", {{"diagnostics", Json::array({diagnostic})}}}})["result"];
+    REQUIRE(actions.is_array());
+    REQUIRE_FALSE(actions.empty());
+    const Json& fix = actions[0];
+    CHECK(fix["title"] == "Allow sqs:PurgeQueue in the Policies of function 'JobsFunction'");
+    CHECK(fix["isPreferred"] == false); // it widens permissions: unsafe
+    // The edit is keyed by the template's URI, never the code file's.
+    Json edits;
+    if (document_changes) {
+      const Json& changes = fix["edit"]["documentChanges"];
+      REQUIRE(changes.size() == 1);
+      CHECK(changes[0]["textDocument"] == Json{{"uri", template_uri}, {"version", nullptr}});
+      edits = changes[0]["edits"];
+    } else {
+      const Json& changes = fix["edit"]["changes"];
+      REQUIRE(changes.size() == 1);
+      CHECK_FALSE(changes.contains(code_uri));
+      edits = changes.at(template_uri);
+    }
+    REQUIRE(edits.size() == 1);
+    CHECK(edits[0]["range"] == range(20, 0, 0)); // after the last Policies item, before Metadata
+    CHECK(edits[0]["newText"] == "        - Statement:\n"
+                                 "            - Effect: Allow\n"
+                                 "              Action:\n"
+                                 "                - sqs:PurgeQueue\n"
+                                 "              Resource: !GetAtt Jobs.Arn\n");
+  }
+}

@@ -375,6 +375,47 @@ TEST_CASE("sarif report: results always present, output deterministic")
   CHECK_FALSE(log["runs"][0]["invocations"][0].contains("toolExecutionNotifications"));
 }
 
+TEST_CASE("sarif and json reports: a fix that edits another file than its result names that file")
+{
+  // LL308: the result is at the call in the handler's code, the fix edits the template.
+  auto code = std::make_shared<lint::SourceFile>("stacks/src/app.py", "table.put_item(Item=event)\n");
+  auto template_file = std::make_shared<lint::SourceFile>("stacks/template.yaml", "Policies:\n  - A\n");
+  Finding call;
+  call.rule_id = "LL401"; // any registered rule: the reports do not depend on which
+  call.level = Level::error;
+  call.message = "calls PutItem";
+  call.primary = {code, {0, 14}};
+  call.fingerprint = "LL401/Fn/app.py";
+  lint::TextEdit grant{{16, 16}, "  - B\n"}; // at the end of the template
+  grant.file = template_file;
+  call.fix = lint::Fix{"Allow B", {grant}, lint::Applicability::unsafe};
+  const std::vector<Finding> findings{call};
+  ReportInput in;
+  in.findings = findings;
+  in.rules = kRules;
+  in.tool_version = "0.1.0";
+  in.base_directory = fs::current_path();
+
+  std::ostringstream sarif_out;
+  lint::report::write_sarif(sarif_out, in);
+  const auto log = nlohmann::json::parse(sarif_out.str());
+  const auto& result = log["runs"][0]["results"].at(0);
+  CHECK(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "stacks/src/app.py");
+  const auto& changes = result["fixes"].at(0)["artifactChanges"];
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0]["artifactLocation"]["uri"] == "stacks/template.yaml");
+  CHECK(changes[0]["replacements"][0]["deletedRegion"] == nlohmann::json::parse(R"({"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 1})"));
+  CHECK(changes[0]["replacements"][0]["insertedContent"]["text"] == "  - B\n");
+
+  std::ostringstream json_out;
+  lint::report::write_json(json_out, in);
+  const auto json = nlohmann::json::parse(json_out.str());
+  const auto& finding = json["findings"].at(0);
+  CHECK(finding["file"] == "stacks/src/app.py");
+  CHECK(finding["fix"]["edits"][0]["file"] == "stacks/template.yaml");
+  CHECK(finding["fix"]["edits"][0]["range"]["start"]["line"] == 3);
+}
+
 TEST_CASE("sarif report: more than 25,000 results keeps the most severe")
 {
   auto file = std::make_shared<lint::SourceFile>("a.yaml", "x: 1\n");

@@ -53,7 +53,20 @@ std::string snapshot_line(const std::string& where, const lint::Finding& finding
 {
   std::string line = fmt::format("{} {} {}\n", where, finding.rule_id, finding.message);
   if (finding.fix) {
-    line += fmt::format("  fix: {}\n", finding.fix->title);
+    // A fix that edits another file than the finding's (LL308: the template, for a call in the
+    // code) names the files it edits.
+    std::vector<std::string> elsewhere;
+    for (const lint::TextEdit& edit : finding.fix->edits) {
+      const lint::SourceFilePtr& file = lint::edited_file(finding, edit);
+      const std::string name = file ? fs::path(file->path()).filename().string() : "?";
+      if ((file == nullptr || finding.primary.file == nullptr || file->path() != finding.primary.file->path()) &&
+          std::find(elsewhere.begin(), elsewhere.end(), name) == elsewhere.end()) {
+        elsewhere.push_back(name);
+      }
+    }
+    const std::string_view applicability = finding.fix->applicability == lint::Applicability::display_only ? " (display only)" : "";
+    line += elsewhere.empty() ? fmt::format("  fix: {}{}\n", finding.fix->title, applicability)
+                              : fmt::format("  fix: {}{} [edits {}]\n", finding.fix->title, applicability, fmt::join(elsewhere, ", "));
   }
   return line;
 }
@@ -195,7 +208,8 @@ void check_module_fixture(const lint::Rule& rule, const fs::path& fixture)
   }
 }
 
-/// A project fixture (code analysis): a directory holding template.yaml and the code it names.
+/// A project fixture (code analysis): a directory holding template.yaml (or template.json) and the
+/// code it names.
 /// Findings land in the code files too; expectations are `# expect: LLnnn` (Python, YAML) or
 /// `// expect: LLnnn` (JavaScript, TypeScript) comments in any file, compared by file and line.
 void check_project_fixture(const lint::Rule& rule, const fs::path& fixture)
@@ -221,7 +235,8 @@ void check_project_fixture(const lint::Rule& rule, const fs::path& fixture)
   options.selection.enable.insert(std::string(rule.meta.id));
   options.policy.known_rules = lint::rules::all();
   const lint::Rule* only[] = {&rule};
-  const lint::UnitResult result = lint::lint_file((fixture / "template.yaml").string(), only, options);
+  const fs::path template_path = fs::exists(fixture / "template.yaml") ? fixture / "template.yaml" : fixture / "template.json";
+  const lint::UnitResult result = lint::lint_file(template_path.string(), only, options);
   CHECK_MESSAGE(result.internal_errors.empty(), fmt::format("{}", fmt::join(result.internal_errors, "\n")));
   std::vector<std::string> actual;
   std::string messages;
@@ -262,7 +277,7 @@ TEST_CASE("rule fixtures fire exactly where expected")
       const std::string name = fixture.filename().string();
       SUBCASE((std::string(entry.rule->meta.id) + " " + name).c_str())
       {
-        if (fs::is_directory(fixture) && fs::exists(fixture / "template.yaml")) {
+        if (fs::is_directory(fixture) && (fs::exists(fixture / "template.yaml") || fs::exists(fixture / "template.json"))) {
           check_project_fixture(*entry.rule, fixture);
         } else if (fs::is_directory(fixture)) {
           check_module_fixture(*entry.rule, fixture);

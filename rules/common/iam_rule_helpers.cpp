@@ -204,7 +204,8 @@ Finding* check_requirement(const Model& model, RuleContext& context, const Funct
                                                              to_string(policy->origin))});
   }
   if (denials.empty() && !boundary) {
-    finding.fix = least_privilege_fix(*role, missing, requirement.fix_resource_yaml);
+    finding.fix = requirement.fix_resource_json.empty() ? least_privilege_fix(*role, missing, requirement.fix_resource_yaml)
+                                                        : grant_fix(model, function, missing, requirement.fix_resource_json);
   }
   return &finding;
 }

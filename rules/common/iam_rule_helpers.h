@@ -68,6 +68,9 @@ struct Requirement {
   lint::iam::SymbolicText resource;   // the subject the actions are checked on
   std::string resource_label;         // how the message names it
   std::string fix_resource_yaml;      // Resource value for the quick fix, in the role file's syntax (YAML or JSON; "" = no fix)
+  /// Resource as JSON for a fix in the input's format wherever the role is declared (grant_fix:
+  /// CloudFormation, SAM Policies, Terraform); used instead of fix_resource_yaml when set.
+  std::string fix_resource_json;
   /// Actions of which any one is enough (kafka:DescribeCluster or kafka:DescribeClusterV2): missing
   /// only when none is allowed; the fix grants the last one.
   std::vector<std::string_view> any_of_actions;

@@ -42,6 +42,10 @@ void check(const Model& model, RuleContext& context)
       }
       requirement.resource = need.resource;
       requirement.resource_label = need.resource_label;
+      // The fix grants the missing actions on the resource the call acts on, as `lambdalint
+      // policy` writes this call's statement (the same CallNeed), in the file that declares the
+      // role: the template or .tf file, while the finding is in the code file.
+      requirement.fix_resource_json = need.policy_resource_json;
       const std::string file_name = std::filesystem::path(call.location.file ? call.location.file->path() : "").filename().string();
       std::string fingerprint = fmt::format("{}/{}/{}/{}", resource.id, file_name, fmt::join(need.mapping.actions, ","),
                                             need.bound != nullptr ? need.bound->id : "*");
@@ -54,9 +58,11 @@ void check(const Model& model, RuleContext& context)
       if (finding == nullptr) {
         continue;
       }
-      // The quick fix edits the role's file, and a finding's fix edits its own (the code file):
-      // the statement to add is in the message's terms, and `lambdalint policy` prints it whole.
-      finding->fix.reset();
+      if (finding->fix && need.bound == nullptr) {
+        // The code does not say which resource: the fix can only grant on "*", which a human
+        // should narrow to what the code really uses. Shown, never applied.
+        finding->fix->applicability = Applicability::display_only;
+      }
       // The code file lies in no resource: the finding belongs to the function (baselines, SARIF).
       finding->resource = resource.id;
       if (need.bound != nullptr) {
@@ -114,10 +120,26 @@ policy of each function):
               Action: dynamodb:PutItem
               Resource: !GetAtt Orders.Arn
 ```
+
+## Fix safety
+The finding is in the code file; the fix edits the file that declares the role (the edits name
+it: SARIF `artifactChanges`, the editor's workspace edit, `--fix`). It grants exactly the missing
+actions on the resource the call acts on (the statement `lambdalint policy` prints for the call):
+for an `AWS::IAM::Role`, a statement appended to its first inline policy, or a new policy in its
+`Policies`; for SAM's generated role, a `Statement` entry in the function's `Policies` (the
+property is added when there is none); for a Terraform `aws_iam_role`, a new `aws_iam_role_policy`
+block after it. There is no fix when the role is not declared in the input (an imported ARN, a
+role in a child module), for flow-style YAML lists, `.tf.json` files, roles whose inline policies
+Terraform manages exclusively (`inline_policy`, `aws_iam_role_policies_exclusive`), or when an
+explicit Deny or a permissions boundary refuses the actions. It widens permissions, so it is
+unsafe: `--fix --unsafe-fixes` applies it; review it. When no environment variable binds the call
+to a resource, the statement can only name `"*"`: that fix is display-only (shown in the report,
+never applied), to be narrowed by hand to what the code uses.
 )md",
              .help_uri = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html",
              .precision = "high",
-             .tags = "correctness,iam,code"},
+             .tags = "correctness,iam,code",
+             .has_fix = true},
     .check = check,
   };
   return rule;

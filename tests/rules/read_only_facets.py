@@ -53,7 +53,12 @@ EXCEPTIONS = {
     # IAM policy grammar, the same in every format (frontends give Terraform documents the JSON
     # policy language's keys): Statement, Principal's AWS and Service.
     "rules/common/iam_rule_helpers.cpp": {"a raw key of a written map", "a raw property path"},
-    "rules/common/policy_edits.cpp": {"a raw key of a written map", "a raw property path"},
+    # Fix rendering, like template_edits: the grant is written in the format of the file that
+    # declares the role (a role's or a SAM function's Policies, a Terraform aws_iam_role_policy
+    # block after the aws_iam_role, never beside inline_policy blocks), so it reads which of
+    # those properties are written and the file's own layout.
+    "rules/common/policy_edits.cpp": {"a raw key of a written map", "a raw property path", "the input format", "a raw resource property",
+                                      "the raw property map"},
     "rules/iam/open_trust_policy.cpp": {"a raw key of a written map"},
 }
 IAM_GRAMMAR_KEYS = ('"Statement"', '"Service"', '"AWS"')
