@@ -1,4 +1,5 @@
 #include "analyzer/invoke.h"
+#include "analyzer/trigger_caller.h"
 
 #include <algorithm>
 #include <cctype>
@@ -291,6 +292,14 @@ Match source_arn_matches(const Model& model, const Permission& permission, const
     }
     return glob_match(pattern, subject);
   });
+}
+
+std::string caller_kind(const Trigger& trigger)
+{
+  if (trigger.source != nullptr && trigger.source->type == "AWS::Scheduler::Schedule") {
+    return "EventBridge Scheduler schedule";
+  }
+  return std::string(to_string(trigger.kind));
 }
 
 const Resource& source_identity(const Trigger& trigger)

@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
 
 #include "analyzer/model.h"
+#include "analyzer/trigger_caller.h"
 #include "analyzer/rule.h"
 #include "rules/common/rule_helpers.h"
 
@@ -11,16 +12,6 @@
 
 namespace lint::rules::hygiene {
 namespace {
-
-/// What invokes: the trigger kind's name, except for an EventBridge Scheduler schedule, which
-/// shares the EventBridge kind with rules (both invoke asynchronously) but is not a rule.
-std::string caller_kind(const Trigger& trigger)
-{
-  if (trigger.source != nullptr && trigger.source->type == "AWS::Scheduler::Schedule") {
-    return "EventBridge Scheduler schedule";
-  }
-  return std::string(to_string(trigger.kind));
-}
 
 void check(const Model& model, RuleContext& context)
 {
@@ -53,7 +44,7 @@ void check(const Model& model, RuleContext& context)
     const Resource& resource = *function.resource;
     std::string sources;
     for (const Trigger* trigger : asynchronous) {
-      const std::string name = fmt::format("'{}' ({})", trigger->source->id, caller_kind(*trigger));
+      const std::string name = fmt::format("'{}' ({})", trigger->source->id, invoke::caller_kind(*trigger));
       if (sources.find(name) == std::string::npos) {
         sources += (sources.empty() ? "" : ", ") + name;
       }
