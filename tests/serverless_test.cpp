@@ -580,3 +580,52 @@ functions:
   CHECK(timeouts.front()->resource == "WaitedLambdaFunction");
   CHECK(all_of(unit.result.findings, "LL201").empty());
 }
+
+TEST_CASE("serverless: findings written in a function are the function's, not its log group's; typed destinations")
+{
+  const std::string text = R"(service: own
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  worker:
+    handler: f.handler
+    role: WorkerRole
+    destinations:
+      onFailure:
+        type: sqs
+        arn: !GetAtt Failures.Arn
+resources:
+  Resources:
+    Failures:
+      Type: AWS::SQS::Queue
+    WorkerRole:
+      Type: AWS::IAM::Role
+      Properties:
+        AssumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal:
+                Service: lambda.amazonaws.com
+              Action: sts:AssumeRole
+        ManagedPolicyArns:
+          - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+)";
+  DriverOptions enabled = options();
+  enabled.selection.enable = {"LL304", "LL701", "LL804"};
+  const AnalyzedUnit unit = analyze_text("serverless.yml", text, rules::all(), enabled);
+  REQUIRE(unit.model != nullptr);
+  // The function's own role cannot send to the queue its typed destination names (LL304).
+  const auto missing = all_of(unit.result.findings, "LL304");
+  REQUIRE(missing.size() == 1);
+  CHECK(line_of(missing.front()->primary) >= 9);
+  CHECK(line_of(missing.front()->primary) <= 12);
+  // Findings at the function's key (LL701, LL804) belong to the function.
+  for (const std::string_view rule : {"LL701", "LL804"}) {
+    const auto found = all_of(unit.result.findings, rule);
+    REQUIRE(found.size() == 1);
+    CHECK(found.front()->resource == "WorkerLambdaFunction");
+    CHECK(line_of(found.front()->primary) == 6);
+  }
+}
