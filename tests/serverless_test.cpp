@@ -516,7 +516,7 @@ functions:
   REQUIRE(unit.model->function_urls.size() == 2);
   for (const FunctionUrl& url : unit.model->function_urls) {
     REQUIRE(url.function != nullptr);
-    const std::vector<const Value*> origins = list_items(url.allow_origins());
+    const auto origins = list_items(url.allow_origins());
     REQUIRE(origins.size() == 1);
     CHECK(is_text(origins.front(), "*"));
     if (url.function == open) {
@@ -526,10 +526,14 @@ functions:
       CHECK(url.allow_credentials() == nullptr); // `cors: true` does not allow credentials
     }
   }
+  // Every origin with credentials (open's cors), every origin with every method (`cors: true`).
   const auto cors = all_of(unit.result.findings, "LL208");
-  REQUIRE(cors.size() == 1);
-  CHECK(line_of(cors.front()->primary) >= 13);
-  CHECK(line_of(cors.front()->primary) <= 16);
+  REQUIRE(cors.size() == 2);
+  CHECK(line_of(cors[0]->primary) >= 13);
+  CHECK(line_of(cors[0]->primary) <= 16);
+  CHECK(cors[0]->resource == "OpenLambdaFunctionUrl");
+  CHECK(line_of(cors[1]->primary) == 21);
+  CHECK(cors[1]->resource == "DefaultsLambdaFunctionUrl");
   const auto logging = all_of(unit.result.findings, "LL810");
   REQUIRE(logging.size() == 1);
   CHECK(line_of(logging.front()->primary) >= 9);
