@@ -585,7 +585,7 @@ functions:
   CHECK(all_of(unit.result.findings, "LL201").empty());
 }
 
-TEST_CASE("serverless: findings written in a function are the function's, not its log group's; typed destinations")
+TEST_CASE("serverless: findings written in a function are the function's, not its log group's, and typed destinations are checked")
 {
   const std::string text = R"(service: own
 provider:
