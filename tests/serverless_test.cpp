@@ -408,3 +408,228 @@ functions:
   REQUIRE(shared != nullptr);
   CHECK(statement_with(*shared, "sqs:SendMessage") != nullptr);
 }
+
+TEST_CASE("serverless: the framework's defaults, 6 s and 1024 MB, are written on every function")
+{
+  const std::string text = R"(service: defaults
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  bare:
+    handler: f.handler
+  own:
+    handler: f.handler
+    timeout: 20
+    memorySize: 256
+)";
+  const AnalyzedUnit unit = analyze(text);
+  REQUIRE(unit.model != nullptr);
+  const Function* bare = unit.model->find_function("BareLambdaFunction");
+  const Function* own = unit.model->find_function("OwnLambdaFunction");
+  REQUIRE(bare != nullptr);
+  REQUIRE(own != nullptr);
+  CHECK(as_number(bare->timeout) == 6);
+  CHECK(as_number(bare->memory_size) == 1024);
+  CHECK(line_of(bare->resource->location(bare->timeout)) == 6); // the function's key
+  CHECK(as_number(own->timeout) == 20);
+  CHECK(as_number(own->memory_size) == 256);
+
+  // The provider's values are the functions' defaults; LL807 (Lambda's implicit 3 s / 128 MB) never fires.
+  DriverOptions with_defaults_rule = options();
+  with_defaults_rule.selection.enable.insert("LL807");
+  const AnalyzedUnit provider_level = analyze_text("serverless.yml", R"(service: defaults
+provider:
+  name: aws
+  runtime: python3.12
+  timeout: 12
+functions:
+  bare:
+    handler: f.handler
+)", rules::all(), with_defaults_rule);
+  REQUIRE(provider_level.model != nullptr);
+  const Function* inherits = provider_level.model->find_function("BareLambdaFunction");
+  REQUIRE(inherits != nullptr);
+  CHECK(as_number(inherits->timeout) == 12);
+  CHECK(as_number(inherits->memory_size) == 1024);
+  CHECK(all_of(provider_level.result.findings, "LL807").empty());
+}
+
+TEST_CASE("serverless: an image function deploys no runtime, the others keep the provider's")
+{
+  const std::string text = R"(service: images
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  packaged:
+    image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1
+    runtime: python3.12
+  zipped:
+    handler: f.handler
+)";
+  const AnalyzedUnit unit = analyze(text);
+  REQUIRE(unit.model != nullptr);
+  const Function* packaged = unit.model->find_function("PackagedLambdaFunction");
+  const Function* zipped = unit.model->find_function("ZippedLambdaFunction");
+  REQUIRE(packaged != nullptr);
+  REQUIRE(zipped != nullptr);
+  CHECK(packaged->runtime == nullptr);
+  CHECK(is_text(packaged->package_type, "Image"));
+  CHECK(is_text(zipped->runtime, "python3.12"));
+  CHECK(all_of(unit.result.findings, "LL008").empty());
+}
+
+TEST_CASE("serverless: a function URL's cors, advanced logging and SnapStart reach the model")
+{
+  const std::string text = R"(service: urls
+provider:
+  name: aws
+  runtime: java21
+functions:
+  open:
+    handler: f.handler
+    snapStart: true
+    logs:
+      logFormat: Text
+      applicationLogLevel: DEBUG
+    url:
+      authorizer: aws_iam
+      cors:
+        allowedOrigins:
+          - "*"
+        allowCredentials: true
+  defaults:
+    handler: f.handler
+    url:
+      cors: true
+)";
+  DriverOptions enabled = options();
+  enabled.selection.enable = {"LL208", "LL810"};
+  const AnalyzedUnit unit = analyze_text("serverless.yml", text, rules::all(), enabled);
+  REQUIRE(unit.model != nullptr);
+  const Function* open = unit.model->find_function("OpenLambdaFunction");
+  REQUIRE(open != nullptr);
+  CHECK(is_text(open->snap_start, "PublishedVersions"));
+  CHECK(is_text(open->log_format, "Text"));
+  CHECK(is_text(open->application_log_level, "DEBUG"));
+  REQUIRE(unit.model->function_urls.size() == 2);
+  for (const FunctionUrl& url : unit.model->function_urls) {
+    REQUIRE(url.function != nullptr);
+    const auto origins = list_items(url.allow_origins());
+    REQUIRE(origins.size() == 1);
+    CHECK(is_text(origins.front(), "*"));
+    if (url.function == open) {
+      CHECK(is_text(url.auth_type, "AWS_IAM"));
+      CHECK(url.allow_credentials() != nullptr);
+    } else {
+      CHECK(url.allow_credentials() == nullptr); // `cors: true` does not allow credentials
+    }
+  }
+  // Every origin with credentials (open's cors), every origin with every method (`cors: true`).
+  const auto cors = all_of(unit.result.findings, "LL208");
+  REQUIRE(cors.size() == 2);
+  CHECK(line_of(cors[0]->primary) >= 13);
+  CHECK(line_of(cors[0]->primary) <= 16);
+  CHECK(cors[0]->resource == "OpenLambdaFunctionUrl");
+  CHECK(line_of(cors[1]->primary) == 21);
+  CHECK(cors[1]->resource == "DefaultsLambdaFunctionUrl");
+  const auto logging = all_of(unit.result.findings, "LL810");
+  REQUIRE(logging.size() == 1);
+  CHECK(line_of(logging.front()->primary) >= 9);
+  CHECK(line_of(logging.front()->primary) <= 11);
+}
+
+TEST_CASE("serverless: an async http event is an asynchronous REST integration")
+{
+  const std::string text = R"(service: api
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  waited:
+    handler: f.handler
+    timeout: 60
+    events:
+      - http: GET /orders
+  queued:
+    handler: f.handler
+    timeout: 60
+    events:
+      - http:
+          path: /orders/{id}
+          method: post
+          async: true
+)";
+  const AnalyzedUnit unit = analyze(text);
+  REQUIRE(unit.model != nullptr);
+  const Function* queued = unit.model->find_function("QueuedLambdaFunction");
+  const Function* waited = unit.model->find_function("WaitedLambdaFunction");
+  REQUIRE(queued != nullptr);
+  REQUIRE(waited != nullptr);
+  CHECK(unit.model->find_resource("ApiGatewayMethodOrdersIdVarPost") != nullptr);
+  CHECK(unit.model->find_resource("QueuedLambdaPermissionApiGateway") != nullptr);
+  int async_triggers = 0;
+  for (const Trigger& trigger : unit.model->triggers) {
+    if (trigger.function == queued) {
+      CHECK(trigger.kind == TriggerKind::api_rest);
+      CHECK(trigger.event_invocation_requested);
+      ++async_triggers;
+    }
+  }
+  CHECK(async_triggers == 1);
+  // API Gateway waits 29 s for the synchronous one only; both have their permission.
+  const auto timeouts = all_of(unit.result.findings, "LL401");
+  REQUIRE(timeouts.size() == 1);
+  CHECK(timeouts.front()->resource == "WaitedLambdaFunction");
+  CHECK(all_of(unit.result.findings, "LL201").empty());
+}
+
+TEST_CASE("serverless: findings written in a function are the function's, not its log group's, and typed destinations are checked")
+{
+  const std::string text = R"(service: own
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  worker:
+    handler: f.handler
+    role: WorkerRole
+    destinations:
+      onFailure:
+        type: sqs
+        arn: !GetAtt Failures.Arn
+resources:
+  Resources:
+    Failures:
+      Type: AWS::SQS::Queue
+    WorkerRole:
+      Type: AWS::IAM::Role
+      Properties:
+        AssumeRolePolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal:
+                Service: lambda.amazonaws.com
+              Action: sts:AssumeRole
+        ManagedPolicyArns:
+          - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+)";
+  DriverOptions enabled = options();
+  enabled.selection.enable = {"LL304", "LL701", "LL804"};
+  const AnalyzedUnit unit = analyze_text("serverless.yml", text, rules::all(), enabled);
+  REQUIRE(unit.model != nullptr);
+  // The function's own role cannot send to the queue its typed destination names (LL304).
+  const auto missing = all_of(unit.result.findings, "LL304");
+  REQUIRE(missing.size() == 1);
+  CHECK(line_of(missing.front()->primary) >= 9);
+  CHECK(line_of(missing.front()->primary) <= 12);
+  // Findings at the function's key (LL701, LL804) belong to the function.
+  for (const std::string_view rule : {"LL701", "LL804"}) {
+    const auto found = all_of(unit.result.findings, rule);
+    REQUIRE(found.size() == 1);
+    CHECK(found.front()->resource == "WorkerLambdaFunction");
+    CHECK(line_of(found.front()->primary) == 6);
+  }
+}

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -204,6 +205,12 @@ private:
     node.quoted = true;
     return &node;
   }
+  const Node* number(std::string value, SourceRange range)
+  {
+    Node& node = make(NodeKind::scalar, range);
+    node.scalar = std::move(value);
+    return &node;
+  }
   const Node* unknown(SourceRange range)
   {
     Node& node = make(NodeKind::scalar, range);
@@ -303,12 +310,14 @@ private:
   void add_globals(Node& root);
   void add_function(const MappingEntry& entry);
   void add_event(Node& events, Node& properties, const std::string& id, const Node* event, std::size_t index, RoleStatements& role);
+  void add_async_http_event(const std::string& id, const Node* event, SourceRange key_at, SourceRange at);
   const Node* role_reference(const Node* role, SourceRange range);
   /// `range` is what the role's resource covers in serverless.yml (findings inside it are its own).
   void add_role(std::string id, SourceRange key_range, const RoleStatements& statements, const std::vector<std::string>& log_groups,
                 const Node* boundary, SourceRange range);
   void add_resource(std::string id, SourceRange key_range, std::string_view type, const Node* properties, SourceRange range);
   void copy_function_settings(Node& properties, const Node* settings, bool provider_level);
+  const Node* url_cors(const MappingEntry* cors);
   void merge_user_resources();
 
   const ParsedDocument& m_source;
@@ -328,6 +337,7 @@ private:
   bool m_shared_vpc = false;
   bool m_vpc_per_function = false;    // some function writes its own vpc
   bool m_layers_per_function = false; // some function writes its own layers
+  bool m_image_functions = false;     // some function is an image (it gets no runtime)
   std::deque<ParsedDocument> m_files; // ${file(...)} documents
   std::map<const Node*, const Node*> m_resolved;
   int m_file_reads = 0;
@@ -639,6 +649,32 @@ void Translator::copy_function_settings(Node& properties, const Node* settings, 
       } else if (mode != nullptr && mode->foreign_tag) {
         put(properties, "Tracing", entry.key_range, mode);
       }
+    } else if (key == "logs" && value->is_mapping()) {
+      // Lambda's advanced logging: a function's `logs`, the provider's `logs.lambda` (its other
+      // keys are the APIs' access logs). https://www.serverless.com/framework/docs/providers/aws/guide/functions#logging-configuration
+      const Node* logs = provider_level ? value->get("lambda") : value;
+      if (logs == nullptr || !logs->is_mapping()) {
+        continue;
+      }
+      Node& logging = mapping(logs->range);
+      for (const auto& [from, to] : {std::pair<std::string_view, std::string_view>{"logFormat", "LogFormat"},
+                                     {"applicationLogLevel", "ApplicationLogLevel"},
+                                     {"systemLogLevel", "SystemLogLevel"},
+                                     {"logGroup", "LogGroup"}}) {
+        if (const MappingEntry* written = logs->find_entry(from)) {
+          put(logging, std::string(to), written->key_range, written->value);
+        }
+      }
+      if (!logging.entries.empty()) {
+        put(properties, "LoggingConfig", entry.key_range, &logging);
+      }
+    } else if (!provider_level && key == "snapStart" && value->is_scalar() && !value->foreign_tag) {
+      // `snapStart: true` (compile/functions.js): SnapStart on the published versions.
+      if (value->scalar == "true") {
+        Node& snap_start = mapping(value->range);
+        put(snap_start, "ApplyOn", entry.key_range, text("PublishedVersions", value->range));
+        put(properties, "SnapStart", entry.key_range, &snap_start);
+      }
     } else if (key == "architecture") {
       put(properties, "Architectures", entry.key_range, list({value}, value->range));
     } else if (!provider_level && key == "reservedConcurrency") {
@@ -649,6 +685,44 @@ void Translator::copy_function_settings(Node& properties, const Node* settings, 
       put(properties, "EphemeralStorage", entry.key_range, &storage);
     }
   }
+}
+
+/// A function URL's `cors` (compile/functions.js compileFunctionUrl): its keys renamed to the URL's
+/// Cors properties; `cors: true` is the framework's default configuration, every origin, the
+/// API Gateway default headers and every method, without credentials.
+/// https://www.serverless.com/framework/docs/providers/aws/guide/functions#lambda-function-urls
+const Node* Translator::url_cors(const MappingEntry* cors)
+{
+  if (cors == nullptr || cors->value == nullptr) {
+    return nullptr;
+  }
+  const Node* value = cors->value;
+  Node& out = mapping(value->range);
+  if (value->is_scalar() && !value->foreign_tag) {
+    if (value->scalar != "true") {
+      return nullptr;
+    }
+    const SourceRange at = cors->key_range;
+    put(out, "AllowOrigins", at, list({text("*", at)}, at));
+    put(out, "AllowHeaders", at,
+        list({text("Content-Type", at), text("X-Amz-Date", at), text("Authorization", at), text("X-Api-Key", at), text("X-Amz-Security-Token", at)}, at));
+    put(out, "AllowMethods", at, list({text("*", at)}, at));
+    return &out;
+  }
+  if (!value->is_mapping()) {
+    return unknown(value->range);
+  }
+  for (const auto& [from, to] : {std::pair<std::string_view, std::string_view>{"allowCredentials", "AllowCredentials"},
+                                 {"allowedHeaders", "AllowHeaders"},
+                                 {"allowedMethods", "AllowMethods"},
+                                 {"allowedOrigins", "AllowOrigins"},
+                                 {"exposedResponseHeaders", "ExposeHeaders"},
+                                 {"maxAge", "MaxAge"}}) {
+    if (const MappingEntry* written = value->find_entry(from)) {
+      put(out, std::string(to), written->key_range, written->value);
+    }
+  }
+  return &out;
 }
 
 void Translator::add_globals(Node& root)
@@ -662,10 +736,12 @@ void Translator::add_globals(Node& root)
     for (const MappingEntry& entry : functions->entries) {
       m_vpc_per_function = m_vpc_per_function || (entry.value != nullptr && entry.value->get("vpc") != nullptr);
       m_layers_per_function = m_layers_per_function || (entry.value != nullptr && entry.value->get("layers") != nullptr);
+      m_image_functions = m_image_functions || (entry.value != nullptr && entry.value->get("image") != nullptr);
     }
   }
   std::erase_if(function.entries, [this](const MappingEntry& entry) {
-    return (m_vpc_per_function && entry.key == "VpcConfig") || (m_layers_per_function && entry.key == "Layers");
+    return (m_vpc_per_function && entry.key == "VpcConfig") || (m_layers_per_function && entry.key == "Layers") ||
+           (m_image_functions && entry.key == "Runtime");
   });
   if (function.entries.empty()) {
     return;
@@ -698,6 +774,11 @@ void Translator::add_event(Node& events, Node& properties, const std::string& id
   };
   const Node* arn = value->is_mapping() ? value->get("arn") : value;
 
+  if (kind == "http" && value->is_mapping() && value->get("async") != nullptr && value->get("async")->is_scalar() &&
+      value->get("async")->scalar == "true") {
+    add_async_http_event(id, value, key_at, at);
+    return;
+  }
   if (kind == "http" || kind == "httpApi") {
     type = kind == "http" ? "Api" : "HttpApi";
     const Node* method = value->is_mapping() ? value->get("method") : nullptr;
@@ -980,6 +1061,67 @@ void Translator::add_event(Node& events, Node& properties, const std::string& id
   (void)properties;
 }
 
+void Translator::add_async_http_event(const std::string& id, const Node* event, SourceRange key_at, SourceRange at)
+{
+  // `async: true` (compile/events/api-gateway/lib/method/integration.js): a `lambda` (AWS)
+  // integration that sends X-Amz-Invocation-Type 'Event', so API Gateway does not wait for the
+  // function; SAM's Api event cannot say that, so the method, the API and the permission are
+  // written as the framework writes them (lib/naming.js ids).
+  // https://www.serverless.com/framework/docs/providers/aws/events/apigateway#asynchronous-integration
+  if (!m_resource_index.contains("ApiGatewayRestApi")) {
+    Node& api = mapping(key_at);
+    put(api, "Name", key_at, text(m_stage + "-" + m_service, key_at));
+    add_resource("ApiGatewayRestApi", key_at, "AWS::ApiGateway::RestApi", &api, at);
+  }
+  const Node* path = event->get("path");
+  const Node* method = event->get("method");
+  std::string method_name = method != nullptr && method->is_scalar() && !method->foreign_tag ? method->scalar : std::string("any");
+  std::string method_upper = method_name;
+  for (std::size_t i = 0; i < method_name.size(); ++i) {
+    method_name[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(method_name[i])));
+    method_upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(method_upper[i])));
+  }
+  std::string path_text = path != nullptr && path->is_scalar() && !path->foreign_tag ? path->scalar : std::string();
+  std::string resource_name; // lib/naming.js normalizePath: /orders/{id} → OrdersIdVar
+  for (std::size_t start = 0; start <= path_text.size();) {
+    const std::size_t slash = std::min(path_text.find('/', start), path_text.size());
+    std::string part = path_text.substr(start, slash - start);
+    const bool variable = part.starts_with("{") && part.ends_with("}");
+    if (variable) {
+      part = part.substr(1, part.size() - 2);
+    }
+    resource_name += normalized_name(part) + (variable ? "Var" : "");
+    start = slash + 1;
+  }
+  const bool root = path_text.empty() || path_text == "/";
+  Node& integration = mapping(at);
+  put(integration, "Type", key_at, text("AWS", key_at));
+  put(integration, "IntegrationHttpMethod", key_at, text("POST", key_at));
+  put(integration, "Uri", key_at,
+      sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${" + id + ".Arn}/invocations", key_at));
+  Node& parameters = mapping(key_at);
+  const MappingEntry* async_entry = event->find_entry("async");
+  put(parameters, "integration.request.header.X-Amz-Invocation-Type", async_entry->key_range, text("'Event'", async_entry->key_range));
+  put(integration, "RequestParameters", key_at, &parameters);
+  Node& method_props = mapping(at);
+  put(method_props, "HttpMethod", key_at, text(method_upper, key_at));
+  put(method_props, "RestApiId", key_at, ref("ApiGatewayRestApi", key_at));
+  // A nested path's resource chain is not modelled: its id is unknown.
+  put(method_props, "ResourceId", key_at, root ? get_att("ApiGatewayRestApi", "RootResourceId", key_at) : unknown(key_at));
+  put(method_props, "AuthorizationType", key_at, text("NONE", key_at));
+  put(method_props, "Integration", key_at, &integration);
+  add_resource("ApiGatewayMethod" + resource_name + normalized_name(method_name), key_at, "AWS::ApiGateway::Method", &method_props, at);
+  const std::string permission = id.substr(0, id.size() - std::string_view("LambdaFunction").size()) + "LambdaPermissionApiGateway";
+  if (!m_resource_index.contains(permission)) {
+    Node& permission_props = mapping(at);
+    put(permission_props, "FunctionName", key_at, get_att(id, "Arn", key_at));
+    put(permission_props, "Action", key_at, text("lambda:InvokeFunction", key_at));
+    put(permission_props, "Principal", key_at, text("apigateway.amazonaws.com", key_at));
+    put(permission_props, "SourceArn", key_at, sub("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ApiGatewayRestApi}/*/*", key_at));
+    add_resource(permission, key_at, "AWS::Lambda::Permission", &permission_props, at);
+  }
+}
+
 void Translator::add_function(const MappingEntry& entry)
 {
   const Node* function = entry.value;
@@ -1018,6 +1160,25 @@ void Translator::add_function(const MappingEntry& entry)
     }
   }
   copy_function_settings(properties, function, false);
+  const bool image = function->get("image") != nullptr;
+  if (image) {
+    // compile/functions.js sets Runtime only for a function with a handler: an image function's
+    // runtime (its own or the provider's) is not deployed.
+    std::erase_if(properties.entries, [](const MappingEntry& written) { return written.key == "Runtime"; });
+  } else if (m_image_functions && function->get("runtime") == nullptr && provider_entry("runtime") != nullptr) {
+    Node inherited = mapping(m_provider->range); // the provider's runtime, kept out of Globals (see add_globals)
+    inherited.entries.push_back(*provider_entry("runtime"));
+    copy_function_settings(properties, &inherited, true);
+  }
+  // compile/functions.js writes MemorySize and Timeout on every function: the function's, else the
+  // provider's, else the framework's defaults, 1024 MB and 6 s (not Lambda's 128 MB and 3 s).
+  // https://www.serverless.com/framework/docs/providers/aws/guide/functions#configuration
+  if (function->get("timeout") == nullptr && provider_entry("timeout") == nullptr) {
+    put(properties, "Timeout", key_at, number("6", key_at));
+  }
+  if (function->get("memorySize") == nullptr && provider_entry("memorySize") == nullptr) {
+    put(properties, "MemorySize", key_at, number("1024", key_at));
+  }
   // The provider's vpc and layers, when some function replaces them (see add_globals).
   if (m_vpc_per_function && function->get("vpc") == nullptr && provider_entry("vpc") != nullptr) {
     Node inherited = mapping(m_provider->range);
@@ -1049,6 +1210,7 @@ void Translator::add_function(const MappingEntry& entry)
       Node& config = mapping(url->value->range);
       const bool iam = authorizer != nullptr && authorizer->is_scalar() && authorizer->scalar == "aws_iam";
       put(config, "AuthType", url->key_range, text(iam ? "AWS_IAM" : "NONE", authorizer != nullptr ? authorizer->range : url->key_range));
+      put(config, "Cors", url->key_range, url_cors(url->value->is_mapping() ? url->value->find_entry("cors") : nullptr));
       put(properties, "FunctionUrlConfig", url->key_range, &config);
     }
   }
@@ -1060,15 +1222,22 @@ void Translator::add_function(const MappingEntry& entry)
       const MappingEntry* target = destinations->value->find_entry(from);
       const Node* destination = target != nullptr && target->value != nullptr && target->value->is_mapping() ? target->value->get("arn")
                                                                                                              : (target ? target->value : nullptr);
-      if (destination == nullptr || !destination->is_scalar() || destination->foreign_tag) {
+      if (destination == nullptr) {
         continue;
       }
-      const std::string& arn = destination->scalar;
-      const std::string_view type = arn.find(":sqs:") != std::string::npos    ? "SQS"
-                                    : arn.find(":sns:") != std::string::npos  ? "SNS"
-                                    : arn.find(":events:") != std::string::npos ? "EventBridge"
-                                    : arn.find(":lambda:") != std::string::npos ? "Lambda"
-                                                                                : "";
+      // `{type: sqs, arn: !GetAtt Queue.Arn}`: the type is written when the ARN is an intrinsic.
+      // https://www.serverless.com/framework/docs/providers/aws/guide/functions#asynchronous-invocation
+      const Node* written_type = target->value->is_mapping() ? target->value->get("type") : nullptr;
+      const std::string_view type_name = written_type != nullptr && written_type->is_scalar() ? std::string_view(written_type->scalar) : "";
+      const std::string arn = destination->is_scalar() && !destination->foreign_tag ? destination->scalar : std::string();
+      if (arn.empty() && type_name.empty()) {
+        continue; // an intrinsic without its type: what it names is unknown
+      }
+      const std::string_view type = type_name == "sqs" || arn.find(":sqs:") != std::string::npos              ? "SQS"
+                                    : type_name == "sns" || arn.find(":sns:") != std::string::npos            ? "SNS"
+                                    : type_name == "eventBus" || arn.find(":events:") != std::string::npos    ? "EventBridge"
+                                    : type_name == "function" || arn.find(":lambda:") != std::string::npos    ? "Lambda"
+                                                                                                              : "";
       if (type.empty()) {
         continue;
       }
@@ -1168,7 +1337,12 @@ void Translator::add_function(const MappingEntry& entry)
     if (retention != nullptr) {
       put(group, "RetentionInDays", retention->key_range, retention->value);
     }
-    add_resource(normalized_name(entry.key) + "LogGroup", key_at, "AWS::Logs::LogGroup", &group, key_at);
+    // The group is named at the function's key, and its range covers the function's lines and one
+    // character more: a position belongs to the smallest resource holding it, so what is written
+    // in the function stays the function's (findings, suppressions), not its log group's.
+    const std::uint32_t file_end = static_cast<std::uint32_t>(m_source.file->text().size());
+    const SourceRange covered{key_at.begin, std::min(function->range.end + 1, file_end)};
+    add_resource(normalized_name(entry.key) + "LogGroup", key_at, "AWS::Logs::LogGroup", &group, covered);
   }
   add_resource(id, key_at, "AWS::Serverless::Function", &properties, function->range);
 }

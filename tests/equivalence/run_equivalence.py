@@ -9,12 +9,17 @@ Every rule has one scenario under fixtures/equivalence/<LLnnn-name>/, written on
   hcl/main.tf        Terraform module                (format "hcl")
   tfjson/main.tf.json  the module as .tf.json        (format "tfjson", derived from hcl/main.tf)
   plan.json          `terraform show -json` of a first plan (format "plan", derived from hcl/main.tf)
+  serverless/serverless.yml  Serverless Framework (format "serverless"; its names come from the
+                     framework: function `fn` is FnLambdaFunction, the shared role
+                     IamRoleLambdaExecution, so expect.yaml maps them with written_as)
   expect.yaml        rule: LLnnn; findings: ["LLnnn Logical", ...]; optionally
                      anchors: {"LLnnn Logical": text}: in every format, the text at the primary
-                     range of one LLnnn finding (in the file it names) contains `text`;
+                     range of one LLnnn finding (in the file it names) contains `text` (or
+                     {default: text, FORMAT: text} where one format writes the value otherwise);
                      written_as: {FORMAT: {Logical: Other}}: in FORMAT the resource is generated
                      from another one the user wrote, and findings belong to that (SAM's FnRole,
-                     generated from the Policies of the function Fn)
+                     generated from the Policies of the function Fn), or is named by the
+                     framework that generates it (Serverless: {Fn: FnLambdaFunction})
 
 Each input is checked by the binary on its own (`check --format json`, every rule enabled that the
 scenario names) and its findings reduced to {rule id, logical resource}: a CloudFormation logical id
@@ -49,6 +54,7 @@ FORMATS = {
     "hcl": "hcl",
     "tfjson": "tfjson",
     "plan": "plan.json",
+    "serverless": "serverless/serverless.yml",
 }
 
 
@@ -175,7 +181,8 @@ def main(argv: list[str]) -> int:
                 continue
             renames = (expect.get("written_as") or {}).get(fmt) or {}
             written = {" ".join([item.split()[0]] + [renames.get(word, word) for word in item.split()[1:]]) for item in expected}
-            anchors = {" ".join([item.split()[0]] + [renames.get(word, word) for word in item.split()[1:]]): text
+            anchors = {" ".join([item.split()[0]] + [renames.get(word, word) for word in item.split()[1:]]):
+                       text.get(fmt, text["default"]) if isinstance(text, dict) else text
                        for item, text in (expect.get("anchors") or {}).items()}
             jobs.append((scenario, fmt, path, enable, written, anchors))
 
