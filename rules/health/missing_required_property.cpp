@@ -166,7 +166,9 @@ void check_sam_events(RuleContext& context, const Resource& resource)
       continue; // an intrinsic or a parameter: cannot be read
     }
     for (const SamEventRequired& required : k_sam_event_required) {
-      if (*type_text == required.type && missing(properties, required.property)) {
+      // Only a key that is not written at all: a null value is what other front ends (the
+      // Serverless framework's translation) write for a source they could not read.
+      if (*type_text == required.type && (properties == nullptr || properties->find_entry(required.property) == nullptr)) {
         context.report(resource.location(type),
                        fmt::format("Event '{}' of '{}' ({}) lacks {}, which SAM requires: the transform fails", event.key, resource.id, required.type,
                                    required.property),

@@ -79,7 +79,6 @@ void check_inline_code(RuleContext& context, const Function& function)
     return;
   }
   const Resource& resource = *function.resource;
-  const std::string_view inline_name = resource.type == "AWS::Serverless::Function" ? "InlineCode" : "Code.ZipFile";
   for (const Value* runtime : possible_values(function.runtime)) {
     if (runtime->kind != ValueKind::string || !runtime->via_parameter.empty()) {
       continue;
@@ -90,8 +89,8 @@ void check_inline_code(RuleContext& context, const Function& function)
     }
     Finding& finding = context.report(
       resource.location(runtime),
-      fmt::format("Function '{}' has its code inline ({}) with {} {}: CloudFormation supports inline code only for Node.js and Python runtimes",
-                  resource.id, inline_name, function.names.runtime, id),
+      fmt::format("Function '{}' has its code inline with {} {}: CloudFormation supports inline code only for Node.js and Python runtimes",
+                  resource.id, function.names.runtime, id),
       fmt::format("{}/inline/{}", resource.id, id));
     finding.related.push_back({resource.location(function.code.inline_source), "the inline code"});
     add_parameter_note(finding, resource, runtime);

@@ -117,7 +117,7 @@ void check_log_group(const Model& model, RuleContext& context, const Function& f
         resource.location(group),
         fmt::format("Function '{}' sets {} to the ARN of log group '{}', but Lambda expects the log group's name and rejects an ARN{}", resource.id,
                     setting, target->id,
-                    model.format == SourceFormat::terraform ? fmt::format(" (use {}.name)", target->id) : fmt::format(" (use !Ref {})", target->id)),
+                    model.template_syntax() ? fmt::format(" (use !Ref {})", target->id) : fmt::format(" (use {}.name)", target->id)),
         fmt::format("{}/LogGroup/arn", resource.id));
       finding.related.push_back(related_resource(*target, "the log group"));
       continue;

@@ -55,8 +55,7 @@ bool snap_start_on(const Value* apply_on)
 
 bool is_version_or_alias(const Resource& resource)
 {
-  return resource.type == "AWS::Lambda::Version" || resource.type == "AWS::Lambda::Alias" || resource.id.starts_with("aws_lambda_alias.") ||
-         resource.id.find(".aws_lambda_alias.") != std::string::npos;
+  return resource.kind() == ResourceKind::function_version || resource.kind() == ResourceKind::function_alias;
 }
 
 /// Whether the function may have published versions: a version or alias of it declared in the unit
@@ -68,14 +67,14 @@ bool may_have_published_versions(const Model& model, const Function& function)
   if (resource.properties == nullptr) {
     return true; // an AWS CLI export: it lists no versions, so it cannot say there are none
   }
-  if (resource.type == "AWS::Serverless::Function" && is_set(resource.property("AutoPublishAlias"))) {
+  // No facet says yet whether a function publishes versions: SAM's AutoPublishAlias and Terraform's
+  // `publish` are read as written (tests/rules/read_only_facets.py lists this exception).
+  if (is_set(resource.property("AutoPublishAlias"))) {
     return true;
   }
-  if (model.format == SourceFormat::terraform) {
-    const Value* publish = resource.property("publish");
-    if (is_set(publish) && as_bool(publish) != std::optional<bool>(false) && !is_text(publish, "false")) {
-      return true;
-    }
+  const Value* publish = resource.property("publish");
+  if (is_set(publish) && as_bool(publish) != std::optional<bool>(false) && !is_text(publish, "false")) {
+    return true;
   }
   for (const auto& [id, owner] : model.function_aliases) {
     if (owner == &function && model.find_resource(id) != nullptr) {
@@ -94,12 +93,8 @@ bool may_have_published_versions(const Model& model, const Function& function)
 void report_without_versions(const Model& model, RuleContext& context, const Function& function, const Value* apply_on)
 {
   const Resource& resource = *function.resource;
-  std::string_view remedy = "publish an AWS::Lambda::Version and invoke it or an alias of it";
-  if (model.format == SourceFormat::terraform) {
-    remedy = "set publish = true and invoke the version or an alias of it";
-  } else if (resource.type == "AWS::Serverless::Function") {
-    remedy = "set AutoPublishAlias and invoke the alias";
-  }
+  const std::string_view remedy = model.template_syntax() ? "publish a version (SAM: AutoPublishAlias) and invoke it or an alias of it"
+                                                           : "set publish = true and invoke the version or an alias of it";
   context.report(Level::warning, resource.location(apply_on),
                  fmt::format("Function '{}' turns SnapStart on, but the {} publishes no version of it: SnapStart only applies to "
                              "published versions, and the unqualified function runs without it ({})",

@@ -99,8 +99,8 @@ std::optional<lint::invoke::Assumption> deployment_without_permission(const Mode
 
 std::string describe(const Model& model, const lint::invoke::Assumption& assumption)
 {
-  return model.format == SourceFormat::terraform ? fmt::format("when `{}` is {}", assumption.condition, assumption.value)
-                                                 : fmt::format("when condition '{}' is {}", assumption.condition, assumption.value);
+  return model.template_syntax() ? fmt::format("when condition '{}' is {}", assumption.condition, assumption.value)
+                                 : fmt::format("when `{}` is {}", assumption.condition, assumption.value);
 }
 
 void check(const Model& model, RuleContext& context)
