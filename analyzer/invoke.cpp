@@ -8,12 +8,75 @@
 namespace lint::invoke {
 namespace {
 
+bool on_assumed_condition(const Value* choice, const Assumption* assumption)
+{
+  return assumption != nullptr && choice->kind == ValueKind::choice && !choice->condition.empty() &&
+         choice->condition == assumption->condition && choice->items.size() == 2;
+}
+
+/// The branch of a choice on the assumed condition that the assumption takes.
+const Value* chosen_branch(const Value* choice, const Assumption& assumption)
+{
+  return choice->items[assumption.value ? 0 : 1];
+}
+
+/// possible_values, with choices on the assumed condition reduced to their chosen branch.
+void collect_branches(const Value* value, const Assumption* assumption, std::vector<const Value*>& out, int depth)
+{
+  if (value == nullptr || value->kind == ValueKind::absent || depth > 32) {
+    return;
+  }
+  if (value->kind != ValueKind::choice) {
+    out.push_back(value);
+    return;
+  }
+  if (on_assumed_condition(value, assumption)) {
+    collect_branches(chosen_branch(value, *assumption), assumption, out, depth + 1);
+    return;
+  }
+  for (const Value* branch : value->items) {
+    collect_branches(branch, assumption, out, depth + 1);
+  }
+}
+
+std::vector<const Value*> branches_under(const Value* value, const Assumption* assumption)
+{
+  std::vector<const Value*> out;
+  collect_branches(value, assumption, out, 0);
+  return out;
+}
+
+/// is_set under an assumption: a choice on the assumed condition is set when its chosen branch is.
+bool is_set_under(const Value* value, const Assumption* assumption, int depth = 0)
+{
+  if (!is_set(value) || depth > 32) {
+    return is_set(value);
+  }
+  return on_assumed_condition(value, assumption) ? is_set_under(chosen_branch(value, *assumption), assumption, depth + 1) : true;
+}
+
+/// Whether some deployment of the assumption leaves the value out (an AWS::NoValue branch).
+bool may_be_absent_under(const Value* value, const Assumption* assumption, int depth = 0)
+{
+  if (!is_set(value)) {
+    return true;
+  }
+  if (value->kind != ValueKind::choice || depth > 32) {
+    return false;
+  }
+  if (on_assumed_condition(value, assumption)) {
+    return may_be_absent_under(chosen_branch(value, *assumption), assumption, depth + 1);
+  }
+  return std::any_of(value->items.begin(), value->items.end(),
+                     [&](const Value* branch) { return may_be_absent_under(branch, assumption, depth + 1); });
+}
+
 /// Folds the branches of a value: every branch yes → yes, every branch no → no, else maybe.
 /// No branch at all (nothing written) is `maybe`.
 template <typename F>
-Match over_branches(const Value* value, F&& branch_match)
+Match over_branches(const Value* value, const Assumption* assumption, F&& branch_match)
 {
-  const std::vector<const Value*> branches = possible_values(value);
+  const std::vector<const Value*> branches = branches_under(value, assumption);
   if (branches.empty()) {
     return Match::maybe;
   }
@@ -199,13 +262,13 @@ Match glob_match(const std::vector<Piece>& pattern, const std::vector<Piece>& su
   return has_unknown_piece(pattern) || has_unknown_piece(subject) ? Match::maybe : Match::yes;
 }
 
-Match principal_matches(const Value* principal, std::string_view service)
+Match principal_matches(const Value* principal, std::string_view service, const Assumption* assumption)
 {
   if (service.empty()) {
     return Match::yes;
   }
   const std::string_view base = service.substr(0, service.find('.'));
-  return over_branches(principal, [&](const Value* branch) {
+  return over_branches(principal, assumption, [&](const Value* branch) {
     const std::vector<Piece> pieces = pieces_of(branch);
     if (pieces.empty()) {
       return Match::maybe;
@@ -224,9 +287,9 @@ Match principal_matches(const Value* principal, std::string_view service)
   });
 }
 
-Match action_allows_invoke(const Value* action)
+Match action_allows_invoke(const Value* action, const Assumption* assumption)
 {
-  return over_branches(action, [](const Value* branch) {
+  return over_branches(action, assumption, [](const Value* branch) {
     const auto text = as_string(branch);
     if (!text) {
       return Match::maybe;
@@ -236,12 +299,12 @@ Match action_allows_invoke(const Value* action)
   });
 }
 
-Match permission_targets(const Model& model, const Permission& permission, const Function& function)
+Match permission_targets(const Model& model, const Permission& permission, const Function& function, const Assumption* assumption)
 {
   if (permission.function != nullptr) {
     return permission.function == &function ? Match::yes : Match::no;
   }
-  return over_branches(permission.function_name, [&](const Value* branch) {
+  return over_branches(permission.function_name, assumption, [&](const Value* branch) {
     if (const Function* named = model.function_for(branch)) {
       return named == &function ? Match::yes : Match::no;
     }
@@ -262,13 +325,13 @@ Match permission_targets(const Model& model, const Permission& permission, const
   });
 }
 
-Match source_arn_matches(const Model& model, const Permission& permission, const Trigger& trigger)
+Match source_arn_matches(const Model& model, const Permission& permission, const Trigger& trigger, const Assumption* assumption)
 {
-  if (!is_set(permission.source_arn)) {
+  if (!is_set_under(permission.source_arn, assumption)) {
     return Match::yes;
   }
   const Resource& identity = source_identity(trigger);
-  return over_branches(permission.source_arn, [&](const Value* branch) {
+  const Match written = over_branches(permission.source_arn, assumption, [&](const Value* branch) {
     std::vector<const Reference*> references;
     collect_references(branch, references);
     bool names_another_source = false;
@@ -292,6 +355,11 @@ Match source_arn_matches(const Model& model, const Permission& permission, const
     }
     return glob_match(pattern, subject);
   });
+  // A deployment that leaves SourceArn out (`!If [C, ..., !Ref AWS::NoValue]`) admits every source.
+  if (written == Match::no && may_be_absent_under(permission.source_arn, assumption)) {
+    return Match::maybe;
+  }
+  return written;
 }
 
 std::string caller_kind(const Trigger& trigger)
@@ -369,6 +437,115 @@ Authorization authorize(const Model& model, const Trigger& trigger)
     }
   }
   return result;
+}
+
+std::vector<const Permission*> granting_under(const Model& model, const Trigger& trigger, const Assumption& assumption)
+{
+  std::vector<const Permission*> granting;
+  if (trigger.function == nullptr) {
+    return granting;
+  }
+  for (const Permission& permission : model.permissions) {
+    if (!assumption.value && permission.resource->condition == assumption.condition) {
+      continue; // `Condition: C` with C false: the permission is not created
+    }
+    if (permission_targets(model, permission, *trigger.function, &assumption) != Match::no &&
+        action_allows_invoke(permission.action, &assumption) != Match::no &&
+        principal_matches(permission.principal, trigger.principal, &assumption) != Match::no &&
+        source_arn_matches(model, permission, trigger, &assumption) != Match::no) {
+      granting.push_back(&permission);
+    }
+  }
+  return granting;
+}
+
+namespace {
+
+void collect_choice_conditions(const Value* value, std::vector<std::string>& out, int depth)
+{
+  if (value == nullptr || depth > 32) {
+    return;
+  }
+  if (value->kind == ValueKind::choice && !value->condition.empty()) {
+    out.push_back(value->condition);
+  }
+  for (const Value* item : value->items) {
+    collect_choice_conditions(item, out, depth + 1);
+  }
+  for (const ValueEntry& entry : value->entries) {
+    collect_choice_conditions(entry.value, out, depth + 1);
+  }
+}
+
+/// Whether the text at `offset` is outside every choice under `value`, or inside choices on the
+/// assumed condition only, in their chosen branch.
+bool written_in_chosen_branches(const Value* value, std::uint32_t offset, const Assumption& assumption, int depth)
+{
+  if (value == nullptr || depth > 64) {
+    return true;
+  }
+  if (value->kind == ValueKind::choice) {
+    if (!value->range.contains(offset)) {
+      return true; // its branches are written inside it
+    }
+    if (!on_assumed_condition(value, &assumption)) {
+      return false; // decided by another condition
+    }
+    const Value* other = value->items[assumption.value ? 1 : 0];
+    if (other != nullptr && other->range.contains(offset)) {
+      return false;
+    }
+    return written_in_chosen_branches(chosen_branch(value, assumption), offset, assumption, depth + 1);
+  }
+  for (const Value* item : value->items) {
+    if (!written_in_chosen_branches(item, offset, assumption, depth + 1)) {
+      return false;
+    }
+  }
+  for (const ValueEntry& entry : value->entries) {
+    if (!written_in_chosen_branches(entry.value, offset, assumption, depth + 1)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+std::vector<std::string> deciding_conditions(const Model& model, const Permission& permission)
+{
+  std::vector<std::string> conditions;
+  // A Terraform resource's "condition" stands for an unknown count or for_each, not a condition
+  // that could be set to one value.
+  if (model.format != SourceFormat::terraform && !permission.resource->condition.empty()) {
+    conditions.push_back(permission.resource->condition);
+  }
+  for (const Value* field : {permission.function_name, permission.action, permission.principal, permission.source_arn}) {
+    collect_choice_conditions(field, conditions, 0);
+  }
+  std::sort(conditions.begin(), conditions.end());
+  conditions.erase(std::unique(conditions.begin(), conditions.end()), conditions.end());
+  return conditions;
+}
+
+bool trigger_exists_under(const Trigger& trigger, const Assumption& assumption)
+{
+  auto exists = [&](const Resource* resource) {
+    return resource == nullptr || resource->condition.empty() || (resource->condition == assumption.condition && assumption.value);
+  };
+  if (trigger.source == nullptr || !exists(trigger.source) || !exists(trigger.source_resource) ||
+      !exists(trigger.function != nullptr ? trigger.function->resource : nullptr)) {
+    return false;
+  }
+  const Resource& source = *trigger.source;
+  if (trigger.wiring.file != source.file ||
+      !written_in_chosen_branches(source.properties, trigger.wiring.range.begin, assumption, 0)) {
+    return false;
+  }
+  // An SNS subscription whose TopicArn is an Fn::If has one trigger per topic: the topic's branch.
+  const Value* arn = trigger.source_arn;
+  return arn == nullptr || (arn->file != nullptr && arn->file != source.file) ||
+         written_in_chosen_branches(source.properties, arn->range.begin, assumption, 0);
 }
 
 bool depends_on(const Model& model, const Resource& from, const Resource& to)

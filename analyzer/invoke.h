@@ -16,6 +16,16 @@ namespace lint::invoke {
 
 enum class Match : std::uint8_t { no, maybe, yes };
 
+/// The deployments in which one condition has one value: a CloudFormation condition name (the
+/// `Condition` of a resource, the first argument of `Fn::If`) or a Terraform conditional's
+/// expression text. Choices on that condition take the chosen branch; choices on any other
+/// condition keep both (they may go either way), so one assumption never combines conditions that
+/// might be related (`IsProd` and `IsNotProd`).
+struct Assumption {
+  std::string condition;
+  bool value = true;
+};
+
 /// The service principal a trigger kind needs in the function's resource policy, or empty when the
 /// service invokes with an IAM role (AppSync, Step Functions).
 std::string_view service_principal(TriggerKind kind);
@@ -41,13 +51,16 @@ std::vector<Piece> pieces_of(const Value* value);
 Match glob_match(const std::vector<Piece>& pattern, const std::vector<Piece>& subject);
 
 /// Whether a written Principal allows the service a trigger needs (`*` allows every principal).
-Match principal_matches(const Value* principal, std::string_view service_principal);
+/// With an assumption, choices on its condition take the chosen branch.
+Match principal_matches(const Value* principal, std::string_view service_principal, const Assumption* assumption = nullptr);
 /// Whether a permission's Action covers lambda:InvokeFunction (`lambda:*` does).
-Match action_allows_invoke(const Value* action);
+Match action_allows_invoke(const Value* action, const Assumption* assumption = nullptr);
 /// Whether a permission is attached to a function (through names, ARNs, aliases and versions).
-Match permission_targets(const Model& model, const Permission& permission, const Function& function);
+Match permission_targets(const Model& model, const Permission& permission, const Function& function,
+                         const Assumption* assumption = nullptr);
 /// Whether a permission's SourceArn admits the trigger's source (no SourceArn admits every source).
-Match source_arn_matches(const Model& model, const Permission& permission, const Trigger& trigger);
+Match source_arn_matches(const Model& model, const Permission& permission, const Trigger& trigger,
+                         const Assumption* assumption = nullptr);
 
 /// A permission of the trigger's function that looks meant for this trigger but cannot match it.
 struct NearMiss {
@@ -69,6 +82,23 @@ struct Authorization {
 /// How the function's resource policy answers a trigger. Only meaningful for triggers with a
 /// service principal and a resolved function.
 Authorization authorize(const Model& model, const Trigger& trigger);
+
+/// The permissions that allow (or may allow) the service to invoke the function for this trigger in
+/// the deployments of `assumption`: a permission whose resource `Condition` is the assumed one
+/// set to false does not exist there.
+std::vector<const Permission*> granting_under(const Model& model, const Trigger& trigger, const Assumption& assumption);
+
+/// The conditions that decide what a permission allows: its resource `Condition` and the
+/// conditions of the choices in its FunctionName, Action, Principal and SourceArn (unnamed
+/// conditions, and Terraform's unknown count / for_each, are left out: they cannot be fixed to a
+/// value).
+std::vector<std::string> deciding_conditions(const Model& model, const Permission& permission);
+
+/// Whether the trigger certainly exists in the deployments of `assumption`: its wiring resource,
+/// source and function have no `Condition` but the assumed one (set to true), and its wiring and
+/// source ARN are written outside every choice but those on the assumed condition, in the chosen
+/// branch. False when that depends on any other condition.
+bool trigger_exists_under(const Trigger& trigger, const Assumption& assumption);
 
 /// Whether `from` depends on `to` (DependsOn or a reference in its properties, transitively), so
 /// CloudFormation creates `to` first.

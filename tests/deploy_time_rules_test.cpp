@@ -117,6 +117,10 @@ Resources:
       LoggingConfig:
         LogFormat: JSON
         ApplicationLogLevel: INFO
+  FnVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref Fn
   Queue:
     Type: AWS::SQS::Queue
     Properties:

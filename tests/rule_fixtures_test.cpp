@@ -14,7 +14,8 @@
 // LINT_UPDATE_SNAPSHOTS=1 rewrites them (review the diff).
 // A fixture may also be a directory: a Terraform module (its .tf files, local child modules in
 // subdirectories), linted as one unit; `# expect: LLnnn` comments in any of its .tf files (child
-// modules included) name findings in that file, compared as "file:line rule".
+// modules included) name findings in that file, compared as "file:line rule"; a .tf.json file's
+// expectations are in its <name>.tf.json.expect sidecar.
 
 #include "analyzer/driver.h"
 #include "rules/registry.h"
@@ -161,8 +162,10 @@ void check_module_fixture(const lint::Rule& rule, const fs::path& fixture)
   std::vector<std::string> expected;
   std::chrono::sys_days as_of = default_as_of();
   for (const auto& file : fs::recursive_directory_iterator(fixture)) {
-    // .py: a module's Lambda source (code analysis findings land there).
-    if (!file.is_regular_file() || (file.path().extension() != ".tf" && file.path().extension() != ".py")) {
+    // .py: a module's Lambda source (code analysis findings land there). A .tf.json file has no
+    // comments: its expectations are in a <name>.tf.json.expect sidecar.
+    const bool tf_json = file.path().filename().string().ends_with(".tf.json");
+    if (!file.is_regular_file() || (file.path().extension() != ".tf" && file.path().extension() != ".py" && !tf_json)) {
       continue;
     }
     const FixtureSpec spec = parse_expectations(file.path(), read_file(file.path()));

@@ -17,6 +17,11 @@
 //   "When you set BatchSize to a value greater than 10, you must set MaximumBatchingWindowInSeconds
 //   to at least 1"; checked for standard queues, where the default of 10 makes it bite).
 // Runtimes: rules/common/runtimes.cpp.
+// Code in S3: https://docs.aws.amazon.com/lambda/latest/api/API_FunctionCode.html (S3Bucket: length
+//   3-63; S3Key: length 1-1024), https://docs.aws.amazon.com/lambda/latest/api/API_LayerVersionContentInput.html.
+// Queue and topic policies: the Resource of a statement is an ARN; a string such as "Queue.Arn" is
+//   a logical id and attribute written where `!GetAtt Queue.Arn` was meant, and SQS / SNS reject
+//   the policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
 
 #include "analyzer/model.h"
 #include "analyzer/rule.h"
@@ -234,6 +239,107 @@ void check_placeholders(RuleContext& context, const Function& function)
   check(function.role, function.names.role, "");
 }
 
+/// `S3Bucket: ""` / `S3Key: ""` in a function's Code or a layer's Content (SAM: CodeUri /
+/// ContentUri Bucket and Key) beside a written other half: Lambda rejects an empty bucket name or key.
+void check_empty_s3_location(RuleContext& context, const Resource& resource)
+{
+  struct CodeLocation {
+    std::string_view type;
+    std::string_view container;
+    std::string_view bucket;
+    std::string_view key;
+  };
+  static constexpr std::array<CodeLocation, 4> k_locations{{
+    {"AWS::Lambda::Function", "Code", "S3Bucket", "S3Key"},
+    {"AWS::Lambda::LayerVersion", "Content", "S3Bucket", "S3Key"},
+    {"AWS::Serverless::Function", "CodeUri", "Bucket", "Key"},
+    {"AWS::Serverless::LayerVersion", "ContentUri", "Bucket", "Key"},
+  }};
+  const auto location = std::find_if(k_locations.begin(), k_locations.end(), [&](const CodeLocation& candidate) { return candidate.type == resource.type; });
+  if (location == k_locations.end()) {
+    return;
+  }
+  auto written_empty = [](const Value* value) { return value->kind == ValueKind::string && value->text.empty() && value->via_parameter.empty(); };
+  for (const Value* container : possible_values(resource.property(location->container))) {
+    if (container->kind != ValueKind::map) {
+      continue;
+    }
+    // Both empty is the form packaging tools fill at deployment (the .NET Lambda tools' templates
+    // write `"S3Bucket": "", "S3Key": ""`): only one empty beside a written other is a mistake.
+    const Value* bucket = container->get(location->bucket);
+    const Value* key_value = container->get(location->key);
+    if (bucket != nullptr && key_value != nullptr && written_empty(bucket) && written_empty(key_value)) {
+      continue;
+    }
+    for (const std::string_view key : {location->bucket, location->key}) {
+      for (const Value* possible : possible_values(container->get(key))) {
+        if (!written_empty(possible)) {
+          continue;
+        }
+        context.report(resource.location(possible),
+                       fmt::format("'{}' has an empty {}.{}, which AWS rejects: the code cannot be fetched", resource.id, location->container, key),
+                       fmt::format("{}/{}/{}/empty", resource.id, location->container, key));
+      }
+    }
+  }
+}
+
+/// The logical id (Terraform address) and attribute of a resource of the unit written as a plain
+/// string, "Queue.Arn": `!GetAtt Queue.Arn` was meant. Unambiguous only when the text before the
+/// last dot is a declared resource and the attribute is a single word.
+const Resource* resource_attribute_literal(const Model& model, std::string_view text)
+{
+  const std::size_t dot = text.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == text.size()) {
+    return nullptr;
+  }
+  const std::string_view attribute = text.substr(dot + 1);
+  if (!std::all_of(attribute.begin(), attribute.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; })) {
+    return nullptr;
+  }
+  const Resource* resource = model.find_resource(text.substr(0, dot));
+  return resource != nullptr && !resource->generated ? resource : nullptr;
+}
+
+void check_policy_resources(const Model& model, RuleContext& context, const ResourcePolicy& policy)
+{
+  if (policy.target_kind != ResourceKind::queue && policy.target_kind != ResourceKind::topic) {
+    return;
+  }
+  const std::string_view noun = policy.target_kind == ResourceKind::queue ? "Queue" : "Topic";
+  const std::string_view service = policy.target_kind == ResourceKind::queue ? "SQS" : "SNS";
+  for (const Statement& statement : policy_statements(policy.document)) {
+    std::vector<const Value*> resources;
+    for (const Value* possible : possible_values(statement.resource)) {
+      if (possible->kind == ValueKind::list) {
+        for (const Value* item : list_items(possible)) {
+          const std::vector<const Value*> items = possible_values(item);
+          resources.insert(resources.end(), items.begin(), items.end());
+        }
+      } else {
+        resources.push_back(possible);
+      }
+    }
+    for (const Value* resource : resources) {
+      if (resource->kind != ValueKind::string || !resource->via_parameter.empty()) {
+        continue;
+      }
+      const Resource* named = resource_attribute_literal(model, resource->text);
+      if (named == nullptr) {
+        continue;
+      }
+      const std::string_view attribute = std::string_view(resource->text).substr(named->id.size() + 1);
+      Finding& finding = context.report(
+        policy.resource->location(resource),
+        fmt::format("{} policy '{}' has Resource '{}', a literal string, not an ARN: {} rejects the policy ({})", noun, policy.resource->id,
+                    resource->text, service,
+                    model.template_syntax() ? fmt::format("write !GetAtt {}.{}", named->id, attribute) : fmt::format("write {} without quotes", resource->text)),
+        fmt::format("{}/Resource/{}", policy.resource->id, resource->text));
+      finding.related.push_back(related_resource(*named, "the resource it names"));
+    }
+  }
+}
+
 bool is_fifo(const EventSourceMapping& mapping)
 {
   if (mapping.queue != nullptr && as_bool(mapping.queue->fifo) == true) {
@@ -401,6 +507,14 @@ void check(const Model& model, RuleContext& context)
   for (const EventSourceMapping& mapping : model.event_source_mappings) {
     check_mapping(context, mapping);
   }
+  if (model.template_syntax()) {
+    for (const Resource& resource : model.resources) {
+      check_empty_s3_location(context, resource);
+    }
+  }
+  for (const ResourcePolicy& policy : model.resource_policies) {
+    check_policy_resources(model, context, policy);
+  }
 }
 
 } // namespace
@@ -412,7 +526,7 @@ const Rule& invalid_value()
              .name = "invalid-value",
              .family = "health",
              .level = Level::error,
-             .summary = "A Lambda or event source mapping setting is outside what AWS accepts",
+             .summary = "A Lambda, event source mapping or queue/topic policy setting is outside what AWS accepts",
              .explanation = R"md(## What it does
 Checks function and event source mapping settings against the limits the Lambda API enforces:
 `Timeout` 1-900 s, `MemorySize` 128-10240 MB, `EphemeralStorage.Size` 512-10240 MB, a `Runtime` that
@@ -424,7 +538,11 @@ placeholder left in them or in layer and role ARNs (`<NodeBaseLayer>`, `subnet-{
 Kinesis and DynamoDB streams and absent for SQS, `BatchSize` at most 10 for a FIFO queue and
 1-10000 for standard queues and streams, `MaximumBatchingWindowInSeconds` at most 300, at least 1 s
 for a standard queue read in batches of more than 10, and not set (or 0) for a FIFO queue, which
-supports no batching window. Every branch of an `Fn::If` is checked; values that cannot be known
+supports no batching window. A function's or layer's code in S3 with an empty `S3Bucket` or `S3Key`
+beside a written other half (SAM: `CodeUri` / `ContentUri` `Bucket` and `Key`; both empty is the
+form packaging tools such as the .NET Lambda tools fill at deployment, and is not reported). A queue or topic policy whose statement's
+`Resource` is a string naming a resource of the template and an attribute (`Queue.Arn`), where
+`!GetAtt Queue.Arn` was meant. Every branch of an `Fn::If` is checked; values that cannot be known
 (parameters without defaults, imports), and values from parameter defaults for ids and ARNs (a
 deployment usually overrides them), are not.
 

@@ -14,8 +14,12 @@
 // (assume_role_policy), .../sns_topic_subscription (endpoint, protocol, topic_arn),
 // .../sfn_state_machine (definition, role_arn), .../cloudwatch_event_target (arn, rule),
 // .../lambda_layer_version (layer_name).
-// SAM resources are not checked here: SAM fills most of what CloudFormation requires, and LL008
-// covers what a SAM function must say.
+// SAM: SAM fills most of what CloudFormation requires, and LL008 covers what a SAM function must
+// say; only what the SAM translator itself rejects as "Missing required property" is checked
+// (../shared/reference/sam.schema.json `required`, confirmed by the translator's error tests
+// error_layer_invalid_properties, error_connectors_*, error_graphqlapi_*, error_websocket_api_no_routes,
+// error_missing_queue, error_missing_stream, error_missing_broker), and never what SAM's Globals
+// could fill.
 
 #include "analyzer/model.h"
 #include "analyzer/rule.h"
@@ -46,6 +50,33 @@ constexpr std::array<TerraformRequired, 10> k_terraform_required{{
   {"AWS::StepFunctions::StateMachine", {"definition", "role_arn", {}}},
   {"aws_cloudwatch_event_target", {"arn", "rule", {}}},
   {"AWS::Lambda::LayerVersion", {"layer_name", {}, {}}},
+}};
+
+/// SAM resources and the properties the SAM translator requires of them (none of them can come
+/// from Globals). AWS::Serverless::Application's Location: the translator's application plugin
+/// rejects an application without one.
+struct SamRequired {
+  std::string_view type;
+  std::array<std::string_view, 2> properties;
+};
+constexpr std::array<SamRequired, 5> k_sam_required{{
+  {"AWS::Serverless::LayerVersion", {"ContentUri", {}}},
+  {"AWS::Serverless::Connector", {"Destination", "Permissions"}},
+  {"AWS::Serverless::GraphQLApi", {"Auth", {}}},
+  {"AWS::Serverless::WebSocketApi", {"Routes", {}}},
+  {"AWS::Serverless::Application", {"Location", {}}},
+}};
+
+/// Function event types and the property each needs to name its source.
+struct SamEventRequired {
+  std::string_view type;
+  std::string_view property;
+};
+constexpr std::array<SamEventRequired, 4> k_sam_event_required{{
+  {"SQS", "Queue"},
+  {"Kinesis", "Stream"},
+  {"DynamoDB", "Stream"},
+  {"MQ", "Broker"},
 }};
 
 /// A property is missing from a map of properties when it is not written, or written as
@@ -115,6 +146,68 @@ void check_template(const Model& model, RuleContext& context)
   }
 }
 
+void check_sam_events(RuleContext& context, const Resource& resource)
+{
+  const Value* events = resource.property("Events");
+  if (events == nullptr || events->kind != ValueKind::map) {
+    return;
+  }
+  for (const ValueEntry& event : events->entries) {
+    if (event.value == nullptr || event.value->kind != ValueKind::map) {
+      continue;
+    }
+    const Value* type = event.value->get("Type");
+    const auto type_text = as_string(type);
+    if (!type_text || type->kind != ValueKind::string) {
+      continue;
+    }
+    const Value* properties = event.value->get("Properties");
+    if (properties != nullptr && properties->kind != ValueKind::map) {
+      continue; // an intrinsic or a parameter: cannot be read
+    }
+    for (const SamEventRequired& required : k_sam_event_required) {
+      // Only a key that is not written at all: a null value is what other front ends (the
+      // Serverless framework's translation) write for a source they could not read.
+      if (*type_text == required.type && (properties == nullptr || properties->find_entry(required.property) == nullptr)) {
+        context.report(resource.location(type),
+                       fmt::format("Event '{}' of '{}' ({}) lacks {}, which SAM requires: the transform fails", event.key, resource.id, required.type,
+                                   required.property),
+                       fmt::format("{}/Events/{}/{}", resource.id, event.key, required.property));
+      }
+    }
+  }
+}
+
+void check_sam(const Model& model, RuleContext& context)
+{
+  for (const Resource& resource : model.resources) {
+    if (resource.generated || !resource.type.starts_with("AWS::Serverless::")) {
+      continue;
+    }
+    if (resource.type == "AWS::Serverless::Function") {
+      check_sam_events(context, resource);
+      continue;
+    }
+    // No Properties at all gives no map: nothing is said to be missing (as for CloudFormation).
+    const std::vector<const Value*> maps = property_maps(resource);
+    for (const SamRequired& required : k_sam_required) {
+      if (resource.type != required.type) {
+        continue;
+      }
+      for (const std::string_view property : required.properties) {
+        bool everywhere = !property.empty() && !maps.empty();
+        for (const Value* map : maps) {
+          everywhere = everywhere && missing(map, property);
+        }
+        if (everywhere) {
+          report(context, resource,
+                 fmt::format("Resource '{}' lacks {}, which {} requires: the SAM transform fails", resource.id, property, resource.type), property);
+        }
+      }
+    }
+  }
+}
+
 void check_terraform(const Model& model, RuleContext& context)
 {
   for (const Resource& resource : model.resources) {
@@ -139,6 +232,7 @@ void check(const Model& model, RuleContext& context)
 {
   if (model.template_syntax()) {
     check_template(model, context);
+    check_sam(model, context);
   } else {
     check_terraform(model, context);
   }
@@ -161,13 +255,18 @@ required properties of the AWS resource specification (`Role` and `Code` of
 Terraform, the AWS provider's required arguments of the resource types lambdalint models
 (`function_name` and `role` of `aws_lambda_function`, `principal` of `aws_lambda_permission`, ...).
 A property written as a parameter, a variable or a module input counts as written, whatever its
-value; one that only some `Fn::If` branches leave out is not reported. SAM resources are not
-checked (SAM fills most of what CloudFormation requires; LL008 covers what a function must say),
-nor are properties written by `Fn::Transform`, nor a resource without a `Properties` section
-(LL008 still reports a function without its handler and runtime).
+value; one that only some `Fn::If` branches leave out is not reported. SAM fills most of what
+CloudFormation requires (LL008 covers what a function must say): for SAM resources only what the
+SAM transform itself requires and nothing else can fill is checked (`ContentUri` of a
+`AWS::Serverless::LayerVersion`, `Destination` and `Permissions` of a connector, `Auth` of a
+GraphQL API, `Routes` of a WebSocket API, `Location` of an application; `Queue` of an SQS event,
+`Stream` of a Kinesis or DynamoDB event, `Broker` of an MQ event). Properties written by
+`Fn::Transform` are not checked, nor is a resource without a `Properties` section (LL008 still
+reports a function without its handler and runtime).
 
 ## Why is this bad?
-The deployment fails: CloudFormation rejects the resource, and Terraform refuses to plan.
+The deployment fails: CloudFormation rejects the resource, the SAM transform fails, and Terraform
+refuses to plan.
 
 ## Example
 ```yaml

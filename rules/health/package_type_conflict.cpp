@@ -6,10 +6,14 @@
 // https://docs.aws.amazon.com/lambda/latest/dg/images-create.html: a container image holds its own
 // runtime and entry point, and "Lambda layers are not supported for container images" (the
 // function's Layers must stay empty; CreateFunction rejects Handler, Runtime and Layers with Image).
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-code.html:
+// "For Node.js and Python functions, you can specify the function code inline in the template"
+// (ZipFile; SAM's InlineCode becomes it).
 
 #include "analyzer/model.h"
 #include "analyzer/rule.h"
 #include "rules/common/rule_helpers.h"
+#include "rules/common/runtimes.h"
 
 #include <fmt/format.h>
 
@@ -67,6 +71,33 @@ void report_present(RuleContext& context, const Function& function, const Value*
   }
 }
 
+/// Inline code (Code.ZipFile, SAM InlineCode) with a runtime of another language than Node.js and
+/// Python. Runtimes from parameter defaults, and identifiers that are no runtime (LL005), are left.
+void check_inline_code(RuleContext& context, const Function& function)
+{
+  if (function.code.kind != FunctionCode::Kind::inline_source) {
+    return;
+  }
+  const Resource& resource = *function.resource;
+  for (const Value* runtime : possible_values(function.runtime)) {
+    if (runtime->kind != ValueKind::string || !runtime->via_parameter.empty()) {
+      continue;
+    }
+    const std::string_view id = runtime->text;
+    if (id.starts_with("nodejs") || id.starts_with("python") || (find_runtime(id) == nullptr && !is_possibly_newer_runtime(id))) {
+      continue;
+    }
+    Finding& finding = context.report(
+      resource.location(runtime),
+      fmt::format("Function '{}' has its code inline with {} {}: CloudFormation supports inline code only for Node.js and Python runtimes",
+                  resource.id, function.names.runtime, id),
+      fmt::format("{}/inline/{}", resource.id, id));
+    finding.related.push_back({resource.location(function.code.inline_source), "the inline code"});
+    add_parameter_note(finding, resource, runtime);
+    return;
+  }
+}
+
 void check(const Model& model, RuleContext& context)
 {
   for (const Function& function : model.functions) {
@@ -75,6 +106,7 @@ void check(const Model& model, RuleContext& context)
     case Package::zip:
       report_missing(context, function, function.handler, names.handler);
       report_missing(context, function, function.runtime, names.runtime);
+      check_inline_code(context, function);
       break;
     case Package::image:
       report_present(context, function, function.handler, names.handler);
@@ -96,14 +128,15 @@ const Rule& package_type_conflict()
              .name = "package-type-conflict",
              .family = "health",
              .level = Level::error,
-             .summary = "A function lacks a setting its package type requires, or has one it forbids",
+             .summary = "A function lacks a setting its package type requires, has one it forbids, or has inline code its runtime cannot take",
              .explanation = R"md(## What it does
 Checks a function's settings against its package type. A `.zip` function (`PackageType: Zip`, the
 default) must set `Handler` and `Runtime`; a container image function (`PackageType: Image`,
 `package_type = "Image"`) must set neither, nor `Layers`: the image holds its runtime and entry
 point, and layers cannot be added to images. A package type that cannot be known (a parameter
 without a default, branches that disagree) is not checked; SAM `Globals` values are not held
-against image functions.
+against image functions. Inline code (`Code.ZipFile`, SAM `InlineCode`) is only accepted with a
+Node.js or Python runtime.
 
 ## Why is this bad?
 Lambda rejects the function when it is created, and the stack or apply fails.

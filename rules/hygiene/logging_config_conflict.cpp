@@ -1,15 +1,21 @@
 // LL810 logging-config-conflict: log levels with the plain-text log format. Lambda filters logs by
 // level only in JSON format and rejects ApplicationLogLevel / SystemLogLevel with LogFormat Text.
+// And a custom log group that is not the name of the declared log group it designates: its ARN
+// (Lambda rejects it: a log group name has no ':'), or its logical id written as a string (the logs
+// go to a new group of that name, not to the declared one).
 //
 // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html ("To
 // configure log-level filtering, your function must use JSON format logs")
-// https://docs.aws.amazon.com/lambda/latest/api/API_LoggingConfig.html
+// https://docs.aws.amazon.com/lambda/latest/api/API_LoggingConfig.html (LogGroup: the log group's
+// name, pattern [\.\-_/#A-Za-z0-9]+; a group that does not exist is created by Lambda)
 
 #include "analyzer/model.h"
 #include "analyzer/rule.h"
 #include "rules/common/rule_helpers.h"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace lint::rules::hygiene {
 namespace {
@@ -52,9 +58,115 @@ void report_level(RuleContext& context, const Function& function, const Value* l
   }
 }
 
+/// How the input names the custom log group setting (LoggingConfig.LogGroup, logging_config
+/// log_group), from the way it names the log format.
+std::string log_group_name(const Function& function)
+{
+  std::string name(function.names.log_format);
+  for (const auto& [format, group] : {std::pair<std::string_view, std::string_view>{"LogFormat", "LogGroup"}, {"log_format", "log_group"}}) {
+    if (const std::size_t at = name.rfind(format); at != std::string::npos) {
+      return name.replace(at, format.size(), group);
+    }
+  }
+  return name;
+}
+
+/// Characters a log group name may hold (API_LoggingConfig LogGroup pattern).
+bool is_log_group_name_character(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == '/' || c == '#';
+}
+
+/// The first character of the written (literal) text that no log group name may hold; references
+/// inside a template are not judged.
+std::optional<char> invalid_character(const Value* value)
+{
+  auto first_invalid = [](std::string_view text) -> std::optional<char> {
+    const auto found = std::find_if_not(text.begin(), text.end(), is_log_group_name_character);
+    return found == text.end() ? std::nullopt : std::optional<char>(*found);
+  };
+  if (value->kind == ValueKind::string) {
+    return first_invalid(value->text);
+  }
+  if (value->kind == ValueKind::text_template) {
+    for (const TemplatePart& part : value->parts) {
+      if (!part.is_reference) {
+        if (const auto found = first_invalid(part.literal)) {
+          return found;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+void check_log_group(const Model& model, RuleContext& context, const Function& function)
+{
+  const Resource& resource = *function.resource;
+  const std::string setting = log_group_name(function);
+  for (const Value* group : possible_values(function.logging_log_group)) {
+    if (!group->via_parameter.empty()) {
+      continue; // a parameter's default may be overridden
+    }
+    // !GetAtt Group.Arn / aws_cloudwatch_log_group.g.arn: an ARN where the name is expected.
+    const Resource* target = model.resource_for(group);
+    const Reference* reference = single_reference(group);
+    if (target != nullptr && target->kind() == ResourceKind::log_group && reference != nullptr &&
+        (reference->attribute == "Arn" || reference->attribute == "arn")) {
+      Finding& finding = context.report(
+        resource.location(group),
+        fmt::format("Function '{}' sets {} to the ARN of log group '{}', but Lambda expects the log group's name and rejects an ARN{}", resource.id,
+                    setting, target->id,
+                    model.template_syntax() ? fmt::format(" (use !Ref {})", target->id) : fmt::format(" (use {}.name)", target->id)),
+        fmt::format("{}/LogGroup/arn", resource.id));
+      finding.related.push_back(related_resource(*target, "the log group"));
+      continue;
+    }
+    if (const auto character = invalid_character(group)) {
+      context.report(resource.location(group),
+                     fmt::format("Function '{}' sets {} to a value with '{}', which no log group name holds (letters, digits and . - _ / # only): "
+                                 "Lambda rejects it{}",
+                                 resource.id, setting, *character, *character == ':' ? "; write the log group's name, not its ARN" : ""),
+                     fmt::format("{}/LogGroup/invalid", resource.id));
+      continue;
+    }
+    // "AppLogs" where !Ref AppLogs was meant: the logical id of a declared log group named otherwise.
+    if (!model.template_syntax() || group->kind != ValueKind::string) {
+      continue;
+    }
+    const Resource* named = model.find_resource(group->text);
+    if (named == nullptr || named->kind() != ResourceKind::log_group) {
+      continue;
+    }
+    const auto declared = std::find_if(model.log_groups.begin(), model.log_groups.end(), [&](const LogGroup& log_group) { return log_group.resource == named; });
+    if (declared == model.log_groups.end()) {
+      continue;
+    }
+    std::string declared_name;
+    if (!is_set(declared->name)) {
+      declared_name = "a name CloudFormation generates";
+    } else if (const auto text = as_string(declared->name); text && declared->name->kind == ValueKind::string) {
+      if (*text == group->text) {
+        continue; // the group is named like its logical id
+      }
+      declared_name = fmt::format("'{}'", *text);
+    } else {
+      continue; // a name that cannot be known here
+    }
+    Finding& finding = context.report(
+      Level::warning, resource.location(group),
+      fmt::format("Function '{}' sets {} to '{}', the logical id of log group '{}', whose name is {}: Lambda creates and logs to a new group "
+                  "named '{}' instead (write !Ref {})",
+                  resource.id, setting, group->text, named->id, declared_name, group->text, named->id),
+      fmt::format("{}/LogGroup/logical-id", resource.id));
+    finding.related.push_back(related_resource(*named, "the declared log group"));
+  }
+}
+
 void check(const Model& model, RuleContext& context)
 {
   for (const Function& function : model.functions) {
+    check_log_group(model, context, function);
     if (!certainly_text(function.log_format)) {
       continue;
     }
@@ -72,15 +184,25 @@ const Rule& logging_config_conflict()
              .name = "logging-config-conflict",
              .family = "hygiene",
              .level = Level::error,
-             .summary = "A function sets log levels with the plain-text log format, which Lambda rejects",
+             .summary = "A function sets log levels with the plain-text log format, or names its log group by ARN or logical id",
              .explanation = R"md(## What it does
 Reports `LoggingConfig.ApplicationLogLevel` or `LoggingConfig.SystemLogLevel` (Terraform:
 `logging_config` `application_log_level`, `system_log_level`) on a function whose `LogFormat` is
 `Text`. Every branch of an `Fn::If` is checked; a format that cannot be known is not.
 
+It also checks the custom log group (`LoggingConfig.LogGroup`, Terraform `logging_config`
+`log_group`), which must be a log group's name:
+- the ARN of a declared log group (`!GetAtt Logs.Arn`, `aws_cloudwatch_log_group.logs.arn`), or
+  any written text with a character no log group name holds (`:` of an ARN, a space): error;
+- the logical id of a log group declared in the template written as a string (`LogGroup: Logs`
+  where `!Ref Logs` was meant), when that group's name is another one: warning.
+Values from parameter defaults are not judged (the default may be overridden).
+
 ## Why is this bad?
 Lambda filters logs by level only when they are written as JSON. It rejects the configuration,
-and the deployment fails.
+and the deployment fails. A log group name holds only letters, digits and `. - _ / #`: Lambda
+rejects an ARN. A name that is not the declared group's makes Lambda create a group of that name:
+the declared group, with its retention and subscriptions, receives nothing.
 
 ## Example
 ```yaml

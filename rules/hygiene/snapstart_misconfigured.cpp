@@ -1,9 +1,11 @@
-// LL809 snapstart-misconfigured: SnapStart on a function that cannot have it. Lambda rejects the
-// configuration.
+// LL809 snapstart-misconfigured: SnapStart on a function that cannot have it (Lambda rejects the
+// configuration: error), or on a function of which no version is published (SnapStart only
+// applies to published versions: warning).
 //
 // https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html ("Supported features and
 // limitations": SnapStart supports Java 11 and later, Python 3.12 and later and .NET 8 and later
-// managed runtimes; not OS-only runtimes nor container images)
+// managed runtimes; not OS-only runtimes nor container images; SnapStart works only with published
+// versions and aliases that point to versions)
 
 #include "analyzer/model.h"
 #include "analyzer/rule.h"
@@ -11,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace lint::rules::hygiene {
@@ -50,6 +53,55 @@ bool snap_start_on(const Value* apply_on)
   return is_text(apply_on, "PublishedVersions");
 }
 
+bool is_version_or_alias(const Resource& resource)
+{
+  return resource.kind() == ResourceKind::function_version || resource.kind() == ResourceKind::function_alias;
+}
+
+/// Whether the function may have published versions: a version or alias of it declared in the unit
+/// (or one whose function cannot be resolved), SAM's AutoPublishAlias, Terraform's `publish`
+/// (unless written false), provisioned concurrency (only versions and aliases carry it).
+bool may_have_published_versions(const Model& model, const Function& function)
+{
+  const Resource& resource = *function.resource;
+  if (resource.properties == nullptr) {
+    return true; // an AWS CLI export: it lists no versions, so it cannot say there are none
+  }
+  // No facet says yet whether a function publishes versions: SAM's AutoPublishAlias and Terraform's
+  // `publish` are read as written (tests/rules/read_only_facets.py lists this exception).
+  if (is_set(resource.property("AutoPublishAlias"))) {
+    return true;
+  }
+  const Value* publish = resource.property("publish");
+  if (is_set(publish) && as_bool(publish) != std::optional<bool>(false) && !is_text(publish, "false")) {
+    return true;
+  }
+  for (const auto& [id, owner] : model.function_aliases) {
+    if (owner == &function && model.find_resource(id) != nullptr) {
+      return true;
+    }
+  }
+  for (const Resource& other : model.resources) {
+    if (is_version_or_alias(other) && !model.function_aliases.contains(other.id)) {
+      return true; // its FunctionName is a parameter, an import...: it may be this function's
+    }
+  }
+  return std::any_of(model.provisioned_concurrency.begin(), model.provisioned_concurrency.end(),
+                     [&](const ProvisionedConcurrency& provisioned) { return provisioned.function == &function || provisioned.function == nullptr; });
+}
+
+void report_without_versions(const Model& model, RuleContext& context, const Function& function, const Value* apply_on)
+{
+  const Resource& resource = *function.resource;
+  const std::string_view remedy = model.template_syntax() ? "publish a version (SAM: AutoPublishAlias) and invoke it or an alias of it"
+                                                           : "set publish = true and invoke the version or an alias of it";
+  context.report(Level::warning, resource.location(apply_on),
+                 fmt::format("Function '{}' turns SnapStart on, but the {} publishes no version of it: SnapStart only applies to "
+                             "published versions, and the unqualified function runs without it ({})",
+                             resource.id, model.document_noun(), remedy),
+                 resource.id + "/SnapStart/no-version");
+}
+
 void check(const Model& model, RuleContext& context)
 {
   for (const Function& function : model.functions) {
@@ -64,11 +116,13 @@ void check(const Model& model, RuleContext& context)
                        resource.id + "/SnapStart/image");
         break;
       }
+      bool unsupported = false;
       for (const Value* runtime : possible_values(function.runtime)) {
         const auto id = as_string(runtime);
         if (!id || id->empty() || supports_snap_start(*id)) {
           continue;
         }
+        unsupported = true;
         Finding& finding = context.report(
           resource.location(apply_on),
           fmt::format("Function '{}' turns SnapStart on with {} {}, which SnapStart does not support (Java 11+, Python 3.12+ and .NET 8+ only)",
@@ -76,6 +130,9 @@ void check(const Model& model, RuleContext& context)
           fmt::format("{}/SnapStart/{}", resource.id, *id));
         finding.related.push_back({resource.location(runtime), "the runtime"});
         add_parameter_note(finding, resource, runtime);
+      }
+      if (!unsupported && !may_have_published_versions(model, function)) {
+        report_without_versions(model, context, function, apply_on);
       }
       break;
     }
@@ -91,15 +148,22 @@ const Rule& snapstart_misconfigured()
              .name = "snapstart-misconfigured",
              .family = "hygiene",
              .level = Level::error,
-             .summary = "SnapStart is turned on for a runtime or package type that does not support it",
+             .summary = "SnapStart is turned on for a runtime or package type that does not support it, or without a published version",
              .explanation = R"md(## What it does
 Reports `SnapStart: {ApplyOn: PublishedVersions}` (Terraform: `snap_start { apply_on =
 "PublishedVersions" }`) on a function whose runtime SnapStart does not support (only Java 11 and
 later, Python 3.12 and later, and .NET 8 and later do) or that is a container image. Every branch of
 an `Fn::If` is checked; a runtime that cannot be known is not.
 
+At warning level, it also reports SnapStart on a function of which the template or configuration
+publishes no version: no `AWS::Lambda::Version` or `AWS::Lambda::Alias` of the function, no SAM
+`AutoPublishAlias`, no Terraform `publish = true` nor `aws_lambda_alias`, no provisioned
+concurrency. A version or alias whose function cannot be resolved counts as one of its versions.
+
 ## Why is this bad?
-Lambda rejects the configuration and the deployment fails.
+Lambda rejects an unsupported runtime and the deployment fails. SnapStart only applies to published
+versions (and aliases that point to them): invocations of the unqualified function (`$LATEST`)
+start without a snapshot, so a function that publishes no version never benefits from it.
 
 ## Example
 ```yaml

@@ -5,7 +5,9 @@
 // Services that invoke through the function's resource policy, and the principal each needs:
 // https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html (see
 // analyzer/invoke.cpp for the per-service sources). SAM events create their own permission
-// (Trigger.permission_auto_created) and never fire.
+// (Trigger.permission_auto_created) and never fire. When the permissions that allow a trigger depend
+// on conditions, each value of each such condition is checked as a deployment of its own
+// (analyzer/invoke.h Assumption).
 
 #include "analyzer/invoke.h"
 #include "analyzer/model.h"
@@ -68,6 +70,39 @@ std::optional<Fix> fix_for(const Model& model, const Trigger& trigger)
   return fix;
 }
 
+/// A deployment in which the trigger exists and no permission allows it, when the permissions
+/// that allow it depend on conditions (`Condition: C`, `SourceArn: !If [C, ...]`): each condition
+/// they depend on is tried with each value, the other conditions left open.
+std::optional<lint::invoke::Assumption> deployment_without_permission(const Model& model, const Trigger& trigger,
+                                                                      const Authorization& authorization)
+{
+  std::set<std::string> conditions;
+  for (const Permission* permission : authorization.granting) {
+    for (std::string& condition : lint::invoke::deciding_conditions(model, *permission)) {
+      conditions.insert(std::move(condition));
+    }
+  }
+  constexpr std::size_t k_most_conditions = 16; // bounds the work on generated templates
+  if (conditions.empty() || conditions.size() > k_most_conditions) {
+    return std::nullopt;
+  }
+  for (const std::string& condition : conditions) {
+    for (const bool value : {true, false}) {
+      const lint::invoke::Assumption assumption{condition, value};
+      if (lint::invoke::trigger_exists_under(trigger, assumption) && lint::invoke::granting_under(model, trigger, assumption).empty()) {
+        return assumption;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::string describe(const Model& model, const lint::invoke::Assumption& assumption)
+{
+  return model.template_syntax() ? fmt::format("when condition '{}' is {}", assumption.condition, assumption.value)
+                                 : fmt::format("when `{}` is {}", assumption.condition, assumption.value);
+}
+
 void check(const Model& model, RuleContext& context)
 {
   // One finding per (source, function, service): a bucket with three notifications to the same
@@ -83,18 +118,31 @@ void check(const Model& model, RuleContext& context)
       continue;
     }
     const Authorization authorization = lint::invoke::authorize(model, trigger);
-    if (!authorization.granting.empty() || !authorization.near_misses.empty()) {
-      continue; // allowed, possibly allowed, or LL205 explains why the existing permission fails
+    std::optional<lint::invoke::Assumption> uncovered;
+    if (!authorization.granting.empty()) {
+      // Allowed in some deployments: is there one (a condition's value) with no permission?
+      uncovered = deployment_without_permission(model, trigger, authorization);
+      if (!uncovered) {
+        continue;
+      }
+    } else if (!authorization.near_misses.empty()) {
+      continue; // LL205 explains why the existing permission fails
     }
     reported.insert({&source, trigger.function, trigger.kind});
     const Resource& function = *trigger.function->resource;
     Finding& finding = context.report(
       trigger.wiring,
-      fmt::format("{} '{}' invokes function '{}', but no {} allows {} to invoke it{}", to_string(trigger.kind), trigger.source->id,
-                  function.id, model.permission_type(), trigger.principal,
+      fmt::format("{} '{}' invokes function '{}', but {}no {} allows {} to invoke it{}", to_string(trigger.kind), trigger.source->id,
+                  function.id, uncovered ? describe(model, *uncovered) + " " : std::string(), model.permission_type(), trigger.principal,
                   trigger.kind == TriggerKind::s3 ? fmt::format(" ({} fails to create the notification)", model.deployer()) : std::string()),
-      fmt::format("{}/{}/{}", function.id, source.id, lint::invoke::kind_slug(trigger.kind)));
+      fmt::format("{}/{}/{}{}", function.id, source.id, lint::invoke::kind_slug(trigger.kind),
+                  uncovered ? fmt::format("/{}={}", uncovered->condition, uncovered->value) : std::string()));
     finding.related.push_back(related_resource(function, "the function"));
+    if (uncovered) {
+      for (const Permission* permission : authorization.granting) {
+        finding.related.push_back(related_resource(*permission->resource, "allows it only in other deployments"));
+      }
+    }
     if (&source != trigger.source) {
       finding.related.push_back(related_resource(source, "the source"));
     }
@@ -121,6 +169,14 @@ service principal (`s3.amazonaws.com`, `apigateway.amazonaws.com`, ...) with a `
 match the source. Permissions are matched to functions through names, ARNs, aliases and versions.
 A permission whose function name or source ARN cannot be evaluated (a parameter, an import) counts
 as a match. SAM event sources create their own permission and are never reported.
+
+Conditions count: when the only permissions that allow the service depend on a condition (the
+permission's own `Condition`, an `Fn::If` in its `FunctionName`, `Action`, `Principal` or
+`SourceArn`; in Terraform a conditional expression), each value of that condition is a deployment
+of its own, and a deployment in which the source still invokes the function but no permission
+allows it is reported, naming the condition and its value. A source that only exists under that
+same condition is not reported for the other value; a source or permission that depends on any
+other condition is never assumed to exist or not.
 
 ## Why is this bad?
 Without the permission the service is denied: S3 refuses the notification configuration (the stack
