@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lint::terraform {
@@ -42,7 +43,7 @@ struct FileProblem {
   SourceFilePtr file;
   SourceRange range;
   std::string message;
-  std::string rule_id = "LL001";   // LL002 for a key written twice in a .tf.json object
+  std::string_view rule_id = "LL001"; // a literal: LL002 for a key written twice in a .tf.json object
   std::optional<SourceRange> first; // where a duplicate key was first written
 };
 
