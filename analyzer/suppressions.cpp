@@ -245,8 +245,14 @@ void apply_policies(const Model& model, std::vector<Finding>& findings, std::spa
     finding.primary = where;
     const Resource* resource = locator.resource_at(where);
     if (resource == nullptr && current != nullptr && !current->scope.empty()) {
-      // A comment above a block (HCL, YAML) lies outside it: it belongs to the resource it covers.
-      resource = locator.resource_at(Location{where.file, SourceRange{current->scope.begin, current->scope.begin}});
+      // A comment above a block (HCL, YAML) lies outside it: it belongs to the resource it covers,
+      // which starts where the covered lines' text does (past an indented key's leading blanks).
+      std::uint32_t covered = current->scope.begin;
+      const std::string_view text = where.file ? where.file->text() : std::string_view();
+      while (covered < current->scope.end && covered < text.size() && std::isspace(static_cast<unsigned char>(text[covered])) != 0) {
+        ++covered;
+      }
+      resource = locator.resource_at(Location{where.file, SourceRange{covered, covered}});
     }
     finding.resource = resource ? resource->id : std::string();
     // Stable across line shifts: the resource the suppression sits in and what it names.

@@ -275,6 +275,15 @@ TEST_CASE("comment suppressions: on the line, above the resource or property, wi
     CHECK(has(found, "3 LL010"));
     CHECK(has(found, "11 LL011"));
     CHECK(has(found, "15 LL801")); // Other keeps its finding
+    // A comment on its own line above an indented key belongs to the resource it covers.
+    const auto result = lint_template("app.yaml", text);
+    for (const Finding& finding : result.findings) {
+      if (finding.rule_id == "LL010") {
+        CHECK(finding.resource == "Worker");
+      } else if (finding.rule_id == "LL011") {
+        CHECK(finding.resource == "Other");
+      }
+    }
   }
   SUBCASE("quoted '#' is not a comment; disabled rules are not judged unused")
   {
