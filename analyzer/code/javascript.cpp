@@ -125,9 +125,9 @@ public:
     if (!tree.ok()) {
       return;
     }
-    FileState state{tree, file, depth, {}, {}, {}};
-    walk(tree.root(), [&](TSNode node) { bind_statement(state, node, true); });
-    walk(tree.root(), [&](TSNode node) {
+    FileState state{tree, file, depth, {}};
+    walk_preorder(tree.root(), [&](TSNode node) { bind_statement(state, node, true); });
+    walk_preorder(tree.root(), [&](TSNode node) {
       bind_statement(state, node, false);
       if (is(node, "call_expression")) {
         record_call(state, node);
@@ -140,57 +140,12 @@ private:
     const Tree& tree;
     SourceFilePtr file;
     int depth;
-    Names all;
-    std::set<std::string> conflicting;
-    Names current;
+    TwoPassNames<Sym> names;
   };
 
-  template <typename Visit>
-  static void walk(TSNode root, Visit&& visit)
-  {
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
-    bool done = false;
-    while (!done) {
-      visit(ts_tree_cursor_current_node(&cursor));
-      if (ts_tree_cursor_goto_first_child(&cursor)) {
-        continue;
-      }
-      while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-        if (!ts_tree_cursor_goto_parent(&cursor)) {
-          done = true;
-          break;
-        }
-      }
-    }
-    ts_tree_cursor_delete(&cursor);
-  }
+  void bind(FileState& state, std::string name, const Sym& sym, bool first_pass) { state.names.bind(std::move(name), sym, first_pass); }
 
-  void bind(FileState& state, std::string name, const Sym& sym, bool first_pass)
-  {
-    if (first_pass) {
-      const auto [it, inserted] = state.all.emplace(name, sym);
-      if (!inserted && !it->second.same(sym)) {
-        state.conflicting.insert(name);
-      }
-    } else {
-      state.current[std::move(name)] = sym;
-    }
-  }
-
-  const Sym* lookup(FileState& state, const std::string& name, bool first_pass)
-  {
-    if (!first_pass) {
-      if (const auto found = state.current.find(name); found != state.current.end()) {
-        return &found->second;
-      }
-    }
-    if (state.conflicting.count(name) == 0) {
-      if (const auto found = state.all.find(name); found != state.all.end()) {
-        return &found->second;
-      }
-    }
-    return nullptr;
-  }
+  const Sym* lookup(const FileState& state, const std::string& name, bool first_pass) { return state.names.lookup(name, first_pass); }
 
   /// What `import ... from "<module>"` / `require("<module>")` gives as a whole.
   Sym module_sym(FileState& state, const std::string& module, bool first_pass)

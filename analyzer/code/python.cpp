@@ -173,15 +173,12 @@ public:
     if (!tree.ok()) {
       return;
     }
-    FileState state{tree, file, depth, {}, {}, {}};
+    FileState state{tree, file, depth, {}};
     // Pass 1: every name assigned in the file, with one meaning or none (conflicting).
-    walk(tree.root(), [&](TSNode node) { collect(state, node); });
-    exported = state.all;
-    for (const std::string& name : state.conflicting) {
-      exported.erase(name);
-    }
+    walk_preorder(tree.root(), [&](TSNode node) { collect(state, node); });
+    exported = state.names.unambiguous();
     // Pass 2: in source order, resolving calls.
-    walk(tree.root(), [&](TSNode node) { visit(state, node); });
+    walk_preorder(tree.root(), [&](TSNode node) { visit(state, node); });
   }
 
 private:
@@ -189,43 +186,10 @@ private:
     const Tree& tree;
     SourceFilePtr file;
     int depth;
-    Names all;                       // pass 1
-    std::set<std::string> conflicting;
-    Names current;                   // pass 2: assigned so far
+    TwoPassNames<Sym> names;
   };
 
-  template <typename Visit>
-  static void walk(TSNode root, Visit&& visit)
-  {
-    // Pre-order, iterative: deep nesting cannot exhaust the stack.
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
-    bool done = false;
-    while (!done) {
-      visit(ts_tree_cursor_current_node(&cursor));
-      if (ts_tree_cursor_goto_first_child(&cursor)) {
-        continue;
-      }
-      while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-        if (!ts_tree_cursor_goto_parent(&cursor)) {
-          done = true;
-          break;
-        }
-      }
-    }
-    ts_tree_cursor_delete(&cursor);
-  }
-
-  void bind(FileState& state, std::string name, const Sym& sym, bool first_pass)
-  {
-    if (first_pass) {
-      const auto [it, inserted] = state.all.emplace(name, sym);
-      if (!inserted && !it->second.same(sym)) {
-        state.conflicting.insert(name);
-      }
-    } else {
-      state.current[std::move(name)] = sym;
-    }
-  }
+  void bind(FileState& state, std::string name, const Sym& sym, bool first_pass) { state.names.bind(std::move(name), sym, first_pass); }
 
   void collect(FileState& state, TSNode node) { bind_statement(state, node, true); }
 
@@ -384,20 +348,7 @@ private:
     return import_module(state, written.substr(dots), static_cast<int>(dots) - 1);
   }
 
-  const Sym* lookup(FileState& state, const std::string& name, bool first_pass)
-  {
-    if (!first_pass) {
-      if (const auto found = state.current.find(name); found != state.current.end()) {
-        return &found->second;
-      }
-    }
-    if (state.conflicting.count(name) == 0) {
-      if (const auto found = state.all.find(name); found != state.all.end()) {
-        return &found->second;
-      }
-    }
-    return nullptr;
-  }
+  const Sym* lookup(const FileState& state, const std::string& name, bool first_pass) { return state.names.lookup(name, first_pass); }
 
   CodeValue value_of(FileState& state, TSNode node, bool first_pass)
   {
