@@ -96,6 +96,7 @@ struct FunctionNames {
   std::string_view application_log_level = "LoggingConfig.ApplicationLogLevel";
   std::string_view system_log_level = "LoggingConfig.SystemLogLevel";
   std::string_view snap_start = "SnapStart.ApplyOn";
+  std::string_view publishes_versions = "AutoPublishAlias"; // Terraform: publish
 };
 
 /// Where a function's code is, as far as the input says: SAM CodeUri (and Globals), CloudFormation
@@ -112,6 +113,18 @@ struct FunctionCode {
   /// The value the location was read from (CodeUri, filename, source_dir, the asset metadata), for
   /// related locations; nullptr when it comes from a default.
   const Value* written = nullptr;
+};
+
+/// Code (a function's) or content (a layer's) stored in S3, as written: CloudFormation Code /
+/// Content {S3Bucket, S3Key}, SAM CodeUri / ContentUri {Bucket, Key}. `written` is the map, or a
+/// choice of maps (Fn::If); nullptr for any other form (a local path, an s3:// URI, inline code).
+/// The names are the input's own. Terraform's s3_bucket / s3_key are not recorded: how the
+/// provider passes an empty string on is not modelled.
+struct S3CodeLocation {
+  const Value* written = nullptr;
+  std::string_view container = "Code";
+  std::string_view bucket = "S3Bucket";
+  std::string_view key = "S3Key";
 };
 
 struct Function {
@@ -141,6 +154,11 @@ struct Function {
   const Value* snap_start = nullptr;          // SnapStart.ApplyOn (PublishedVersions or None)
   const struct Role* execution_role = nullptr; // resolved from `role`, or SAM's generated role
   FunctionCode code;                          // where the handler's code is (code analysis)
+  S3CodeLocation s3_code;                     // Code / CodeUri as an S3 bucket and key
+  /// Whether deploying publishes a version: SAM's AutoPublishAlias, Terraform's `publish` (a
+  /// boolean); an unknown value when the input cannot say (an AWS CLI export lists no versions).
+  /// Versions declared as resources are in Model::function_aliases instead.
+  const Value* publishes_versions = nullptr;
   const Value* environment = nullptr;         // the Environment map ({Variables: ...}), possibly a choice
   const Value* tracing_config = nullptr;      // the TracingConfig map ({Mode: ...}), possibly a choice
   /// Frontends give vpc_config and tracing_config CloudFormation's keys whatever the input wrote,
@@ -323,6 +341,12 @@ struct FunctionUrl {
   const Function* function = nullptr;
 };
 
+/// A Lambda layer version (AWS::Lambda::LayerVersion, AWS::Serverless::LayerVersion).
+struct Layer {
+  const Resource* resource = nullptr;
+  S3CodeLocation content; // Content / ContentUri
+};
+
 struct LogGroup {
   const Resource* resource = nullptr;
   const Value* name = nullptr;
@@ -459,6 +483,7 @@ public:
   std::deque<ResourcePolicy> resource_policies;
   std::deque<Key> keys;
   std::deque<Bucket> buckets;
+  std::deque<Layer> layers;
   std::deque<Subnet> subnets;
   std::deque<Parameter> parameters;
   std::vector<ModelProblem> problems;

@@ -402,6 +402,11 @@ public:
     unknown.text = "reserved concurrency is not in the snapshot";
     unknown.file = file;
     function.reserved_concurrency = &unknown;
+    // list-functions lists no versions: whether any is published cannot be said.
+    Value& versions_unknown = m_model.values.make(ValueKind::unknown, resource.id_range);
+    versions_unknown.text = "published versions are not in the snapshot";
+    versions_unknown.file = file;
+    function.publishes_versions = &versions_unknown;
     m_functions_by_name.emplace(name->scalar, &function);
     return &function;
   }

@@ -45,6 +45,24 @@ const Value* literal_value(const Node* node, ValueArena& values)
   return node_value(node, values, literal);
 }
 
+/// The S3 bucket-and-key form of a function's Code / SAM CodeUri or a layer's Content / SAM
+/// ContentUri (a map, or an Fn::If whose branches may be maps), for LL005's empty-half check.
+S3CodeLocation s3_code_location(const Value* properties, std::string_view cloudformation_key, std::string_view sam_key)
+{
+  S3CodeLocation location;
+  const Value* written = get_path(properties, {cloudformation_key});
+  location.container = cloudformation_key;
+  if (written == nullptr) {
+    written = get_path(properties, {sam_key});
+    location = {nullptr, sam_key, "Bucket", "Key"};
+  }
+  const auto possible = possible_values(written);
+  if (std::any_of(possible.begin(), possible.end(), [](const Value* branch) { return branch->kind == ValueKind::map; })) {
+    location.written = written;
+  }
+  return location;
+}
+
 class Builder {
 public:
   Builder(const ParsedDocument& document, Model& model) : m_document(document), m_model(model) {}
@@ -378,6 +396,10 @@ private:
       queue.redrive_policy = resource.property("RedrivePolicy");
       queue.kms_master_key_id = resource.property("KmsMasterKeyId");
       queue.sqs_managed_sse = resource.property("SqsManagedSseEnabled");
+    } else if (type == "AWS::Lambda::LayerVersion" || type == "AWS::Serverless::LayerVersion") {
+      Layer& layer = m_model.layers.emplace_back();
+      layer.resource = &resource;
+      layer.content = s3_code_location(resource.properties, "Content", "ContentUri");
     } else if (type == "AWS::SNS::Topic") {
       Topic& topic = m_model.topics.emplace_back();
       topic.resource = &resource;
@@ -733,6 +755,8 @@ static void read_function_code(Function& function, const Value* properties)
 void read_function_properties(Function& function, const Value* properties)
 {
   read_function_code(function, properties);
+  function.s3_code = s3_code_location(properties, "Code", "CodeUri");
+  function.publishes_versions = get_path(properties, {"AutoPublishAlias"});
   function.function_name = get_path(properties, {"FunctionName"});
   function.runtime = get_path(properties, {"Runtime"});
   function.handler = get_path(properties, {"Handler"});

@@ -65,6 +65,7 @@ constexpr FunctionNames k_function_names{
   .application_log_level = "logging_config application_log_level",
   .system_log_level = "logging_config system_log_level",
   .snap_start = "snap_start apply_on",
+  .publishes_versions = "publish",
 };
 // terraform-aws-modules/lambda/aws inputs for the same settings (its variables.tf).
 constexpr FunctionNames k_lambda_module_names{
@@ -80,6 +81,7 @@ constexpr FunctionNames k_lambda_module_names{
   .tracing = "tracing_mode",
   .tracing_mode = "tracing_mode",
   .dead_letter = "dead_letter_target_arn",
+  .publishes_versions = "publish",
 };
 constexpr QueueNames k_queue_names{
   .visibility_timeout = "visibility_timeout_seconds",
@@ -197,6 +199,7 @@ public:
     function.memory_size = resource.property("memory_size");
     function.ephemeral_storage = get_path(block(body, "ephemeral_storage"), {"size"});
     function.role = resource.property("role");
+    function.publishes_versions = resource.property("publish");
     // Where the code is: a local `filename` (usually a zip: not source, said so by code analysis),
     // an S3 object, or an image. https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function
     if (is_text(function.package_type, "Image") || resource.property("image_uri") != nullptr) {

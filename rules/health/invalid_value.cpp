@@ -241,44 +241,28 @@ void check_placeholders(RuleContext& context, const Function& function)
 
 /// `S3Bucket: ""` / `S3Key: ""` in a function's Code or a layer's Content (SAM: CodeUri /
 /// ContentUri Bucket and Key) beside a written other half: Lambda rejects an empty bucket name or key.
-void check_empty_s3_location(RuleContext& context, const Resource& resource)
+void check_empty_s3_location(RuleContext& context, const Resource& resource, const S3CodeLocation& location)
 {
-  struct CodeLocation {
-    std::string_view type;
-    std::string_view container;
-    std::string_view bucket;
-    std::string_view key;
-  };
-  static constexpr std::array<CodeLocation, 4> k_locations{{
-    {"AWS::Lambda::Function", "Code", "S3Bucket", "S3Key"},
-    {"AWS::Lambda::LayerVersion", "Content", "S3Bucket", "S3Key"},
-    {"AWS::Serverless::Function", "CodeUri", "Bucket", "Key"},
-    {"AWS::Serverless::LayerVersion", "ContentUri", "Bucket", "Key"},
-  }};
-  const auto location = std::find_if(k_locations.begin(), k_locations.end(), [&](const CodeLocation& candidate) { return candidate.type == resource.type; });
-  if (location == k_locations.end()) {
-    return;
-  }
   auto written_empty = [](const Value* value) { return value->kind == ValueKind::string && value->text.empty() && value->via_parameter.empty(); };
-  for (const Value* container : possible_values(resource.property(location->container))) {
+  for (const Value* container : possible_values(location.written)) {
     if (container->kind != ValueKind::map) {
       continue;
     }
     // Both empty is the form packaging tools fill at deployment (the .NET Lambda tools' templates
     // write `"S3Bucket": "", "S3Key": ""`): only one empty beside a written other is a mistake.
-    const Value* bucket = container->get(location->bucket);
-    const Value* key_value = container->get(location->key);
+    const Value* bucket = container->get(location.bucket);
+    const Value* key_value = container->get(location.key);
     if (bucket != nullptr && key_value != nullptr && written_empty(bucket) && written_empty(key_value)) {
       continue;
     }
-    for (const std::string_view key : {location->bucket, location->key}) {
+    for (const std::string_view key : {location.bucket, location.key}) {
       for (const Value* possible : possible_values(container->get(key))) {
         if (!written_empty(possible)) {
           continue;
         }
         context.report(resource.location(possible),
-                       fmt::format("'{}' has an empty {}.{}, which AWS rejects: the code cannot be fetched", resource.id, location->container, key),
-                       fmt::format("{}/{}/{}/empty", resource.id, location->container, key));
+                       fmt::format("'{}' has an empty {}.{}, which AWS rejects: the code cannot be fetched", resource.id, location.container, key),
+                       fmt::format("{}/{}/{}/empty", resource.id, location.container, key));
       }
     }
   }
@@ -507,10 +491,11 @@ void check(const Model& model, RuleContext& context)
   for (const EventSourceMapping& mapping : model.event_source_mappings) {
     check_mapping(context, mapping);
   }
-  if (model.template_syntax()) {
-    for (const Resource& resource : model.resources) {
-      check_empty_s3_location(context, resource);
-    }
+  for (const Function& function : model.functions) {
+    check_empty_s3_location(context, *function.resource, function.s3_code);
+  }
+  for (const Layer& layer : model.layers) {
+    check_empty_s3_location(context, *layer.resource, layer.content);
   }
   for (const ResourcePolicy& policy : model.resource_policies) {
     check_policy_resources(model, context, policy);

@@ -59,21 +59,13 @@ bool is_version_or_alias(const Resource& resource)
 }
 
 /// Whether the function may have published versions: a version or alias of it declared in the unit
-/// (or one whose function cannot be resolved), SAM's AutoPublishAlias, Terraform's `publish`
-/// (unless written false), provisioned concurrency (only versions and aliases carry it).
+/// (or one whose function cannot be resolved), a deploy that publishes one (SAM's AutoPublishAlias,
+/// Terraform's `publish` unless written false; unknown in an AWS CLI export), provisioned
+/// concurrency (only versions and aliases carry it).
 bool may_have_published_versions(const Model& model, const Function& function)
 {
-  const Resource& resource = *function.resource;
-  if (resource.properties == nullptr) {
-    return true; // an AWS CLI export: it lists no versions, so it cannot say there are none
-  }
-  // No facet says yet whether a function publishes versions: SAM's AutoPublishAlias and Terraform's
-  // `publish` are read as written (tests/rules/read_only_facets.py lists this exception).
-  if (is_set(resource.property("AutoPublishAlias"))) {
-    return true;
-  }
-  const Value* publish = resource.property("publish");
-  if (is_set(publish) && as_bool(publish) != std::optional<bool>(false) && !is_text(publish, "false")) {
+  if (const Value* publishes = function.publishes_versions;
+      is_set(publishes) && as_bool(publishes) != std::optional<bool>(false) && !is_text(publishes, "false")) {
     return true;
   }
   for (const auto& [id, owner] : model.function_aliases) {

@@ -40,13 +40,6 @@ EXCEPTIONS = {
     "rules/health/missing_required_property.cpp": {"a CloudFormation resource type name", "a CloudFormation custom resource type name",
                                                    "a Terraform resource type name", "the raw property map", "a raw resource property",
                                                    "a raw key of a written map"},
-    # LL005's empty S3Bucket / S3Key: which code-location keys a function or layer writes, per
-    # resource type, is what the check is (template syntax only). Debt: a facet for the S3 location
-    # of a function's and a layer's code would remove it.
-    "rules/health/invalid_value.cpp": {"a CloudFormation resource type name", "a raw resource property"},
-    # LL809: no facet says whether a function publishes versions (SAM AutoPublishAlias, Terraform
-    # publish); read as written until one does. An AWS CLI export has no properties (nullptr).
-    "rules/hygiene/snapstart_misconfigured.cpp": {"a raw resource property", "the raw property map"},
     # LL502 names the parameter type AWS::EC2::Subnet::Id (one subnet, unlike its List<> type): a
     # parameter type, not a resource type.
     "rules/vpc/single_subnet.cpp": {"a CloudFormation resource type name"},
