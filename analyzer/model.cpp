@@ -1,5 +1,8 @@
 #include "analyzer/model.h"
 
+#include <algorithm>
+#include <array>
+
 namespace lint {
 
 std::optional<std::int64_t> Function::timeout_seconds() const
@@ -442,24 +445,101 @@ const Function* Model::function_for(const Value* value) const
   if (!text) {
     return nullptr;
   }
-  std::string_view name = *text;
-  if (name.starts_with("arn:")) {
-    const std::size_t marker = name.find(":function:");
-    if (marker == std::string_view::npos) {
-      return nullptr;
-    }
-    name = name.substr(marker + 10);
-    // A qualifier (":live", ":3") or, in an API Gateway integration URI, "/invocations" follows.
-    if (const std::size_t qualifier = name.find_first_of(":/"); qualifier != std::string_view::npos) {
-      name = name.substr(0, qualifier);
-    }
+  const std::optional<FunctionAddress> address = function_address(*text);
+  if (!address) {
+    return nullptr;
   }
+  const std::string_view name = address->name;
   for (const Function& function : functions) {
     if (const auto declared = name_text(function.function_name); declared && *declared == name) {
       return &function;
     }
   }
   return nullptr;
+}
+
+std::optional<FunctionAddress> function_address(std::string_view text)
+{
+  // A full ARN, an API Gateway integration URI holding one, or a partial ARN
+  // ("123456789012:function:name"); else a name, optionally with its qualifier ("name:live").
+  std::string_view rest = text;
+  if (const std::size_t marker = text.find(":function:"); marker != std::string_view::npos) {
+    rest = text.substr(marker + 10);
+  } else if (text.starts_with("arn:")) {
+    return std::nullopt;
+  }
+  // In an API Gateway integration URI, "/invocations" follows the function's ARN.
+  rest = rest.substr(0, rest.find('/'));
+  // The qualifier follows the last colon that is not part of a rendered reference
+  // ("${AWS::StackName}-worker" is a name without qualifier).
+  const std::size_t colon = rest.rfind(':');
+  if (colon == std::string_view::npos || rest.find('}', colon) != std::string_view::npos || (colon > 0 && rest[colon - 1] == ':')) {
+    return FunctionAddress{rest, {}};
+  }
+  return FunctionAddress{rest.substr(0, colon), rest.substr(colon + 1)};
+}
+
+InvocationQualifier Model::invocation_qualifier(const Value* value) const
+{
+  if (value == nullptr) {
+    return InvocationQualifier::unknown;
+  }
+  // A reference to a function resource, and what is written right after it (`${Fn.Arn}:live`,
+  // `${Fn.Arn}/invocations`).
+  auto of_reference = [&](const Reference& reference, std::string_view after) {
+    if (reference.target != Reference::Target::resource) {
+      return InvocationQualifier::unknown;
+    }
+    if (function_aliases.contains(reference.name)) {
+      return InvocationQualifier::version_or_alias; // an AWS::Lambda::Alias / Version, aws_lambda_alias, SAM's Fn.Alias
+    }
+    const Function* function = find_function(reference.name);
+    if (function == nullptr) {
+      return InvocationQualifier::unknown;
+    }
+    // Terraform's qualified_arn / qualified_invoke_arn / version name the published version.
+    if (reference.attribute.starts_with("qualified_") || reference.attribute == "version") {
+      return InvocationQualifier::version_or_alias;
+    }
+    // Ref (the name), GetAtt Arn, Terraform arn / function_name / invoke_arn / id: the function.
+    static constexpr std::array<std::string_view, 6> k_unqualified{"", "Arn", "arn", "function_name", "invoke_arn", "id"};
+    if (std::find(k_unqualified.begin(), k_unqualified.end(), reference.attribute) == k_unqualified.end()) {
+      return InvocationQualifier::unknown;
+    }
+    if (after.starts_with(':')) {
+      return InvocationQualifier::version_or_alias;
+    }
+    return after.empty() || after.starts_with('/') ? InvocationQualifier::unqualified : InvocationQualifier::unknown;
+  };
+  switch (value->kind) {
+  case ValueKind::reference:
+    return of_reference(value->reference, "");
+  case ValueKind::text_template: {
+    const TemplatePart* named = nullptr;
+    std::string_view after;
+    for (std::size_t i = 0; i < value->parts.size(); ++i) {
+      const TemplatePart& part = value->parts[i];
+      if (!part.is_reference || part.reference.target == Reference::Target::pseudo) {
+        continue;
+      }
+      if (named != nullptr) {
+        return InvocationQualifier::unknown; // two references: which one is the function cannot be told
+      }
+      named = &part;
+      after = i + 1 < value->parts.size() && !value->parts[i + 1].is_reference ? std::string_view(value->parts[i + 1].literal) : std::string_view();
+    }
+    return named != nullptr ? of_reference(named->reference, after) : InvocationQualifier::unknown;
+  }
+  case ValueKind::string: {
+    const std::optional<FunctionAddress> address = function_address(value->text);
+    if (!address || !value->via_parameter.empty()) {
+      return InvocationQualifier::unknown;
+    }
+    return address->qualifier.empty() ? InvocationQualifier::unqualified : InvocationQualifier::version_or_alias;
+  }
+  default:
+    return InvocationQualifier::unknown;
+  }
 }
 
 } // namespace lint

@@ -278,11 +278,28 @@ enum class InvocationMode : std::uint8_t { synchronous, asynchronous, polling };
 /// The protocol of an API Gateway API a trigger belongs to.
 enum class ApiProtocol : std::uint8_t { none, rest, http, websocket };
 
+/// How a function ARN or name written as text designates a function: the name, and the version or
+/// alias after it ("arn:aws:lambda:...:function:name:live", an API Gateway integration URI ending
+/// in "function:name/invocations", a partial "name" ...). nullopt for an ARN of another resource.
+/// https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html (FunctionName formats)
+struct FunctionAddress {
+  std::string_view name;
+  std::string_view qualifier; // empty for the unqualified function
+};
+std::optional<FunctionAddress> function_address(std::string_view text);
+
+/// Whether a value that designates a function names the function itself (unqualified: `$LATEST`),
+/// one of its versions or aliases, or cannot be told.
+enum class InvocationQualifier : std::uint8_t { unqualified, version_or_alias, unknown };
+
 struct Trigger {
   TriggerKind kind = TriggerKind::api_rest;
   const Resource* source = nullptr;    // the resource that holds the wiring (integration, rule, bucket)
   const Function* function = nullptr;  // resolved target
   Location wiring;                     // where the wiring is written (Uri, Targets[i].Arn, ...)
+  /// The value naming the function there (an integration URI, a target's Arn), read for whether
+  /// it names a version or alias; nullptr when the trigger is generated (SAM events).
+  const Value* target = nullptr;
   const Value* timeout_millis = nullptr; // API Gateway TimeoutInMillis when written
   /// A REST integration that sends `X-Amz-Invocation-Type: 'Event'`: API Gateway invokes the
   /// function asynchronously and does not wait for it
@@ -519,6 +536,10 @@ public:
   /// The function a value designates: Ref/GetAtt of a function (or of its version/alias), a
   /// template whose only reference is one, or a literal name/ARN matching a FunctionName.
   const Function* function_for(const Value* value) const;
+  /// Whether a value designating a function (a trigger's target, a mapping's FunctionName) names
+  /// the function itself or one of its versions or aliases: a reference to an alias or version,
+  /// Terraform's qualified_arn, `${Fn.Arn}:live`, an ARN or name with a qualifier.
+  InvocationQualifier invocation_qualifier(const Value* value) const;
   /// The resource a value designates by Ref/GetAtt (or its only template reference).
   const Resource* resource_for(const Value* value) const;
 

@@ -171,6 +171,26 @@ TEST_CASE("facets link functions, aliases, mappings, queues, triggers and log gr
 
   REQUIRE(model.log_groups.size() == 1);
   CHECK(model.log_groups.front().function == fn);
+
+  // The mapping names the alias; the triggers name the function itself.
+  CHECK(model.invocation_qualifier(mapping.function_name) == InvocationQualifier::version_or_alias);
+  CHECK(model.invocation_qualifier(model.triggers[1].target) == InvocationQualifier::unqualified);
+}
+
+TEST_CASE("function names and ARNs give the function's name and qualifier")
+{
+  auto address = [](std::string_view text) {
+    const auto found = function_address(text);
+    return found ? std::string(found->name) + "|" + std::string(found->qualifier) : std::string("none");
+  };
+  CHECK(address("arn:aws:lambda:eu-west-1:123456789012:function:worker") == "worker|");
+  CHECK(address("arn:aws:lambda:eu-west-1:123456789012:function:worker:live") == "worker|live");
+  CHECK(address("arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:worker:3/invocations") ==
+        "worker|3");
+  CHECK(address("123456789012:function:worker") == "worker|");
+  CHECK(address("worker:live") == "worker|live");
+  CHECK(address("${AWS::StackName}-worker") == "${AWS::StackName}-worker|");
+  CHECK(address("arn:aws:sqs:eu-west-1:123456789012:queue") == "none");
 }
 
 TEST_CASE("names that are not declared are LL003 problems at the name")

@@ -537,6 +537,7 @@ private:
     trigger.source = &source;
     trigger.function = function;
     trigger.wiring = {source.file, target->range};
+    trigger.target = target;
     trigger.timeout_millis = timeout_millis;
     describe_trigger_source(m_model, trigger);
     return &trigger;

@@ -431,19 +431,8 @@ public:
     if (!text) {
       return nullptr;
     }
-    std::string_view name = *text;
-    if (name.starts_with("arn:")) {
-      const std::size_t marker = name.find(":function:");
-      if (marker == std::string_view::npos) {
-        return nullptr;
-      }
-      name = name.substr(marker + 10);
-      // A qualifier (":live", ":3") or, in an API Gateway integration URI, "/invocations" follows.
-      if (const std::size_t qualifier = name.find_first_of(":/"); qualifier != std::string_view::npos) {
-        name = name.substr(0, qualifier);
-      }
-    }
-    return function_named(name);
+    const std::optional<FunctionAddress> address = function_address(*text);
+    return address ? function_named(address->name) : nullptr;
   }
 
   /// "/aws/lambda/${aws_lambda_function.x.function_name}" or "/aws/lambda/<literal name>".
@@ -479,6 +468,7 @@ public:
     trigger.principal = invoke::service_principal(kind);
     trigger.function = function;
     trigger.wiring = holder.location(target);
+    trigger.target = target;
     trigger.timeout_millis = timeout_millis;
     return &trigger;
   }

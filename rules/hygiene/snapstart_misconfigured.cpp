@@ -94,6 +94,61 @@ void report_without_versions(const Model& model, RuleContext& context, const Fun
                  resource.id + "/SnapStart/no-version");
 }
 
+/// The invokers the unit declares for a function when every one of them names the unqualified
+/// function: triggers and event source mappings. Empty when nothing declared invokes it (callers
+/// outside the unit may use a version), when one names a version or alias or cannot be read, or
+/// when a function URL, a state machine task or provisioned concurrency may use a version.
+std::vector<Location> unqualified_invokers(const Model& model, const Function& function)
+{
+  std::vector<Location> invokers;
+  for (const Trigger& trigger : model.triggers) {
+    if (trigger.function != &function) {
+      continue;
+    }
+    if (model.invocation_qualifier(trigger.target) != InvocationQualifier::unqualified) {
+      return {};
+    }
+    invokers.push_back(trigger.wiring);
+  }
+  for (const EventSourceMapping& mapping : model.event_source_mappings) {
+    if (mapping.function != &function) {
+      continue;
+    }
+    if (model.invocation_qualifier(mapping.function_name) != InvocationQualifier::unqualified) {
+      return {};
+    }
+    invokers.push_back(mapping.resource->location(mapping.function_name));
+  }
+  const auto concerns_function = [&](const auto& facet) { return facet.function == &function || facet.function == nullptr; };
+  if (std::any_of(model.function_urls.begin(), model.function_urls.end(), concerns_function) ||
+      std::any_of(model.state_machine_tasks.begin(), model.state_machine_tasks.end(), concerns_function) ||
+      std::any_of(model.provisioned_concurrency.begin(), model.provisioned_concurrency.end(), concerns_function)) {
+    return {};
+  }
+  return invokers;
+}
+
+void report_unqualified_invokers(const Model& model, RuleContext& context, const Function& function, const Value* apply_on,
+                                 const std::vector<Location>& invokers)
+{
+  const Resource& resource = *function.resource;
+  std::vector<Location> sorted = invokers;
+  std::sort(sorted.begin(), sorted.end(), [](const Location& a, const Location& b) {
+    const std::string_view a_path = a.file ? a.file->path() : std::string_view();
+    const std::string_view b_path = b.file ? b.file->path() : std::string_view();
+    return a_path != b_path ? a_path < b_path : a.range.begin < b.range.begin;
+  });
+  Finding& finding = context.report(
+    Level::warning, resource.location(apply_on),
+    fmt::format("Function '{}' turns SnapStart on, but everything in the {} that invokes it ({}) names the unqualified function, which "
+                "runs without SnapStart: SnapStart only applies to published versions (invoke an alias or a version instead)",
+                resource.id, model.document_noun(), invokers.size() == 1 ? "1 invoker" : fmt::format("{} invokers", invokers.size())),
+    resource.id + "/SnapStart/unqualified");
+  for (const Location& invoker : sorted) {
+    finding.related.push_back({invoker, "invokes the unqualified function"});
+  }
+}
+
 void check(const Model& model, RuleContext& context)
 {
   for (const Function& function : model.functions) {
@@ -125,6 +180,10 @@ void check(const Model& model, RuleContext& context)
       }
       if (!unsupported && !may_have_published_versions(model, function)) {
         report_without_versions(model, context, function, apply_on);
+      } else if (!unsupported) {
+        if (const std::vector<Location> invokers = unqualified_invokers(model, function); !invokers.empty()) {
+          report_unqualified_invokers(model, context, function, apply_on, invokers);
+        }
       }
       break;
     }
@@ -151,6 +210,14 @@ At warning level, it also reports SnapStart on a function of which the template 
 publishes no version: no `AWS::Lambda::Version` or `AWS::Lambda::Alias` of the function, no SAM
 `AutoPublishAlias`, no Terraform `publish = true` nor `aws_lambda_alias`, no provisioned
 concurrency. A version or alias whose function cannot be resolved counts as one of its versions.
+When versions are published but everything the template or configuration declares that invokes
+the function (API integrations, EventBridge targets, S3 and SNS notifications, event source
+mappings, ...) names the unqualified function (`!GetAtt Fn.Arn`, `aws_lambda_function.fn.arn`), it
+reports that too, with each invoker as a related location. It stays silent when nothing declared
+invokes the function (callers elsewhere may use a version), when one invoker names a version or
+alias (`!Ref FnAlias`, `${Fn.Arn}:live`, `aws_lambda_alias.live.arn`, `qualified_arn`) or cannot be
+read, when SAM events invoke it (SAM points them at the alias of `AutoPublishAlias`), and when the
+function has a URL, a state machine task or provisioned concurrency.
 
 ## Why is this bad?
 Lambda rejects an unsupported runtime and the deployment fails. SnapStart only applies to published
