@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 // What the SAM translator generates, as read in its source (aws/serverless-application-model,
@@ -72,6 +73,109 @@ std::string_view last_segment(std::string_view path)
 {
   const std::size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// How a value of a DefinitionBody looks to the translator, which reads the template as JSON
+// before CloudFormation resolves anything: an intrinsic function is a one-key dict there. What we
+// cannot see as written (an unresolved value, a parameter's default standing for its Ref,
+// AWS::NoValue) gives nullopt below.
+bool written_as_intrinsic(const Value* value)
+{
+  return value->kind == ValueKind::reference || value->kind == ValueKind::text_template || value->kind == ValueKind::choice;
+}
+
+bool seen_as_written(const Value* value)
+{
+  return value->kind != ValueKind::unknown && value->kind != ValueKind::absent && value->via_parameter.empty();
+}
+
+/// Python's bool() of the value as the translator sees it.
+std::optional<bool> python_truthy(const Value* value)
+{
+  if (value == nullptr) {
+    return false; // dict.get() of a missing key: None
+  }
+  if (!seen_as_written(value)) {
+    return std::nullopt;
+  }
+  switch (value->kind) {
+  case ValueKind::null: return false;
+  case ValueKind::boolean: return value->boolean;
+  case ValueKind::number: return value->number != 0;
+  case ValueKind::string: return !value->text.empty();
+  case ValueKind::list: return !value->items.empty();
+  case ValueKind::map: return !value->entries.empty();
+  default: return written_as_intrinsic(value) ? std::optional<bool>(true) : std::nullopt;
+  }
+}
+
+/// isinstance(value, dict) as the translator sees it.
+std::optional<bool> python_dict(const Value* value)
+{
+  if (value == nullptr) {
+    return false;
+  }
+  if (!seen_as_written(value)) {
+    return std::nullopt;
+  }
+  return value->kind == ValueKind::map || written_as_intrinsic(value);
+}
+
+/// `re.match(r"\A3(\.\d)(\.\d)?$", str(openapi))`: OpenAPI 3.x.y, as BaseEditor
+/// _OPENAPI_VERSION_3_REGEX checks it. A number is compared by the text Python would print for
+/// it, which we only know when its written text is already that form.
+std::optional<bool> openapi_version_3(const Value* value)
+{
+  if (value == nullptr || !seen_as_written(value)) {
+    return std::nullopt;
+  }
+  if (written_as_intrinsic(value)) {
+    return false; // str() of a dict
+  }
+  if (value->kind != ValueKind::string && value->kind != ValueKind::number) {
+    return false; // None, True, a list: their str() is not a version
+  }
+  const std::string& text = value->text;
+  const bool matches = (text.size() == 3 || text.size() == 5) && text[0] == '3' && text[1] == '.' && std::isdigit(static_cast<unsigned char>(text[2])) &&
+                       (text.size() == 3 || (text[3] == '.' && std::isdigit(static_cast<unsigned char>(text[4]))));
+  if (!matches && value->kind == ValueKind::number) {
+    return std::nullopt; // 3.00 is printed 3.0 by Python: not worth guessing
+  }
+  return matches;
+}
+
+/// Whether SAM writes an event's path into an API's DefinitionBody. Api events edit it with
+/// SwaggerEditor, HttpApi events with OpenApiEditor, and both editors only take a body their
+/// is_valid accepts (samtranslator/swagger/swagger.py, open_api/open_api.py): a non-empty dict
+/// whose `paths` is a dict, with a truthy `swagger` (SwaggerEditor only) or an `openapi` of
+/// version 3. Otherwise the event's integration is not deployed: the editor refuses the body and
+/// SAM rejects the template, or, with MergeDefinitions, SAM writes the path into a skeleton it
+/// then cannot merge into the body (the suite's api_merge_definitions_with_any_method and
+/// api_with_merge_definitions_null_paths: the translated Body has no path for the event).
+/// nullopt when that depends on what we cannot see.
+std::optional<bool> sam_edits_definition_body(const Value* body, bool openapi_editor)
+{
+  if (body == nullptr || !seen_as_written(body) || body->kind != ValueKind::map) {
+    return std::nullopt; // an intrinsic (Fn::If, Fn::Transform AWS::Include): resolved after SAM, or not at all
+  }
+  if (body->entries.empty()) {
+    return false;
+  }
+  const std::optional<bool> paths_is_dict = python_dict(body->get("paths"));
+  if (paths_is_dict != true) {
+    return paths_is_dict;
+  }
+  if (!openapi_editor) {
+    const std::optional<bool> swagger = python_truthy(body->get("swagger"));
+    if (swagger != false) {
+      return swagger;
+    }
+  }
+  const std::optional<bool> openapi = python_truthy(body->get("openapi"));
+  if (openapi != true) {
+    return openapi;
+  }
+  return openapi_version_3(body->get("openapi"));
 }
 
 } // namespace
@@ -622,16 +726,23 @@ void Expansion::add_event(Function& function, Role* role, const ValueEntry& even
     const auto name = as_string(api);
     return name && api->kind == ValueKind::string ? m_model.find_resource(*name) : nullptr;
   };
-  if (*type == "Api") {
-    kind = TriggerKind::api_rest;
-    const Value* api = get_path(properties, {"RestApiId"});
-    source = is_set(api) ? api_named(api) : &implicit_api(false, owner, event.key_range);
+  if (*type == "Api" || *type == "HttpApi") {
+    const bool http_event = *type == "HttpApi";
+    kind = http_event ? TriggerKind::api_http : TriggerKind::api_rest;
+    const Value* api = get_path(properties, {http_event ? "ApiId" : "RestApiId"});
+    source = is_set(api) ? api_named(api) : &implicit_api(http_event, owner, event.key_range);
     timeout_millis = get_path(properties, {"TimeoutInMillis"}); // Api event TimeoutInMillis (SAM PR #3310)
-  } else if (*type == "HttpApi") {
-    kind = TriggerKind::api_http;
-    const Value* api = get_path(properties, {"ApiId"});
-    source = is_set(api) ? api_named(api) : &implicit_api(true, owner, event.key_range);
-    timeout_millis = get_path(properties, {"TimeoutInMillis"});
+    if (source != nullptr && source->type == "AWS::Serverless::Api") {
+      // An HttpApi event whose ApiId names an AWS::Serverless::Api: SAM writes its integration
+      // (and TimeoutInMillis) into that REST API's body (push.py HttpApi resources_to_link takes
+      // whatever resource ApiId names; the suite's api_with_any_method_in_swagger), so API Gateway
+      // calls it as a REST integration.
+      kind = TriggerKind::api_rest;
+    }
+    if (source != nullptr && !source->generated && source->type.starts_with(k_serverless_prefix) &&
+        sam_edits_definition_body(source->property("DefinitionBody"), http_event) == false) {
+      return; // SAM writes no path for the event: nothing invokes the function through it
+    }
   } else if (*type == "S3") {
     kind = TriggerKind::s3;
     source = declared_or_generated(get_path(properties, {"Bucket"}), "AWS::S3::Bucket");
