@@ -742,3 +742,106 @@ Resources:
   CHECK(triggers_of(model, "OpenApiMajorOnly") == 0); // '3' does not match 3(.d)(.d)?
   CHECK(triggers_of(model, "Conditional") == 1);      // an intrinsic body: not judged, the event stays
 }
+
+TEST_CASE("connector endpoints given by Type, Arn and RoleName instead of Id")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+  Queue:
+    Type: AWS::SQS::Queue
+  Topic:
+    Type: AWS::SNS::Topic
+  Runner:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
+  Named:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: named-runner
+      AssumeRolePolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+  ByRef:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source:
+        Type: AWS::Lambda::Function
+        Arn: !GetAtt Worker.Arn
+        RoleName: !Ref Runner
+      Destination: {Type: AWS::DynamoDB::Table, Arn: !GetAtt Table.Arn}
+      Permissions: [Read]
+  ByName:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: {Type: AWS::Serverless::Function, RoleName: named-runner}
+      Destination: {Id: Queue}
+      Permissions: [Write]
+  Elsewhere:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: {Type: AWS::Lambda::Function, RoleName: a-role-of-another-stack}
+      Destination: {Id: Queue}
+      Permissions: [Write]
+  Polled:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: {Type: AWS::SQS::Queue, Arn: arn:aws:sqs:us-east-1:123456789012:jobs}
+      Destination: {Id: Worker}
+      Permissions: [Read]
+  Notified:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: {Type: AWS::SNS::Topic, Arn: !Ref Topic}
+      Destination: {Type: AWS::Lambda::Function, Arn: !GetAtt Worker.Arn}
+      Permissions: [Write]
+)");
+  const Model& model = *built->model;
+  const Role& runner = *model.find_role("Runner");
+  const Policy* by_ref = policy_named(runner, "ByRefPolicy");
+  REQUIRE(by_ref != nullptr);
+  CHECK(by_ref->origin == PolicyOrigin::sam_generated);
+  CHECK(granted_actions(*by_ref) == std::vector<std::string>{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem",
+                                                             "dynamodb:ConditionCheckItem", "dynamodb:PartiQLSelect"});
+  CHECK(built->line(by_ref->location.range) == 30);
+  REQUIRE(by_ref->statements.size() == 1);
+  const std::span<const Value* const> tables = list_items(by_ref->statements[0].resource);
+  REQUIRE(tables.size() == 2);
+  CHECK(model.resource_for(tables[0]) == model.find_resource("Table"));
+  const Policy* by_name = policy_named(*model.find_role("Named"), "ByNamePolicy");
+  REQUIRE(by_name != nullptr);
+  CHECK(granted_actions(*by_name) == std::vector<std::string>{"sqs:DeleteMessage", "sqs:SendMessage", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue"});
+  // A role from outside the template, and the source's own role when it is not named: nothing.
+  for (const Role& role : model.roles) {
+    CHECK(policy_named(role, "ElsewherePolicy") == nullptr);
+  }
+  CHECK(policy_named(*built->function("Worker").execution_role, "ByRefPolicy") == nullptr);
+  // A queue given by Arn polled by a function of the template: the function's role is granted.
+  const Policy* polled = policy_named(*built->function("Worker").execution_role, "PolledPolicy");
+  REQUIRE(polled != nullptr);
+  CHECK(granted_actions(*polled) == std::vector<std::string>{"sqs:ReceiveMessage", "sqs:GetQueueAttributes"});
+  CHECK(is_text(list_items(polled->statements[0].resource).front(), "arn:aws:sqs:us-east-1:123456789012:jobs"));
+  // A topic given by Arn invoking a function given by Arn: the invoke permission SAM creates.
+  const Permission* notified = nullptr;
+  for (const Permission& permission : model.permissions) {
+    if (permission.resource != nullptr && permission.resource->id == "NotifiedWriteLambdaPermission") {
+      notified = &permission;
+    }
+  }
+  REQUIRE(notified != nullptr);
+  CHECK(notified->function == &built->function("Worker"));
+  CHECK(is_text(notified->principal, "sns.amazonaws.com"));
+  CHECK(model.resource_for(notified->source_arn) == model.find_resource("Topic"));
+}
