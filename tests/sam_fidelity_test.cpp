@@ -586,3 +586,262 @@ Resources:
   CHECK(trigger->source->id == "Api");
   CHECK(built->line(trigger->wiring.range) == 30);
 }
+
+TEST_CASE("an HttpApi event whose ApiId names an AWS::Serverless::Api is a REST integration of that API")
+{
+  // The suite's api_with_any_method_in_swagger: SAM writes the event into the REST API's body.
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  OnRest:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: HttpApi
+          Properties: {ApiId: !Ref Rest, Path: /, Method: get, TimeoutInMillis: 5000}
+  OnHttp:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: HttpApi
+          Properties: {ApiId: !Ref Http, Path: /, Method: get}
+  Rest:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: '3.0'
+        paths: {}
+  Http:
+    Type: AWS::Serverless::HttpApi
+)");
+  const Model& model = *built->model;
+  REQUIRE(triggers_of(model, "OnRest") == 1);
+  const Trigger* rest = trigger_of(model, "OnRest");
+  CHECK(rest->source->id == "Rest");
+  CHECK(rest->kind == TriggerKind::api_rest);
+  CHECK(rest->protocol() == ApiProtocol::rest);
+  CHECK(rest->permission_auto_created);
+  CHECK(as_integer(rest->timeout_millis) == std::optional<std::int64_t>(5000));
+  CHECK(built->line(rest->wiring.range) == 9);
+  REQUIRE(triggers_of(model, "OnHttp") == 1);
+  CHECK(trigger_of(model, "OnHttp")->kind == TriggerKind::api_http);
+  CHECK(trigger_of(model, "OnHttp")->protocol() == ApiProtocol::http);
+}
+
+TEST_CASE("an event on a DefinitionBody SAM does not take for Swagger or OpenAPI is no trigger")
+{
+  // SwaggerEditor.is_valid / OpenApiEditor.is_valid: `paths` must be a map; a truthy `swagger`
+  // (Api events only) or an `openapi` 3.x. The suite's api_merge_definitions_with_any_method and
+  // api_with_merge_definitions_null_paths: the translated body has no path for the event.
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Conditions:
+  On: !Equals [a, a]
+Resources:
+  NoPaths:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Any: {Type: Api, Properties: {RestApiId: !Ref NoPathsApi, Path: /proxy, Method: any}}
+  NullPaths:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Any: {Type: Api, Properties: {RestApiId: !Ref NullPathsApi, Path: /proxy, Method: any}}
+  Swagger:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Any: {Type: Api, Properties: {RestApiId: !Ref SwaggerApi, Path: /proxy, Method: any}}
+  HttpOnSwagger:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Any: {Type: HttpApi, Properties: {ApiId: !Ref SwaggerApi, Path: /http, Method: get}}
+  OpenApi3:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Any: {Type: HttpApi, Properties: {ApiId: !Ref OpenApi3Api, Path: /, Method: get}}
+  OpenApiMajorOnly:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Any: {Type: HttpApi, Properties: {ApiId: !Ref MajorOnlyApi, Path: /, Method: get}}
+  Conditional:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Any: {Type: Api, Properties: {RestApiId: !Ref ConditionalApi, Path: /, Method: get}}
+  NoPathsApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: live
+      MergeDefinitions: true
+      DefinitionBody:
+        swagger: 2
+        x-amazon-apigateway-policy: {Version: '2012-10-17'}
+  NullPathsApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: live
+      MergeDefinitions: true
+      DefinitionBody:
+        swagger: 2
+        paths:
+  SwaggerApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: live
+      DefinitionBody:
+        swagger: 2
+        paths: {}
+  OpenApi3Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: 3.0.1
+        paths: {}
+  MajorOnlyApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: '3'
+        paths: {}
+  ConditionalApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: live
+      DefinitionBody: !If [On, {swagger: '2.0', paths: {}}, {swagger: '2.0', paths: {}}]
+)");
+  const Model& model = *built->model;
+  CHECK(triggers_of(model, "NoPaths") == 0);          // no `paths`
+  CHECK(triggers_of(model, "NullPaths") == 0);        // `paths:` null
+  CHECK(triggers_of(model, "Swagger") == 1);          // `swagger: 2` is truthy: a Swagger body
+  CHECK(triggers_of(model, "HttpOnSwagger") == 0);    // OpenApiEditor wants `openapi` 3.x
+  CHECK(triggers_of(model, "OpenApi3") == 1);
+  CHECK(triggers_of(model, "OpenApiMajorOnly") == 0); // '3' does not match 3(.d)(.d)?
+  CHECK(triggers_of(model, "Conditional") == 1);      // an intrinsic body: not judged, the event stays
+}
+
+TEST_CASE("connector endpoints given by Type, Arn and RoleName instead of Id")
+{
+  const auto built = build(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+  Queue:
+    Type: AWS::SQS::Queue
+  Topic:
+    Type: AWS::SNS::Topic
+  Runner:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
+  Named:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: named-runner
+      AssumeRolePolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+  ByRef:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source:
+        Type: AWS::Lambda::Function
+        Arn: !GetAtt Worker.Arn
+        RoleName: !Ref Runner
+      Destination: {Type: AWS::DynamoDB::Table, Arn: !GetAtt Table.Arn}
+      Permissions: [Read]
+  ByName:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: {Type: AWS::Serverless::Function, RoleName: named-runner}
+      Destination: {Id: Queue}
+      Permissions: [Write]
+  Elsewhere:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: {Type: AWS::Lambda::Function, RoleName: a-role-of-another-stack}
+      Destination: {Id: Queue}
+      Permissions: [Write]
+  Polled:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: {Type: AWS::SQS::Queue, Arn: arn:aws:sqs:us-east-1:123456789012:jobs}
+      Destination: {Id: Worker}
+      Permissions: [Read]
+  Notified:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: {Type: AWS::SNS::Topic, Arn: !Ref Topic}
+      Destination: {Type: AWS::Lambda::Function, Arn: !GetAtt Worker.Arn}
+      Permissions: [Write]
+)");
+  const Model& model = *built->model;
+  const Role& runner = *model.find_role("Runner");
+  const Policy* by_ref = policy_named(runner, "ByRefPolicy");
+  REQUIRE(by_ref != nullptr);
+  CHECK(by_ref->origin == PolicyOrigin::sam_generated);
+  CHECK(granted_actions(*by_ref) == std::vector<std::string>{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem",
+                                                             "dynamodb:ConditionCheckItem", "dynamodb:PartiQLSelect"});
+  CHECK(built->line(by_ref->location.range) == 30);
+  REQUIRE(by_ref->statements.size() == 1);
+  const std::span<const Value* const> tables = list_items(by_ref->statements[0].resource);
+  REQUIRE(tables.size() == 2);
+  CHECK(model.resource_for(tables[0]) == model.find_resource("Table"));
+  const Policy* by_name = policy_named(*model.find_role("Named"), "ByNamePolicy");
+  REQUIRE(by_name != nullptr);
+  CHECK(granted_actions(*by_name) == std::vector<std::string>{"sqs:DeleteMessage", "sqs:SendMessage", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue"});
+  // A role from outside the template, and the source's own role when it is not named: nothing.
+  for (const Role& role : model.roles) {
+    CHECK(policy_named(role, "ElsewherePolicy") == nullptr);
+  }
+  CHECK(policy_named(*built->function("Worker").execution_role, "ByRefPolicy") == nullptr);
+  // A queue given by Arn polled by a function of the template: the function's role is granted.
+  const Policy* polled = policy_named(*built->function("Worker").execution_role, "PolledPolicy");
+  REQUIRE(polled != nullptr);
+  CHECK(granted_actions(*polled) == std::vector<std::string>{"sqs:ReceiveMessage", "sqs:GetQueueAttributes"});
+  CHECK(is_text(list_items(polled->statements[0].resource).front(), "arn:aws:sqs:us-east-1:123456789012:jobs"));
+  // A topic given by Arn invoking a function given by Arn: the invoke permission SAM creates.
+  const Permission* notified = nullptr;
+  for (const Permission& permission : model.permissions) {
+    if (permission.resource != nullptr && permission.resource->id == "NotifiedWriteLambdaPermission") {
+      notified = &permission;
+    }
+  }
+  REQUIRE(notified != nullptr);
+  CHECK(notified->function == &built->function("Worker"));
+  CHECK(is_text(notified->principal, "sns.amazonaws.com"));
+  CHECK(model.resource_for(notified->source_arn) == model.find_resource("Topic"));
+}

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 // What the SAM translator generates, as read in its source (aws/serverless-application-model,
@@ -72,6 +73,109 @@ std::string_view last_segment(std::string_view path)
 {
   const std::size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// How a value of a DefinitionBody looks to the translator, which reads the template as JSON
+// before CloudFormation resolves anything: an intrinsic function is a one-key dict there. What we
+// cannot see as written (an unresolved value, a parameter's default standing for its Ref,
+// AWS::NoValue) gives nullopt below.
+bool written_as_intrinsic(const Value* value)
+{
+  return value->kind == ValueKind::reference || value->kind == ValueKind::text_template || value->kind == ValueKind::choice;
+}
+
+bool seen_as_written(const Value* value)
+{
+  return value->kind != ValueKind::unknown && value->kind != ValueKind::absent && value->via_parameter.empty();
+}
+
+/// Python's bool() of the value as the translator sees it.
+std::optional<bool> python_truthy(const Value* value)
+{
+  if (value == nullptr) {
+    return false; // dict.get() of a missing key: None
+  }
+  if (!seen_as_written(value)) {
+    return std::nullopt;
+  }
+  switch (value->kind) {
+  case ValueKind::null: return false;
+  case ValueKind::boolean: return value->boolean;
+  case ValueKind::number: return value->number != 0;
+  case ValueKind::string: return !value->text.empty();
+  case ValueKind::list: return !value->items.empty();
+  case ValueKind::map: return !value->entries.empty();
+  default: return written_as_intrinsic(value) ? std::optional<bool>(true) : std::nullopt;
+  }
+}
+
+/// isinstance(value, dict) as the translator sees it.
+std::optional<bool> python_dict(const Value* value)
+{
+  if (value == nullptr) {
+    return false;
+  }
+  if (!seen_as_written(value)) {
+    return std::nullopt;
+  }
+  return value->kind == ValueKind::map || written_as_intrinsic(value);
+}
+
+/// `re.match(r"\A3(\.\d)(\.\d)?$", str(openapi))`: OpenAPI 3.x.y, as BaseEditor
+/// _OPENAPI_VERSION_3_REGEX checks it. A number is compared by the text Python would print for
+/// it, which we only know when its written text is already that form.
+std::optional<bool> openapi_version_3(const Value* value)
+{
+  if (value == nullptr || !seen_as_written(value)) {
+    return std::nullopt;
+  }
+  if (written_as_intrinsic(value)) {
+    return false; // str() of a dict
+  }
+  if (value->kind != ValueKind::string && value->kind != ValueKind::number) {
+    return false; // None, True, a list: their str() is not a version
+  }
+  const std::string& text = value->text;
+  const bool matches = (text.size() == 3 || text.size() == 5) && text[0] == '3' && text[1] == '.' && std::isdigit(static_cast<unsigned char>(text[2])) &&
+                       (text.size() == 3 || (text[3] == '.' && std::isdigit(static_cast<unsigned char>(text[4]))));
+  if (!matches && value->kind == ValueKind::number) {
+    return std::nullopt; // 3.00 is printed 3.0 by Python: not worth guessing
+  }
+  return matches;
+}
+
+/// Whether SAM writes an event's path into an API's DefinitionBody. Api events edit it with
+/// SwaggerEditor, HttpApi events with OpenApiEditor, and both editors only take a body their
+/// is_valid accepts (samtranslator/swagger/swagger.py, open_api/open_api.py): a non-empty dict
+/// whose `paths` is a dict, with a truthy `swagger` (SwaggerEditor only) or an `openapi` of
+/// version 3. Otherwise the event's integration is not deployed: the editor refuses the body and
+/// SAM rejects the template, or, with MergeDefinitions, SAM writes the path into a skeleton it
+/// then cannot merge into the body (the suite's api_merge_definitions_with_any_method and
+/// api_with_merge_definitions_null_paths: the translated Body has no path for the event).
+/// nullopt when that depends on what we cannot see.
+std::optional<bool> sam_edits_definition_body(const Value* body, bool openapi_editor)
+{
+  if (body == nullptr || !seen_as_written(body) || body->kind != ValueKind::map) {
+    return std::nullopt; // an intrinsic (Fn::If, Fn::Transform AWS::Include): resolved after SAM, or not at all
+  }
+  if (body->entries.empty()) {
+    return false;
+  }
+  const std::optional<bool> paths_is_dict = python_dict(body->get("paths"));
+  if (paths_is_dict != true) {
+    return paths_is_dict;
+  }
+  if (!openapi_editor) {
+    const std::optional<bool> swagger = python_truthy(body->get("swagger"));
+    if (swagger != false) {
+      return swagger;
+    }
+  }
+  const std::optional<bool> openapi = python_truthy(body->get("openapi"));
+  if (openapi != true) {
+    return openapi;
+  }
+  return openapi_version_3(body->get("openapi"));
 }
 
 } // namespace
@@ -622,16 +726,23 @@ void Expansion::add_event(Function& function, Role* role, const ValueEntry& even
     const auto name = as_string(api);
     return name && api->kind == ValueKind::string ? m_model.find_resource(*name) : nullptr;
   };
-  if (*type == "Api") {
-    kind = TriggerKind::api_rest;
-    const Value* api = get_path(properties, {"RestApiId"});
-    source = is_set(api) ? api_named(api) : &implicit_api(false, owner, event.key_range);
+  if (*type == "Api" || *type == "HttpApi") {
+    const bool http_event = *type == "HttpApi";
+    kind = http_event ? TriggerKind::api_http : TriggerKind::api_rest;
+    const Value* api = get_path(properties, {http_event ? "ApiId" : "RestApiId"});
+    source = is_set(api) ? api_named(api) : &implicit_api(http_event, owner, event.key_range);
     timeout_millis = get_path(properties, {"TimeoutInMillis"}); // Api event TimeoutInMillis (SAM PR #3310)
-  } else if (*type == "HttpApi") {
-    kind = TriggerKind::api_http;
-    const Value* api = get_path(properties, {"ApiId"});
-    source = is_set(api) ? api_named(api) : &implicit_api(true, owner, event.key_range);
-    timeout_millis = get_path(properties, {"TimeoutInMillis"});
+    if (source != nullptr && source->type == "AWS::Serverless::Api") {
+      // An HttpApi event whose ApiId names an AWS::Serverless::Api: SAM writes its integration
+      // (and TimeoutInMillis) into that REST API's body (push.py HttpApi resources_to_link takes
+      // whatever resource ApiId names; the suite's api_with_any_method_in_swagger), so API Gateway
+      // calls it as a REST integration.
+      kind = TriggerKind::api_rest;
+    }
+    if (source != nullptr && !source->generated && source->type.starts_with(k_serverless_prefix) &&
+        sam_edits_definition_body(source->property("DefinitionBody"), http_event) == false) {
+      return; // SAM writes no path for the event: nothing invokes the function through it
+    }
   } else if (*type == "S3") {
     kind = TriggerKind::s3;
     source = declared_or_generated(get_path(properties, {"Bucket"}), "AWS::S3::Bucket");
@@ -1083,11 +1194,81 @@ std::string_view connector_invoke_principal(std::string_view source_type)
 
 } // namespace
 
+/// One end of a connector (connectors/utils.py get_resource_reference): a resource of the template
+/// (`Id`, or the resource that holds a Connectors attribute), or one described by `Type` with
+/// what SAM needs of it, as written: `Arn`, `RoleName` (the role that SAM attaches the policy to
+/// when the endpoint's role is granted: "When Id is not specified, provide RoleName",
+/// https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-connector-resourcereference.html),
+/// `ResourceId` (an API's id).
+struct ConnectorEndpoint {
+  const Resource* resource = nullptr;
+  std::string_view type; // the CloudFormation type once translated (connector_type)
+  const Value* arn = nullptr;
+  const Value* role_name = nullptr;
+  const Value* resource_id = nullptr;
+};
+
+namespace {
+
+std::optional<ConnectorEndpoint> read_endpoint(const Model& model, const Value* reference)
+{
+  ConnectorEndpoint endpoint;
+  if (const auto id = as_string(get_path(reference, {"Id"}))) {
+    endpoint.resource = model.find_resource(*id);
+    if (endpoint.resource == nullptr) {
+      return std::nullopt; // SAM rejects an Id that names nothing
+    }
+    endpoint.type = connector_type(endpoint.resource->type);
+    return endpoint;
+  }
+  const auto type = as_string(get_path(reference, {"Type"}));
+  if (!type) {
+    return std::nullopt;
+  }
+  endpoint.type = connector_type(*type);
+  auto written = [&](std::string_view key) -> const Value* {
+    const Value* value = get_path(reference, {key});
+    return is_set(value) ? value : nullptr;
+  };
+  endpoint.arn = written("Arn");
+  endpoint.role_name = written("RoleName");
+  endpoint.resource_id = written("ResourceId");
+  return endpoint;
+}
+
+/// The role a RoleName designates: Ref of a role of the template (Ref gives its name), or the
+/// literal RoleName of one. nullptr for a role from outside the template.
+Role* role_named(Model& model, const Value* name)
+{
+  if (name == nullptr) {
+    return nullptr;
+  }
+  if (name->kind == ValueKind::reference && name->reference.target == Reference::Target::resource && name->reference.attribute.empty()) {
+    for (Role& role : model.roles) {
+      if (role.id == name->reference.name) {
+        return &role;
+      }
+    }
+    return nullptr;
+  }
+  if (const auto text = as_string(name); text && name->kind == ValueKind::string) {
+    for (Role& role : model.roles) {
+      if (role.resource != nullptr && role.resource->type == "AWS::IAM::Role" && is_text(role.resource->property("RoleName"), *text)) {
+        return &role;
+      }
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
 void Expansion::add_connectors()
 {
   // Called once every role of the template is modelled (cfn::populate_iam): a connector's policy
   // attaches to the execution role of its function, generated by SAM or written in the template
-  // (an AWS::IAM::Role that a Serverless function's Role or an AWS::Lambda::Function names).
+  // (an AWS::IAM::Role that a Serverless function's Role or an AWS::Lambda::Function names), or to
+  // the role an endpoint's RoleName names.
   // AWS::Serverless::Connector resources, and the Connectors attribute of any resource (its
   // source is that resource; SAM names it <Resource><Connector>: plugins/...embedded_connectors).
   std::vector<const Resource*> owners;
@@ -1099,13 +1280,8 @@ void Expansion::add_connectors()
       continue;
     }
     if (resource->type == "AWS::Serverless::Connector") {
-      const Value* source_value = get_path(resource->properties, {"Source"});
-      const Resource* source = nullptr;
-      if (const auto id = as_string(get_path(source_value, {"Id"}))) {
-        source = m_model.find_resource(*id);
-      }
-      if (source != nullptr) {
-        add_connector(resource->id, *resource, source, resource->properties, resource->id_range);
+      if (const std::optional<ConnectorEndpoint> source = read_endpoint(m_model, get_path(resource->properties, {"Source"}))) {
+        add_connector(resource->id, *resource, *source, resource->properties, resource->id_range);
       }
       continue;
     }
@@ -1114,20 +1290,24 @@ void Expansion::add_connectors()
     if (connectors == nullptr || !connectors->is_mapping()) {
       continue;
     }
+    const ConnectorEndpoint source{.resource = resource, .type = connector_type(resource->type)};
     for (const MappingEntry& connector : connectors->entries) {
       const Node* properties = connector.value ? connector.value->get("Properties") : nullptr;
-      add_connector(resource->id + connector.key, *resource, resource, m_evaluator.evaluate(properties), connector.key_range);
+      add_connector(resource->id + connector.key, *resource, source, m_evaluator.evaluate(properties), connector.key_range);
     }
   }
   m_model.index();
 }
 
-void Expansion::add_connector(std::string id, const Resource& owner, const Resource* source, const Value* properties, SourceRange at)
+void Expansion::add_connector(std::string id, const Resource& owner, const ConnectorEndpoint& source, const Value* properties, SourceRange at)
 {
   // model/connector/... (SamConnector.to_cloudformation): for each destination, the profile of
   // (source type, destination type) gives an AWS::IAM::ManagedPolicy <Connector>Policy on the
   // source's role (or the destination's), or an AWS::Lambda::Permission
   // <Connector>WriteLambdaPermission. A list of destinations numbers them (<Connector>Destination<i>).
+  // The profile's %{Source.Arn}, %{Destination.RoleName}, ... are the endpoint's resource when
+  // given by Id, its written values otherwise; SAM rejects a connector that lacks one it needs, so
+  // such a destination generates nothing here.
   std::vector<std::string> categories;
   for (const Value* permission : list_items(get_path(properties, {"Permissions"}))) {
     if (const auto text = as_string(permission)) {
@@ -1141,8 +1321,7 @@ void Expansion::add_connector(std::string id, const Resource& owner, const Resou
   } else if (destinations != nullptr) {
     endpoints.push_back(destinations);
   }
-  const std::string_view source_type = connector_type(source->type);
-  auto arn_of = [&](const Resource& endpoint, std::string_view suffix) -> const Value* {
+  auto arn_of_resource = [&](const Resource& endpoint, std::string_view suffix) -> const Value* {
     // Ref gives the ARN of a topic and a state machine; the others' ARN is their Arn attribute.
     const std::string_view type = connector_type(endpoint.type);
     const bool ref_is_arn = type == "AWS::SNS::Topic" || type == "AWS::StepFunctions::StateMachine";
@@ -1170,7 +1349,7 @@ void Expansion::add_connector(std::string id, const Resource& owner, const Resou
     value.parts.push_back({std::string(suffix), false, {}});
     return &value;
   };
-  // A destination given by Type and Arn (instead of Id): its written ARN, with a suffix appended.
+  // An endpoint given by Type and Arn (instead of Id): its written ARN, with a suffix appended.
   auto written_arn = [&](const Value* arn, std::string_view suffix) -> const Value* {
     if (suffix.empty()) {
       return arn;
@@ -1189,76 +1368,82 @@ void Expansion::add_connector(std::string id, const Resource& owner, const Resou
       return &value;
     }
     Value& unknown = m_model.values.make(ValueKind::unknown, arn->range); // an Fn::If, an import: not one ARN
-    unknown.text = "a resource under the connector's destination";
+    unknown.text = "a resource under the connector's endpoint";
     return &unknown;
   };
+  auto arn_of = [&](const ConnectorEndpoint& endpoint, std::string_view suffix) -> const Value* {
+    if (endpoint.resource != nullptr) {
+      return arn_of_resource(*endpoint.resource, suffix);
+    }
+    return endpoint.arn != nullptr ? written_arn(endpoint.arn, suffix) : nullptr;
+  };
+  // The role a policy of the profile attaches to: the execution role of the endpoint's function
+  // (given by Id), or the role its RoleName names.
+  auto role_of = [&](const ConnectorEndpoint& endpoint) -> Role* {
+    if (endpoint.resource == nullptr) {
+      return role_named(m_model, endpoint.role_name);
+    }
+    const Function* function = m_model.find_function(endpoint.resource->id);
+    for (Role& candidate : m_model.roles) {
+      if (function != nullptr && &candidate == function->execution_role) {
+        return &candidate;
+      }
+    }
+    return nullptr; // a role from outside the template
+  };
+  // arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:%{Source.ResourceId}/*
+  auto execute_api_arn = [&](const ConnectorEndpoint& api) -> const Value* {
+    TemplatePart api_id;
+    if (api.resource != nullptr) {
+      api_id = {{}, true, {Reference::Target::resource, api.resource->id, {}}};
+    } else if (api.resource_id != nullptr && api.resource_id->kind == ValueKind::reference) {
+      api_id = {{}, true, api.resource_id->reference};
+    } else if (api.resource_id != nullptr && api.resource_id->kind == ValueKind::string) {
+      api_id = {api.resource_id->text, false, {}};
+    } else {
+      return nullptr;
+    }
+    Value& arn = m_model.values.make(ValueKind::text_template, at);
+    arn.parts.push_back({"arn:", false, {}});
+    arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Partition", {}}});
+    arn.parts.push_back({":execute-api:", false, {}});
+    arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Region", {}}});
+    arn.parts.push_back({":", false, {}});
+    arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::AccountId", {}}});
+    arn.parts.push_back({":", false, {}});
+    arn.parts.push_back(std::move(api_id));
+    arn.parts.push_back({"/*", false, {}});
+    return &arn;
+  };
   for (std::size_t index = 0; index < endpoints.size(); ++index) {
-    const auto destination_id = as_string(get_path(endpoints[index], {"Id"}));
-    const Resource* destination = destination_id ? m_model.find_resource(*destination_id) : nullptr;
-    const auto written_type = as_string(get_path(endpoints[index], {"Type"}));
-    const Value* destination_arn = get_path(endpoints[index], {"Arn"});
-    if (destination == nullptr && (!written_type || !is_set(destination_arn))) {
+    const std::optional<ConnectorEndpoint> destination = read_endpoint(m_model, endpoints[index]);
+    if (!destination || (destination->resource == nullptr && destination->arn == nullptr)) {
       continue; // nothing SAM can resolve (SAM rejects such a connector)
     }
     const std::string connector_id = endpoints.size() > 1 ? fmt::format("{}Destination{}", id, index) : id;
-    const std::string_view destination_type = connector_type(destination != nullptr ? destination->type : *written_type);
-    if (destination == nullptr) {
-      // Type + Arn: the source's role is granted on the written ARN; what is granted to a
-      // destination (its role, its invoke permission) needs the destination in the template.
-      std::vector<const Value*> statements;
-      for (const ConnectorGrant& grant : connector_grants()) {
-        if (grant.on_source || grant.source != source_type || grant.destination != destination_type ||
-            std::find(categories.begin(), categories.end(), grant.category) == categories.end()) {
-          continue;
-        }
-        std::vector<const Value*> resources;
-        for (const std::string_view suffix : grant.suffixes) {
-          resources.push_back(written_arn(destination_arn, suffix));
-        }
-        statements.push_back(statement(grant.actions, list(std::move(resources), at), at));
-      }
-      const Function* grantee = m_model.find_function(source->id);
-      if (!statements.empty() && grantee != nullptr && grantee->execution_role != nullptr) {
-        for (Role& candidate : m_model.roles) {
-          if (&candidate == grantee->execution_role) {
-            add_inline_policy(candidate, PolicyOrigin::sam_generated, connector_id + "Policy", owner, at, std::move(statements));
-            break;
-          }
-        }
-      }
-      continue;
-    }
     const bool write = std::find(categories.begin(), categories.end(), "Write") != categories.end();
-    if (const std::string_view principal = connector_invoke_principal(source_type);
-        !principal.empty() && destination_type == "AWS::Lambda::Function" && write) {
-      const Function* function = m_model.find_function(destination->id);
-      if (function == nullptr) {
+    if (const std::string_view principal = connector_invoke_principal(source.type);
+        !principal.empty() && destination->type == "AWS::Lambda::Function" && write) {
+      // FunctionName %{Destination.Arn}, SourceArn %{Source.Arn} (the API's execute-api ARN).
+      const Function* function =
+        destination->resource != nullptr ? m_model.find_function(destination->resource->id) : m_model.function_for(destination->arn);
+      const Value* source_arn = principal == "apigateway.amazonaws.com" ? execute_api_arn(source) : arn_of(source, "");
+      if (function == nullptr || source_arn == nullptr) {
         continue;
       }
       Permission& permission = m_model.permissions.emplace_back();
       permission.resource = &generated_resource(connector_id + "WriteLambdaPermission", "AWS::Lambda::Permission", owner, at, at);
       permission.action = text("lambda:InvokeFunction", at);
       permission.principal = text(std::string(principal), at);
-      Value& name = m_model.values.make(ValueKind::reference, at);
-      name.reference = {Reference::Target::resource, destination->id, {}};
-      permission.function_name = &name;
-      permission.function = function;
-      if (principal == "apigateway.amazonaws.com") {
-        // arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:%{Source.ResourceId}/*
-        Value& arn = m_model.values.make(ValueKind::text_template, at);
-        arn.parts.push_back({"arn:", false, {}});
-        arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Partition", {}}});
-        arn.parts.push_back({":execute-api:", false, {}});
-        arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Region", {}}});
-        arn.parts.push_back({":", false, {}});
-        arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::AccountId", {}}});
-        arn.parts.push_back({":", false, {}});
-        arn.parts.push_back({{}, true, {Reference::Target::resource, source->id, {}}});
-        arn.parts.push_back({"/*", false, {}});
-        permission.source_arn = &arn;
+      if (destination->resource != nullptr) {
+        Value& name = m_model.values.make(ValueKind::reference, at);
+        name.reference = {Reference::Target::resource, destination->resource->id, {}};
+        permission.function_name = &name;
       } else {
-        permission.source_arn = arn_of(*source, "");
+        permission.function_name = destination->arn;
       }
+      permission.function = function;
+      permission.source_arn = source_arn;
       if (principal == "s3.amazonaws.com") {
         Value& account = m_model.values.make(ValueKind::reference, at); // "SourceAccount": "${AWS::AccountId}"
         account.reference = {Reference::Target::pseudo, "AWS::AccountId", {}};
@@ -1268,35 +1453,29 @@ void Expansion::add_connector(std::string id, const Resource& owner, const Resou
     }
     std::vector<const Value*> statements;
     bool on_source = false;
+    bool resolved = true;
     for (const ConnectorGrant& grant : connector_grants()) {
-      if (grant.source != source_type || grant.destination != destination_type ||
+      if (grant.source != source.type || grant.destination != destination->type ||
           std::find(categories.begin(), categories.end(), grant.category) == categories.end()) {
         continue;
       }
       on_source = grant.on_source;
       std::vector<const Value*> resources;
       for (const std::string_view suffix : grant.suffixes) {
-        resources.push_back(arn_of(grant.on_source ? *source : *destination, suffix));
+        const Value* resource = arn_of(grant.on_source ? source : *destination, suffix);
+        resolved = resolved && resource != nullptr;
+        resources.push_back(resource);
       }
       statements.push_back(statement(grant.actions, list(std::move(resources), at), at));
     }
-    if (statements.empty()) {
+    if (statements.empty() || !resolved) {
       continue;
     }
     // SourcePolicy: the source's role is granted; otherwise the destination's (a function polling
     // the source queue or stream).
-    const Function* grantee = m_model.find_function((on_source ? destination : source)->id);
-    Role* role = nullptr;
-    for (Role& candidate : m_model.roles) {
-      if (grantee != nullptr && &candidate == grantee->execution_role) {
-        role = &candidate;
-        break;
-      }
+    if (Role* role = role_of(on_source ? *destination : source)) {
+      add_inline_policy(*role, PolicyOrigin::sam_generated, connector_id + "Policy", owner, at, std::move(statements));
     }
-    if (role == nullptr) {
-      continue; // a role from outside the template
-    }
-    add_inline_policy(*role, PolicyOrigin::sam_generated, connector_id + "Policy", owner, at, std::move(statements));
   }
 }
 

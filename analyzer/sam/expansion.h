@@ -16,6 +16,8 @@
 
 namespace lint::sam {
 
+struct ConnectorEndpoint; // one end of a connector (expansion.cpp)
+
 class Expansion {
 public:
   Expansion(const ParsedDocument& document, Model& model, cfn::Evaluator& evaluator);
@@ -50,7 +52,7 @@ private:
   void add_state_machine(const Resource& resource);
   void add_definition_body_triggers(const Resource& api);
   void add_websocket_routes(const Resource& api);
-  void add_connector(std::string id, const Resource& owner, const Resource* source, const Value* properties, SourceRange at);
+  void add_connector(std::string id, const Resource& owner, const ConnectorEndpoint& source, const Value* properties, SourceRange at);
 
   Resource& generated_resource(std::string id, std::string type, const Resource& owner, SourceRange id_range, SourceRange range);
   const Resource& implicit_api(bool http, const Resource& owner, SourceRange at);

@@ -421,26 +421,7 @@ def graph_sorted_role(name, function, fact, side, resources):
     return None
 
 
-def graph_http_event_on_rest_api(name, function, fact, side, resources):
-    kind, *rest = fact.split(":")
-    if kind == "trigger" and rest[0] in ("api-http", "api-rest") and resources.get(rest[1], {}).get("Type") == "AWS::ApiGateway::RestApi":
-        if (side == "input-only") == (rest[0] == "api-http"):
-            return BUG, ("an HttpApi event whose ApiId names an AWS::Serverless::Api: SAM writes the integration into the "
-                         "REST API, the SAM model still takes it for an HTTP API trigger")
-    return None
-
-
-def graph_body_without_paths(name, function, fact, side, resources):
-    kind, *rest = fact.split(":")
-    body = resources.get(rest[1], {}).get("Properties", {}).get("Body") if kind == "trigger" and len(rest) > 1 else None
-    if side == "input-only" and rest and rest[0].startswith("api-") and isinstance(body, dict) and not body.get("paths"):
-        return BUG, ("SAM writes no path into a DefinitionBody it does not take for Swagger or OpenAPI (here `swagger: 2`, a "
-                     "number, or with MergeDefinitions and no paths): the event's integration is not deployed, the SAM model "
-                     "still makes the event a trigger")
-    return None
-
-
-GRAPH_TRIAGE = [graph_api_in_s3, graph_sorted_role, graph_http_event_on_rest_api, graph_body_without_paths]
+GRAPH_TRIAGE = [graph_api_in_s3, graph_sorted_role]
 
 
 def graph_triage(key, suite):
