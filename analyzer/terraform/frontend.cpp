@@ -1,5 +1,6 @@
 #include "analyzer/terraform/frontend.h"
 
+#include "analyzer/terraform/arguments.h"
 #include "analyzer/terraform/facets.h"
 #include "analyzer/terraform/evaluator.h"
 
@@ -180,6 +181,10 @@ private:
             resource.depends_on.emplace_back(instance.prefix + text, item_node.range());
           }
         }
+        if (!instance.source->builtin) {
+          // The built-in model of terraform-aws-modules/lambda writes only what the module passes.
+          check_arguments(resource_block.type, resource, m_reported_arguments, m_model.problems);
+        }
         if (instance.source->builtin && instance.call != nullptr) {
           place_at_call(*instance.call, resource);
           m_lambda_module_resources.insert(&resource);
@@ -272,6 +277,7 @@ private:
   Evaluator m_evaluator;
   Instance m_root;
   std::set<const ModuleSource*> m_problem_sources;
+  ReportedArguments m_reported_arguments; // LL004, once per written argument
   std::map<const Resource*, std::string> m_terraform_types;
   std::set<const Resource*> m_lambda_module_resources; // resources of the built-in module model
   std::map<const Resource*, Instance*> m_instances;

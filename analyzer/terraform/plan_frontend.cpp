@@ -118,9 +118,13 @@ public:
     build_facets(m_model, types);
     if (m_hcl) {
       // The configuration's own problems (syntax errors, undeclared references) still count:
-      // the plan cannot show them.
+      // the plan cannot show them. Not LL004 (arguments the pinned provider schema lacks): the
+      // plan shows that Terraform validated them against the provider that made it, which may
+      // be newer than the pinned schema.
       for (const ModelProblem& problem : m_hcl->problems) {
-        m_model.problems.push_back(problem);
+        if (problem.rule_id != "LL004") {
+          m_model.problems.push_back(problem);
+        }
       }
     }
   }

@@ -4,6 +4,8 @@
 // for AWS::Serverless::* it is SAM's own schema (data/sam_schema.h, rules/common/sam_properties.cpp),
 // whose transform rejects unknown properties ("property X not defined for resource of type ...").
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html
+// Terraform rejects an argument its provider's schema lacks ("An argument named X is not expected
+// here"); the Terraform front end records those findings (analyzer/terraform/arguments.cpp).
 
 #include "analyzer/model.h"
 #include "support/text.h"
@@ -204,8 +206,12 @@ bool is_skipped_type(std::string_view type)
 
 void check(const Model& model, RuleContext& context)
 {
+  // Terraform: the front end checks each resource's written arguments against the pinned AWS
+  // provider schema (analyzer/terraform/arguments.cpp, data/terraform_schema.h) while it still
+  // knows the Terraform type and whether the values were written (not a plan's).
+  report_model_problems(model, context);
   if (!model.template_syntax()) {
-    return; // the schema is CloudFormation's; Terraform's provider schemas are not compiled in
+    return;
   }
   std::set<std::size_t> reported_globals;
   for (const Resource& resource : model.resources) {
@@ -246,6 +252,18 @@ JSON-typed properties and values computed by intrinsic functions are not checked
 an `Fn::If` is. Names are case-sensitive, as in CloudFormation: `handler` on
 `AWS::Lambda::Function` is reported (did you mean Handler?).
 
+Terraform resources (`.tf` and `.tf.json`) are checked against the AWS provider's schema of their
+type, transcribed at one pinned provider release (the message names it, for example "not an
+argument of aws_lambda_function in AWS provider v6.28"): every argument and nested block, at any
+depth, including blocks written with `dynamic`. An argument the provider computes (`arn`,
+`invoke_arn`, `version`, ...) is reported too: a configuration cannot set it. Only
+`aws_lambda_function` is transcribed so far; other resource types are not judged. Meta-arguments
+(`count`, `for_each`, `provider`, `depends_on`, `lifecycle`, `provisioner`, `connection`) are
+Terraform's own and never reported. A plan (or state) is not checked: Terraform validated its
+arguments against the provider that made it, which may be newer than the pinned schema. A provider
+newer than the pinned one may add arguments: if you use one, suppress the finding (the message says
+which provider version the list comes from).
+
 SAM `AWS::Serverless::*` resources are checked against SAM's own schema (SAM v1.110.0), not the
 stale SAM part of the specification: their properties, the structures SAM closes (`Auth`,
 `DeploymentPreference`, `FunctionUrlConfig`, ...), each entry under `Events` by its `Type` (`Cors`
@@ -255,7 +273,8 @@ function, ...) are checked inside against the CloudFormation type they are copie
 schema accepts any value (free-form maps, intrinsic-or-object alternatives), nothing is reported.
 
 ## Why is this bad?
-CloudFormation rejects the template ("Encountered unsupported property"). A misspelt optional
+CloudFormation rejects the template ("Encountered unsupported property"); Terraform refuses to plan
+("An argument named "timout" is not expected here"). A misspelt optional
 property is worse where a tool ignores it: the setting you wrote (a timeout, a concurrency limit,
 an encryption key) silently does not apply.
 
@@ -273,7 +292,8 @@ Use the property the schema defines:
 ```
 
 ## Fix safety
-When exactly one valid name is close to the key, the fix renames the key. It is unsafe: the
+In a CloudFormation or SAM template, when exactly one valid name is close to the key, the fix
+renames the key (for Terraform the message names the nearest argument, with no fix). It is unsafe: the
 nearest name is not necessarily the property you meant, and a value written for one property may
 not suit another.
 )md",

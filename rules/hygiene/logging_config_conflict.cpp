@@ -1,8 +1,8 @@
 // LL810 logging-config-conflict: log levels with the plain-text log format. Lambda filters logs by
 // level only in JSON format and rejects ApplicationLogLevel / SystemLogLevel with LogFormat Text.
 // And a custom log group that is not the name of the declared log group it designates: its ARN
-// (Lambda rejects it: a log group name has no ':'), or its logical id written as a string (the logs
-// go to a new group of that name, not to the declared one).
+// (Lambda rejects it: a log group name has no ':'), or its logical id (Terraform: its label)
+// written as a string (the logs go to a new group of that name, not to the declared one).
 //
 // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html ("To
 // configure log-level filtering, your function must use JSON format logs")
@@ -16,6 +16,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 namespace lint::rules::hygiene {
 namespace {
@@ -100,6 +103,39 @@ std::optional<char> invalid_character(const Value* value)
   return std::nullopt;
 }
 
+/// A Terraform address without its instance key: module.jobs.aws_x.logs["a.b"] → module.jobs.aws_x.logs.
+std::string_view without_instance_key(std::string_view address)
+{
+  if (address.ends_with(']')) {
+    if (const std::size_t open = address.rfind('['); open != std::string_view::npos) {
+      return address.substr(0, open);
+    }
+  }
+  return address;
+}
+
+/// The module part of a Terraform address ("module.jobs." of module.jobs.aws_x.logs; "" at the
+/// root) and its label ("logs"); nullopt when the address has no type and label.
+std::optional<std::pair<std::string_view, std::string_view>> module_and_label(std::string_view address)
+{
+  address = without_instance_key(address);
+  const std::size_t label_dot = address.rfind('.');
+  if (label_dot == std::string_view::npos || label_dot == 0) {
+    return std::nullopt;
+  }
+  const std::size_t type_dot = address.rfind('.', label_dot - 1);
+  return std::pair{type_dot == std::string_view::npos ? std::string_view() : address.substr(0, type_dot + 1), address.substr(label_dot + 1)};
+}
+
+/// Whether `log_group` is a resource labelled `text` declared in the same module as `function`
+/// (the label is how the configuration refers to it there: aws_cloudwatch_log_group.<label>).
+bool is_label_in_module(const Resource& log_group, const Resource& function, std::string_view text)
+{
+  const auto group = module_and_label(log_group.id);
+  const auto owner = module_and_label(function.id);
+  return group && owner && group->second == text && group->first == owner->first;
+}
+
 void check_log_group(const Model& model, RuleContext& context, const Function& function)
 {
   const Resource& resource = *function.resource;
@@ -130,21 +166,23 @@ void check_log_group(const Model& model, RuleContext& context, const Function& f
                      fmt::format("{}/LogGroup/invalid", resource.id));
       continue;
     }
-    // "AppLogs" where !Ref AppLogs was meant: the logical id of a declared log group named otherwise.
-    if (!model.template_syntax() || group->kind != ValueKind::string) {
+    // "AppLogs" where !Ref AppLogs was meant: the logical id of a declared log group named
+    // otherwise; in Terraform "logs" where aws_cloudwatch_log_group.logs.name was meant: the label
+    // of a log group declared in the function's own module.
+    if (group->kind != ValueKind::string) {
       continue;
     }
-    const Resource* named = model.find_resource(group->text);
-    if (named == nullptr || named->kind() != ResourceKind::log_group) {
-      continue;
-    }
-    const auto declared = std::find_if(model.log_groups.begin(), model.log_groups.end(), [&](const LogGroup& log_group) { return log_group.resource == named; });
+    const auto declared = std::find_if(model.log_groups.begin(), model.log_groups.end(), [&](const LogGroup& log_group) {
+      return log_group.resource != nullptr && (model.template_syntax() ? log_group.resource->id == group->text
+                                                                       : is_label_in_module(*log_group.resource, resource, group->text));
+    });
     if (declared == model.log_groups.end()) {
       continue;
     }
+    const Resource* named = declared->resource;
     std::string declared_name;
     if (!is_set(declared->name)) {
-      declared_name = "a name CloudFormation generates";
+      declared_name = fmt::format("a name {} generates", model.deployer());
     } else if (const auto text = as_string(declared->name); text && declared->name->kind == ValueKind::string) {
       if (*text == group->text) {
         continue; // the group is named like its logical id
@@ -155,9 +193,10 @@ void check_log_group(const Model& model, RuleContext& context, const Function& f
     }
     Finding& finding = context.report(
       Level::warning, resource.location(group),
-      fmt::format("Function '{}' sets {} to '{}', the logical id of log group '{}', whose name is {}: Lambda creates and logs to a new group "
-                  "named '{}' instead (write !Ref {})",
-                  resource.id, setting, group->text, named->id, declared_name, group->text, named->id),
+      fmt::format("Function '{}' sets {} to '{}', the {} of log group '{}', whose name is {}: Lambda creates and logs to a new group "
+                  "named '{}' instead (write {})",
+                  resource.id, setting, group->text, model.template_syntax() ? "logical id" : "label", named->id, declared_name, group->text,
+                  model.template_syntax() ? fmt::format("!Ref {}", named->id) : fmt::format("{}.name", named->id)),
       fmt::format("{}/LogGroup/logical-id", resource.id));
     finding.related.push_back(related_resource(*named, "the declared log group"));
   }
@@ -195,7 +234,9 @@ It also checks the custom log group (`LoggingConfig.LogGroup`, Terraform `loggin
 - the ARN of a declared log group (`!GetAtt Logs.Arn`, `aws_cloudwatch_log_group.logs.arn`), or
   any written text with a character no log group name holds (`:` of an ARN, a space): error;
 - the logical id of a log group declared in the template written as a string (`LogGroup: Logs`
-  where `!Ref Logs` was meant), when that group's name is another one: warning.
+  where `!Ref Logs` was meant), or in Terraform the label of an `aws_cloudwatch_log_group` of the
+  function's module (`log_group = "logs"` where `aws_cloudwatch_log_group.logs.name` was meant),
+  when that group's name is another one: warning.
 Values from parameter defaults are not judged (the default may be overridden).
 
 ## Why is this bad?
