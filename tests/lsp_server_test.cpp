@@ -894,3 +894,25 @@ TEST_CASE("lsp: a handler file's edits re-analyse only the units that read it, e
   CHECK(client.diagnostics(file_uri(project / "other/handler.py")).empty());
   fs::remove_all(project);
 }
+
+TEST_CASE("lsp: in background mode the folder's units are found and analysed on the worker, and a handler edit is debounced")
+{
+  lint::lsp::ServerOptions options = project_options();
+  options.scheduling = lint::lsp::Scheduler::Mode::background;
+  TestClient client(std::move(options));
+  initialize_in(client, k_python_project, Json::object());
+  client.notify("workspace/didChangeConfiguration", {{"settings", {{"debounceMs", 50}}}});
+  const std::string code_uri = file_uri(k_python_project / "src/app.py");
+  const std::string code = lint::test::read_file(k_python_project / "src/app.py");
+  client.open(code_uri, code);
+  client.server().wait_idle(); // the walk's job queues the template's analysis: both done
+  CHECK(with_code(client.diagnostics(code_uri), "LL308").size() == 3);
+  // Three quick edits: the last one is what gets analysed (and nothing older is published after it).
+  for (std::int64_t version = 2; version <= 4; ++version) {
+    client.change(code_uri, version, Json::array({{{"range", range(14, 0, 0)}, {"text", "    table.delete_item(Key={})\n"}}}));
+  }
+  client.server().wait_idle();
+  const Json diagnostics = client.diagnostics(code_uri);
+  CHECK(with_code(diagnostics, "LL308").size() == 6); // three added DeleteItem calls on Orders
+  CHECK(ll308_for(diagnostics, "PutItem")["range"] == range(20, 10, 18));
+}
