@@ -916,3 +916,30 @@ TEST_CASE("lsp: in background mode the folder's units are found and analysed on 
   CHECK(with_code(diagnostics, "LL308").size() == 6); // three added DeleteItem calls on Orders
   CHECK(ll308_for(diagnostics, "PutItem")["range"] == range(20, 10, 18));
 }
+
+TEST_CASE("lsp: closing a template with unsaved edits re-checks the open handler file against the template on disk")
+{
+  const std::string template_uri = file_uri(k_python_project / "template.yaml");
+  const std::string code_uri = file_uri(k_python_project / "src/app.py");
+  const std::string template_text = lint::test::read_file(k_python_project / "template.yaml");
+  TestClient client(project_options());
+  initialize_in(client, k_python_project);
+  client.open(template_uri, template_text);
+  client.open(code_uri, lint::test::read_file(k_python_project / "src/app.py"));
+  CHECK(with_code(client.diagnostics(code_uri), "LL308").size() == 3);
+  // Unsaved: the DeleteItem grant on Archive is added to the template's buffer.
+  std::string granted = template_text;
+  const std::string put = "              Action: dynamodb:PutItem\n";
+  REQUIRE(granted.find(put) != std::string::npos);
+  granted.replace(granted.find(put), put.size(), "              Action: [dynamodb:PutItem, dynamodb:DeleteItem]\n");
+  client.change(template_uri, 2, Json::array({{{"text", granted}}}));
+  const Json with_grant = with_code(client.diagnostics(code_uri), "LL308");
+  CHECK(with_grant.size() == 2);
+  for (const Json& diagnostic : with_grant) {
+    CHECK(diagnostic["message"].get<std::string>().find("DeleteItem") == std::string::npos);
+  }
+  // Closed without saving: the handler file sees the template on disk again.
+  client.notify("textDocument/didClose", {{"textDocument", {{"uri", template_uri}}}});
+  CHECK(with_code(client.diagnostics(code_uri), "LL308").size() == 3);
+  CHECK(client.diagnostics(template_uri).empty()); // the closed template is cleared
+}
