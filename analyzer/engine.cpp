@@ -1,5 +1,6 @@
 #include "analyzer/engine.h"
 
+#include "analyzer/code/code_reader.h"
 
 #include <fmt/format.h>
 
@@ -67,8 +68,13 @@ EngineResult run_rules_parallel(const Model& model, std::span<const Rule* const>
   }
   std::vector<EngineResult> results(jobs);
   std::vector<std::thread> threads;
+  // The rules reading handler code see the caller's editor buffers on every thread.
+  code::CodeOverlay* overlay = code::current_code_overlay();
   for (unsigned t = 1; t < jobs; ++t) {
-    threads.emplace_back([&, t] { results[t] = run_rules(model, shares[t], options, selection, 1); });
+    threads.emplace_back([&, t, overlay] {
+      const code::ScopedCodeOverlay scope(overlay);
+      results[t] = run_rules(model, shares[t], options, selection, 1);
+    });
   }
   results[0] = run_rules(model, shares[0], options, selection, 1);
   for (std::thread& thread : threads) {

@@ -8,7 +8,7 @@
 #include "analyzer/cfn/frontend.h"
 #include "analyzer/engine.h"
 #include "analyzer/terraform/plan_frontend.h"
-#include "cli/walk.h"
+#include "analyzer/walk.h"
 #include "report/audit.h"
 #include "rules/registry.h"
 #include "support/atomic_write.h"

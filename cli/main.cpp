@@ -11,7 +11,7 @@
 #include "cli/policy.h"
 #include "cli/options.h"
 #include "cli/scale.h"
-#include "cli/walk.h"
+#include "analyzer/walk.h"
 #include "lsp/command.h"
 #include "report/report.h"
 #include "rules/registry.h"

@@ -1,5 +1,6 @@
 #include "lsp/analysis.h"
 
+#include "analyzer/code/code_reader.h"
 #include "support/read_file.h"
 
 #include <fmt/format.h>
@@ -31,9 +32,43 @@ UnitId unit_of(std::string_view path)
   return {UnitKind::template_file, std::string(path)};
 }
 
+std::string normal_path(std::string_view path)
+{
+  return fs::path(path).lexically_normal().string();
+}
+
+std::uint64_t disk_stamp(const UnitId& unit)
+{
+  std::error_code error;
+  const auto stamp_of = [&](const fs::path& path) -> std::uint64_t {
+    const auto time = fs::last_write_time(path, error);
+    return error ? 0 : static_cast<std::uint64_t>(time.time_since_epoch().count());
+  };
+  if (unit.kind == UnitKind::template_file) {
+    return stamp_of(unit.key);
+  }
+  std::uint64_t stamp = 0;
+  for (fs::directory_iterator it(unit.key, error), end; !error && it != end; it.increment(error)) {
+    if (is_terraform_file(it->path().string())) {
+      std::error_code file_error;
+      const auto time = fs::last_write_time(it->path(), file_error);
+      // Order-independent: a sum of the times, and the count folded in so a removal shows.
+      stamp += 1 + (file_error ? 0 : static_cast<std::uint64_t>(time.time_since_epoch().count()));
+    }
+  }
+  return stamp;
+}
+
 void add_files_from_disk(UnitSnapshot& snapshot)
 {
+  snapshot.disk_stamp = disk_stamp(snapshot.unit); // before the reads: a write during them shows next time
   if (snapshot.unit.kind != UnitKind::terraform_module) {
+    if (snapshot.files.empty()) {
+      ::lint::ReadResult read = read_regular_file(snapshot.unit.key); // never blocks, bounded
+      if (read.text) {
+        snapshot.files.push_back({snapshot.unit.key, std::move(*read.text), std::nullopt});
+      }
+    }
     return;
   }
   std::error_code error;
@@ -58,8 +93,31 @@ void add_files_from_disk(UnitSnapshot& snapshot)
   std::sort(snapshot.files.begin(), snapshot.files.end(), [](const FileSnapshot& a, const FileSnapshot& b) { return a.path < b.path; });
 }
 
+namespace {
+
+/// The open handler files as the code readers' overlay.
+code::CodeOverlay code_overlay_of(const UnitSnapshot& snapshot)
+{
+  std::map<std::string, std::string, std::less<>> buffers;
+  for (const FileSnapshot& file : snapshot.code_buffers) {
+    buffers.emplace(file.path, file.text);
+  }
+  return code::CodeOverlay(buffers);
+}
+
+/// Where a finding is published: its file (normalised: a code file's path is built from the
+/// template's directory and CodeUri, `src/./app.py`), else the unit.
+std::string finding_path(const Finding& finding, const std::string& fallback)
+{
+  return finding.primary.file ? normal_path(finding.primary.file->path()) : fallback;
+}
+
+} // namespace
+
 UnitAnalysis analyze_terraform_module(const UnitSnapshot& snapshot, std::span<const Rule* const> rules)
 {
+  code::CodeOverlay overlay = code_overlay_of(snapshot);
+  const code::ScopedCodeOverlay scope(&overlay);
   std::map<std::string, std::string, std::less<>> buffers;
   for (const FileSnapshot& file : snapshot.files) {
     if (file.version) {
@@ -72,7 +130,7 @@ UnitAnalysis analyze_terraform_module(const UnitSnapshot& snapshot, std::span<co
     analysis.files.push_back({file.path, {}}); // every file of the module republishes (and clears)
   }
   for (Finding& finding : result.findings) {
-    const std::string path = finding.primary.file ? finding.primary.file->path() : snapshot.unit.key;
+    const std::string path = finding_path(finding, snapshot.unit.key);
     auto file = std::find_if(analysis.files.begin(), analysis.files.end(), [&](const FileFindings& known) { return known.path == path; });
     if (file == analysis.files.end()) {
       // A finding in a local child module's file: published too, under that file.
@@ -84,6 +142,7 @@ UnitAnalysis analyze_terraform_module(const UnitSnapshot& snapshot, std::span<co
   for (const std::string& error : result.internal_errors) {
     analysis.log.push_back(error);
   }
+  analysis.code_files = overlay.files_read();
   return analysis;
 }
 
@@ -93,6 +152,8 @@ UnitAnalysis analyze_unit(const UnitSnapshot& snapshot, std::span<const Rule* co
     return terraform ? terraform(snapshot) : analyze_terraform_module(snapshot, rules);
   }
   UnitAnalysis analysis;
+  code::CodeOverlay overlay = code_overlay_of(snapshot);
+  const code::ScopedCodeOverlay scope(&overlay);
   for (const FileSnapshot& file : snapshot.files) {
     if (is_code_file(file.path)) {
       continue; // publishing nothing keeps what a template's analysis published on it
@@ -108,7 +169,7 @@ UnitAnalysis analyze_unit(const UnitSnapshot& snapshot, std::span<const Rule* co
     for (Finding& finding : result.findings) {
       // A finding in another file than the template (LL308 at a call in the handler's code) is
       // published under that file, never at its line numbers in the template.
-      const std::string path = finding.primary.file ? finding.primary.file->path() : file.path;
+      const std::string path = finding_path(finding, file.path);
       auto target = std::find_if(analysis.files.begin(), analysis.files.end(), [&](const FileFindings& known) { return known.path == path; });
       if (target == analysis.files.end()) {
         analysis.files.push_back({path, {}});
@@ -117,6 +178,7 @@ UnitAnalysis analyze_unit(const UnitSnapshot& snapshot, std::span<const Rule* co
       target->findings.push_back(std::move(finding));
     }
   }
+  analysis.code_files = overlay.files_read();
   return analysis;
 }
 

@@ -42,6 +42,11 @@ struct UnitSnapshot {
   std::vector<FileSnapshot> files;
   DriverOptions options;
   std::uint64_t settings_generation = 0;
+  /// The open handler files (.py, .js, .ts, ...): the code readers take these buffers instead of
+  /// the files on disk (analyzer/code/code_reader.h), so an unsaved edit is analysed.
+  std::vector<FileSnapshot> code_buffers;
+  /// disk_stamp() of the unit when add_files_from_disk() read it.
+  std::uint64_t disk_stamp = 0;
 };
 
 struct FileFindings {
@@ -54,6 +59,9 @@ struct UnitAnalysis {
   std::vector<FileFindings> files;
   /// Log lines for the client (window/logMessage): rules that threw, units not analysed, ...
   std::vector<std::string> log;
+  /// Handler code files the analysis read (lexically normal paths, sorted): the server re-analyses
+  /// the unit when one of them changes in the editor, and publishes the unit's findings on them.
+  std::vector<std::string> code_files;
 };
 
 /// The driver entry point: analyses one unit. Must not throw (the server still catches).
@@ -72,7 +80,16 @@ UnitAnalysis analyze_unit(const UnitSnapshot& snapshot, std::span<const Rule* co
                           const TerraformModuleAnalyzer& terraform = {});
 
 /// Adds the module's other .tf files from disk (sorted by name) to a Terraform snapshot that
-/// holds only its open buffers. Template units are left alone.
+/// holds only its open buffers; reads a template that is not open (a unit analysed for a handler
+/// file open without it) from disk. An open template is left alone.
 void add_files_from_disk(UnitSnapshot& snapshot);
+
+/// The unit's files on disk as one number that changes when one of them is written, added or
+/// removed (modification times and count): a unit analysed from disk is analysed again only when
+/// it changed. 0 when nothing can be read.
+std::uint64_t disk_stamp(const UnitId& unit);
+
+/// `path` lexically normalised (`src/./app.py` → `src/app.py`): how code files are compared.
+std::string normal_path(std::string_view path);
 
 } // namespace lint::lsp

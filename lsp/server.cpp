@@ -1,6 +1,7 @@
 #include "lsp/server.h"
 
 #include "lsp/convert.h"
+#include "lsp/discovery.h"
 #include "lsp/hover.h"
 #include "lsp/transport.h"
 #include "parsers/node.h"
@@ -14,6 +15,13 @@ namespace {
 constexpr int k_log_error = 1;
 constexpr int k_log_warning = 2;
 constexpr int k_log_info = 3;
+
+/// How often a workspace folder is walked again for templates when a handler file is opened that
+/// no known unit reads (a template added since): bounded, so opening many unrelated scripts in a
+/// large repository does not walk it each time.
+constexpr std::chrono::seconds k_rediscover_after{30};
+/// Units analysed from disk per discovery: beyond this a workspace is not indexed (logged).
+constexpr std::size_t k_max_discovered_units = 2000;
 
 /// The value at a path of object keys, or nullptr.
 const Json* find_path(const Json& json, std::initializer_list<std::string_view> keys)
@@ -325,6 +333,11 @@ void Server::on_did_open(const Json& params)
     const std::lock_guard lock(m_mutex);
     m_workspace.open(uri, *path, document.at("text").get<std::string>(), document.at("version").get<std::int64_t>());
   }
+  if (is_code_file(*path)) {
+    // Not a unit of its own: the templates that read it are analysed, with its buffer.
+    schedule_code_file(*path, false, true);
+    return;
+  }
   schedule(unit, false); // analyse at once: the user just opened it
 }
 
@@ -354,21 +367,30 @@ void Server::on_did_change(const Json& params)
     run = m_settings.run;
   }
   if (run == RunMode::on_type) {
-    schedule(unit_of(path), true);
+    if (is_code_file(path)) {
+      schedule_code_file(path, true, false); // the templates that read it see the unsaved buffer
+    } else {
+      schedule(unit_of(path), true);
+    }
   }
 }
 
 void Server::on_did_save(const Json& params)
 {
   const std::string path = document_path(params);
+  RunMode run = RunMode::on_type;
   {
     const std::lock_guard lock(m_mutex);
     if (m_workspace.find(path) == nullptr) {
       return;
     }
+    run = m_settings.run;
   }
   if (is_code_file(path)) {
-    schedule_all_open_units(); // the templates read their handlers from disk: re-check them
+    // The templates read the buffer: saving changes nothing they see, unless they analyse on save.
+    if (run == RunMode::on_save) {
+      schedule_code_file(path, false, false);
+    }
     return;
   }
   schedule(unit_of(path), false);
@@ -379,6 +401,7 @@ void Server::on_did_close(const Json& params)
   const std::string path = document_path(params);
   const UnitId unit = unit_of(path);
   bool still_open = false;
+  std::vector<UnitId> rereads; // units to analyse again: they read the closed buffer
   {
     const std::lock_guard lock(m_mutex);
     m_workspace.close(path);
@@ -386,6 +409,17 @@ void Server::on_did_close(const Json& params)
     // Republish empty: the client keeps pushed diagnostics of a closed file otherwise.
     publish_locked(path, Json::array(), std::nullopt);
     m_published[unit.key].erase(path);
+    if (is_code_file(path)) {
+      // Closed like a template: cleared. Open templates that read it publish on it again at
+      // their next analysis (now from disk); units analysed only for it are forgotten.
+      m_code_diagnostics.erase(path);
+      m_code_published.erase(path);
+      for (const auto& [key, readers] : m_code_readers) {
+        if (readers.files.contains(path) && m_workspace.has_open_documents(readers.unit)) {
+          rereads.push_back(readers.unit);
+        }
+      }
+    }
     still_open = m_workspace.has_open_documents(unit);
     if (!still_open) {
       m_scheduler.cancel(unit.key);
@@ -393,10 +427,28 @@ void Server::on_did_close(const Json& params)
         publish_locked(other, Json::array(), std::nullopt);
       }
       m_published.erase(unit.key);
+      // The unit's findings on handler files stay only where those files are open.
+      if (const auto readers = m_code_readers.find(unit.key); readers != m_code_readers.end()) {
+        bool reads_open_code = false;
+        for (const std::string& code : readers->second.files) {
+          if (m_workspace.is_open_code_file(code)) {
+            reads_open_code = true;
+          } else if (const auto on_code = m_code_diagnostics.find(code); on_code != m_code_diagnostics.end()) {
+            on_code->second.erase(unit.key);
+            publish_code_locked(code);
+          }
+        }
+        if (reads_open_code && !is_code_file(path)) {
+          rereads.push_back(unit); // its buffer is gone: the open handler files see the disk's template
+        }
+      }
     }
   }
   if (still_open) {
     schedule(unit, false); // the module's remaining buffers now see this file from disk
+  }
+  for (const UnitId& reread : rereads) {
+    schedule(reread, false, true);
   }
 }
 
@@ -440,14 +492,14 @@ void Server::on_did_change_workspace_folders(const Json& params)
 
 // --- Analysis ----------------------------------------------------------------------------------
 
-void Server::schedule(const UnitId& unit, bool debounce)
+void Server::schedule(const UnitId& unit, bool debounce, bool for_code)
 {
   std::chrono::milliseconds delay{0};
   {
     const std::lock_guard lock(m_mutex);
     // A pull client asks for an open template's diagnostics itself. A Terraform module still
-    // needs the push: its files that are not open cannot be pulled.
-    if (m_client.pull_diagnostics && unit.kind == UnitKind::template_file) {
+    // needs the push: its files that are not open cannot be pulled; so do handler files.
+    if (m_client.pull_diagnostics && unit.kind == UnitKind::template_file && !for_code) {
       return;
     }
     delay = debounce ? m_settings.debounce : std::chrono::milliseconds(0);
@@ -458,12 +510,99 @@ void Server::schedule(const UnitId& unit, bool debounce)
 void Server::schedule_all_open_units()
 {
   std::vector<UnitId> units;
+  std::vector<UnitId> for_code;
   {
     const std::lock_guard lock(m_mutex);
     units = m_workspace.open_units();
+    std::erase_if(units, [](const UnitId& unit) { return is_code_file(unit.key); }); // not units
+    for_code = units_reading_open_code_locked();
   }
   for (const UnitId& unit : units) {
     schedule(unit, false);
+  }
+  for (const UnitId& unit : for_code) {
+    schedule(unit, false, true);
+  }
+}
+
+std::vector<UnitId> Server::units_reading_open_code_locked() const
+{
+  std::vector<UnitId> units;
+  for (const auto& [key, readers] : m_code_readers) {
+    if (std::any_of(readers.files.begin(), readers.files.end(), [&](const std::string& code) { return m_workspace.is_open_code_file(code); })) {
+      units.push_back(readers.unit);
+    }
+  }
+  return units;
+}
+
+void Server::schedule_code_file(const std::string& path, bool debounce, bool opened)
+{
+  std::vector<UnitId> readers;
+  std::optional<std::string> walk;
+  {
+    const std::lock_guard lock(m_mutex);
+    const std::string code = normal_path(path);
+    for (const auto& [key, entry] : m_code_readers) {
+      if (entry.files.contains(code)) {
+        readers.push_back(entry.unit);
+      }
+    }
+    const std::optional<std::string> folder = m_workspace.folder_of(path);
+    if (!folder) {
+      if (readers.empty() && m_logged.insert("no workspace folder").second) {
+        log(k_log_info, fmt::format("lambdalint: {} is outside the workspace folders; a handler file is analysed only with the "
+                                    "templates of its workspace folder (or an open template that reads it)", path));
+      }
+    } else {
+      const auto walked = m_walked.find(*folder);
+      const auto now = std::chrono::steady_clock::now();
+      if (walked == m_walked.end() || (opened && now - walked->second > k_rediscover_after)) {
+        m_walked[*folder] = now;
+        walk = *folder;
+      }
+    }
+  }
+  for (const UnitId& unit : readers) {
+    schedule(unit, debounce, true);
+  }
+  if (walk) {
+    // Keys of units are absolute paths; this one cannot be taken for one.
+    m_scheduler.schedule("discover " + *walk, std::chrono::milliseconds(0), [this, folder = *walk] { discover(folder); });
+  }
+}
+
+void Server::discover(const std::string& folder)
+{
+  DiscoveredUnits found = discover_units(folder); // the walk of `check FOLDER`, outside the lock
+  std::vector<UnitId> queued;
+  {
+    const std::lock_guard lock(m_mutex);
+    for (const std::string& error : found.errors) {
+      if (m_logged.insert(error).second) {
+        log(k_log_info, fmt::format("lambdalint: {}", error));
+      }
+    }
+    if (found.units.size() > k_max_discovered_units) {
+      log(k_log_warning, fmt::format("lambdalint: {} holds {} templates and Terraform modules, more than the {} analysed to find "
+                                     "which of them read an open handler file; open the template to see its handler's findings",
+                                     folder, found.units.size(), k_max_discovered_units));
+      return;
+    }
+    for (std::size_t i = 0; i < found.units.size(); ++i) {
+      UnitId& unit = found.units[i];
+      // A unit analysed before and unchanged on disk since is known: which files it reads is
+      // current. An open one is analysed from its buffer anyway.
+      const auto known = m_code_readers.find(unit.key);
+      const bool current = known != m_code_readers.end() && known->second.disk_stamp == found.stamps[i];
+      if (!current && !m_workspace.has_open_documents(unit)) {
+        m_discovered.insert(unit.key);
+        queued.push_back(std::move(unit));
+      }
+    }
+  }
+  for (const UnitId& unit : queued) {
+    schedule(unit, false, true);
   }
 }
 
@@ -492,7 +631,15 @@ void Server::analyze_and_publish(const UnitId& unit)
   UnitSnapshot snapshot;
   {
     const std::lock_guard lock(m_mutex);
-    if (!m_workspace.has_open_documents(unit)) {
+    const bool discovered = m_discovered.erase(unit.key) > 0;
+    bool reads_open_code = false;
+    if (const auto readers = m_code_readers.find(unit.key); readers != m_code_readers.end()) {
+      reads_open_code = std::any_of(readers->second.files.begin(), readers->second.files.end(),
+                                    [&](const std::string& code) { return m_workspace.is_open_code_file(code); });
+    }
+    // A unit none of whose files is open is analysed only for the handler files open in the
+    // editor: the first time (to learn which it reads) and while one it reads is open.
+    if (!m_workspace.has_open_documents(unit) && !discovered && !reads_open_code) {
       return;
     }
     snapshot = m_workspace.snapshot(unit, options_for_locked(unit), m_settings_generation);
@@ -502,11 +649,23 @@ void Server::analyze_and_publish(const UnitId& unit)
   if (!analysis) {
     return;
   }
-  const std::lock_guard lock(m_mutex);
-  if (!m_workspace.is_current(snapshot) || snapshot.settings_generation != m_settings_generation) {
-    return; // stale: a newer change is queued and will publish
+  {
+    const std::lock_guard lock(m_mutex);
+    if (!m_workspace.is_current(snapshot) || snapshot.settings_generation != m_settings_generation) {
+      return; // stale: a newer change is queued and will publish
+    }
+    if (m_workspace.code_is_current(snapshot, analysis->code_files)) {
+      deliver_locked(snapshot, *analysis, false);
+      return;
+    }
   }
-  deliver_locked(snapshot, *analysis, false);
+  // A handler file it read changed meanwhile. Its own change queued the units known to read it;
+  // this one may not be known yet (its first analysis), so it goes again.
+  {
+    const std::lock_guard lock(m_mutex);
+    m_discovered.insert(unit.key);
+  }
+  schedule(unit, false, true);
 }
 
 void Server::publish_locked(const std::string& path, const Json& diagnostics, std::optional<std::int64_t> version)
@@ -521,19 +680,30 @@ void Server::publish_locked(const std::string& path, const Json& diagnostics, st
 void Server::deliver_locked(const UnitSnapshot& snapshot, UnitAnalysis& analysis, bool pulled)
 {
   ConvertOptions convert{m_encoding, m_client.related_information, [this](const std::string& path) { return m_workspace.uri_for(path); }};
+  const bool unit_open = m_workspace.has_open_documents(snapshot.unit);
   std::set<std::string>& published = m_published[snapshot.unit.key];
   std::set<std::string> non_empty;
+  std::map<std::string, Json> on_code; // findings on handler code files, merged across units
   bool pulled_changed = false;
   for (FileFindings& file : analysis.files) {
     std::optional<std::int64_t> version;
+    bool own_file = false;
     for (const FileSnapshot& input : snapshot.files) {
       if (input.path == file.path) {
         version = input.version;
+        own_file = true;
       }
     }
     Json diagnostics = Json::array();
     for (const Finding& finding : file.findings) {
       diagnostics.push_back(to_diagnostic(finding, convert));
+    }
+    if (is_code_file(file.path) && !own_file) {
+      on_code[file.path] = std::move(diagnostics);
+      continue;
+    }
+    if (!unit_open) {
+      continue; // analysed for an open handler file: the template itself is not open
     }
     if (!diagnostics.empty()) {
       non_empty.insert(file.path);
@@ -549,6 +719,7 @@ void Server::deliver_locked(const UnitSnapshot& snapshot, UnitAnalysis& analysis
       m_results[file.path] = FileResult{version, snapshot.settings_generation, std::move(file.findings), std::move(diagnostics)};
     }
   }
+  deliver_code_locked(snapshot, analysis.code_files, on_code, unit_open);
   // Files that left the unit (deleted from disk) keep no stale diagnostics.
   for (const std::string& path : published) {
     const bool still_there = std::any_of(analysis.files.begin(), analysis.files.end(), [&](const FileFindings& file) { return file.path == path; });
@@ -566,6 +737,58 @@ void Server::deliver_locked(const UnitSnapshot& snapshot, UnitAnalysis& analysis
   // a pull itself: the client is receiving these results right now.)
   if (pulled_changed && !pulled && m_client.refresh_diagnostics) {
     send(Json{{"jsonrpc", "2.0"}, {"id", fmt::format("lambdalint-refresh-{}", m_next_request_id++)}, {"method", "workspace/diagnostic/refresh"}});
+  }
+}
+
+void Server::deliver_code_locked(const UnitSnapshot& snapshot, const std::vector<std::string>& code_files,
+                                 std::map<std::string, Json>& diagnostics, bool unit_open)
+{
+  const UnitId& unit = snapshot.unit;
+  std::set<std::string> read(code_files.begin(), code_files.end());
+  for (const auto& [path, found] : diagnostics) {
+    read.insert(path); // (a finding is always in a file read; an analyzer stand-in may not say)
+  }
+  CodeReaders& readers = m_code_readers[unit.key];
+  std::set<std::string> affected = readers.files;
+  affected.insert(read.begin(), read.end());
+  readers = {unit, read, snapshot.disk_stamp};
+  for (const std::string& path : affected) {
+    const bool keep = read.contains(path) && (unit_open || m_workspace.is_open_code_file(path));
+    if (keep) {
+      const auto found = diagnostics.find(path);
+      m_code_diagnostics[path][unit.key] = found != diagnostics.end() ? std::move(found->second) : Json::array();
+    } else if (const auto on_code = m_code_diagnostics.find(path); on_code != m_code_diagnostics.end()) {
+      on_code->second.erase(unit.key);
+    }
+    publish_code_locked(path);
+  }
+}
+
+void Server::publish_code_locked(const std::string& path)
+{
+  Json merged = Json::array();
+  if (const auto on_code = m_code_diagnostics.find(path); on_code != m_code_diagnostics.end()) {
+    for (const auto& [unit, diagnostics] : on_code->second) {
+      for (const Json& diagnostic : diagnostics) {
+        // Two templates sharing the code and the role may find the same thing: shown once.
+        if (std::find(merged.begin(), merged.end(), diagnostic) == merged.end()) {
+          merged.push_back(diagnostic);
+        }
+      }
+    }
+    if (on_code->second.empty()) {
+      m_code_diagnostics.erase(on_code);
+    }
+  }
+  const bool open = m_workspace.is_open_code_file(path);
+  if (open || !merged.empty() || m_code_published.contains(path)) {
+    // No version: the findings of several units' analyses are merged here.
+    publish_locked(path, merged, std::nullopt);
+  }
+  if (merged.empty()) {
+    m_code_published.erase(path);
+  } else {
+    m_code_published.insert(path);
   }
 }
 
@@ -591,7 +814,8 @@ std::optional<Server::FileResult> Server::current_result(const std::string& path
     throw RpcError{error_code::request_failed, fmt::format("analysis of {} failed (see the log)", unit.key)};
   }
   const std::lock_guard lock(m_mutex);
-  if (m_workspace.is_current(snapshot) && snapshot.settings_generation == m_settings_generation) {
+  if (m_workspace.is_current(snapshot) && snapshot.settings_generation == m_settings_generation &&
+      m_workspace.code_is_current(snapshot, analysis->code_files)) {
     m_scheduler.cancel(unit.key); // these results are the newest: a queued run would repeat them
     deliver_locked(snapshot, *analysis, true);
     const auto stored = m_results.find(path);

@@ -101,9 +101,24 @@ private:
   void on_did_change_configuration(const Json& params);
   void on_did_change_workspace_folders(const Json& params);
 
-  /// Queues (or, in synchronous mode, runs) the analysis of `unit`.
-  void schedule(const UnitId& unit, bool debounce);
+  /// Queues (or, in synchronous mode, runs) the analysis of `unit`. `for_code`: asked for by an
+  /// open handler file, so a pull client's template is analysed too (code files are pushed).
+  void schedule(const UnitId& unit, bool debounce, bool for_code = false);
   void schedule_all_open_units();
+  /// A handler file opened, changed or saved: re-analyses the units whose last analysis read it.
+  /// `opened`: also walks its workspace folder for units (discover()), the first time and then at
+  /// most every k_rediscover_after; keystrokes never walk.
+  void schedule_code_file(const std::string& path, bool debounce, bool opened);
+  /// Walks a workspace folder for units (lsp/discovery.h) and queues those not analysed yet.
+  void discover(const std::string& folder);
+  /// Units whose last analysis read an open handler file. Caller holds m_mutex.
+  std::vector<UnitId> units_reading_open_code_locked() const;
+  /// Stores one unit's findings on handler code files and publishes what changed. Caller holds
+  /// m_mutex. `unit_open`: the unit's own files are open (else only open code files get them).
+  void deliver_code_locked(const UnitSnapshot& snapshot, const std::vector<std::string>& code_files,
+                           std::map<std::string, Json>& diagnostics, bool unit_open);
+  /// Publishes the diagnostics of every unit on a handler code file, merged. Caller holds m_mutex.
+  void publish_code_locked(const std::string& path);
   /// Takes a snapshot, analyses it and publishes unless stale. Called by the scheduler.
   void analyze_and_publish(const UnitId& unit);
   /// Analyses a snapshot, catching everything: a failure is a log line, never a dead server.
@@ -128,6 +143,22 @@ private:
   std::map<std::string, FileResult> m_results;               // by path
   std::map<std::string, std::set<std::string>> m_published;   // unit key → paths with non-empty diagnostics
   std::set<std::string> m_logged;                              // messages logged once per session
+  /// Handler code files each unit's last analysis read (unit key → unit, files): a change to a
+  /// code file re-analyses only the units that read it, never the whole workspace.
+  struct CodeReaders {
+    UnitId unit;
+    std::set<std::string> files;
+    std::uint64_t disk_stamp = 0; // the unit on disk when analysed (discover() re-reads a changed one)
+  };
+  std::map<std::string, CodeReaders> m_code_readers;
+  /// Diagnostics on handler code files: code file → unit key → that unit's diagnostics on it (a
+  /// file shared by two templates shows the findings of both).
+  std::map<std::string, std::map<std::string, Json>> m_code_diagnostics;
+  std::set<std::string> m_code_published;                      // code files with non-empty pushed diagnostics
+  /// Units found under a workspace folder and waiting for a first analysis: analysed although
+  /// none of their files is open, to learn which handler files they read.
+  std::set<std::string> m_discovered;
+  std::map<std::string, std::chrono::steady_clock::time_point> m_walked; // folder → last discovery
   bool m_initialized = false;
   bool m_shutdown = false;
   bool m_exit = false;

@@ -59,8 +59,30 @@ UnitSnapshot Workspace::snapshot(const UnitId& unit, const DriverOptions& option
     if (unit_of(path) == unit) {
       snapshot.files.push_back({path, document.text, document.version});
     }
+    if (is_code_file(path)) {
+      snapshot.code_buffers.push_back({path, document.text, document.version});
+    }
   }
   return snapshot;
+}
+
+bool Workspace::code_is_current(const UnitSnapshot& snapshot, const std::vector<std::string>& read) const
+{
+  for (const std::string& path : read) {
+    const OpenDocument* document = find(path);
+    const auto buffer = std::find_if(snapshot.code_buffers.begin(), snapshot.code_buffers.end(),
+                                     [&](const FileSnapshot& file) { return file.path == path; });
+    const bool was_open = buffer != snapshot.code_buffers.end();
+    if (was_open != (document != nullptr) || (was_open && buffer->version != document->version)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Workspace::is_open_code_file(const std::string& path) const
+{
+  return is_code_file(path) && m_documents.contains(path);
 }
 
 bool Workspace::is_current(const UnitSnapshot& snapshot) const
@@ -86,8 +108,10 @@ bool Workspace::is_current(const UnitSnapshot& snapshot) const
 
 std::string Workspace::uri_for(const std::string& path) const
 {
-  const OpenDocument* document = find(path);
-  return document != nullptr ? document->uri : uri_from_path(path);
+  // A code file's path is built from a template's directory and CodeUri (`src/./app.py`).
+  const std::string normal = normal_path(path);
+  const OpenDocument* document = find(normal);
+  return document != nullptr ? document->uri : uri_from_path(normal);
 }
 
 void Workspace::add_folder(const std::string& folder)

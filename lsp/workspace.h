@@ -37,6 +37,11 @@ public:
   /// False when a buffer of the unit changed, opened or closed since `snapshot` was taken: its
   /// results are stale and must not be published.
   bool is_current(const UnitSnapshot& snapshot) const;
+  /// False when one of the handler files `read` (UnitAnalysis::code_files) changed, opened or
+  /// closed since `snapshot` was taken.
+  bool code_is_current(const UnitSnapshot& snapshot, const std::vector<std::string>& read) const;
+  /// Whether a handler code file (is_code_file) is open.
+  bool is_open_code_file(const std::string& path) const;
 
   /// The client's URI for an open file, else a file:// URI made from the path.
   std::string uri_for(const std::string& path) const;

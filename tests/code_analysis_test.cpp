@@ -3,6 +3,7 @@
 
 #include "analyzer/code/analysis.h"
 #include "analyzer/code/calls.h"
+#include "analyzer/code/code_reader.h"
 #include "analyzer/code/iam_mapping.h"
 #include "analyzer/code/sdk_models.h"
 #include "analyzer/driver.h"
@@ -14,6 +15,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 
 namespace {
@@ -301,4 +303,49 @@ Resources:
   CHECK(position.line == 21);
   CHECK(position.column == 35);
   CHECK(at.file->text().substr(at.range.begin, at.range.end - at.range.begin) == "send_message");
+}
+
+TEST_CASE("code analysis: an overlay's buffers are read instead of the disk, and every file read is recorded")
+{
+  const std::filesystem::path project =
+    std::filesystem::path(LINT_SOURCE_DIR) / "fixtures/rules/permissions/code_call_not_allowed/bad_sam_python";
+  const AnalyzedUnit unit = analyze_path((project / "template.yaml").string(), std::span<const Rule* const>(), DriverOptions{});
+  REQUIRE(unit.model != nullptr);
+  const Function* function = nullptr;
+  for (const Function& candidate : unit.model->functions) {
+    function = &candidate;
+  }
+  REQUIRE(function != nullptr);
+  const auto operations = [](const FunctionAnalysis& analysis) {
+    std::set<std::string> out;
+    for (const SdkCall& call : analysis.scan.calls) {
+      out.insert(call.operation);
+    }
+    return out;
+  };
+  // Without an overlay (check): the disk's app.py and helpers.py.
+  const std::set<std::string> on_disk{"GetItem", "PutItem", "DeleteItem", "SendMessage", "Query", "PutEvents"};
+  CHECK(operations(analyse_function(*unit.model, *function)) == on_disk);
+
+  // With one: the buffer of app.py (a path spelt with "./" still names it), the disk for helpers.py.
+  const std::string buffer = "import boto3\nfrom helpers import publish_event\n\ndef lambda_handler(event, context):\n"
+                             "    boto3.client(\"s3\").delete_object(Bucket=\"b\", Key=\"k\")\n";
+  const std::map<std::string, std::string, std::less<>> buffers{{(project / "src/./app.py").string(), buffer}};
+  CodeOverlay overlay(buffers);
+  FunctionAnalysis from_buffer;
+  {
+    const ScopedCodeOverlay scope(&overlay);
+    from_buffer = analyse_function(*unit.model, *function);
+  }
+  CHECK(operations(from_buffer) == std::set<std::string>{"DeleteObject", "PutEvents"});
+  for (const SdkCall& call : from_buffer.scan.calls) {
+    if (call.operation == "DeleteObject") {
+      CHECK(call.location.file->text() == buffer);
+      CHECK(call.location.file->byte_position(call.location.range.begin).line == 5); // 1-based, in the buffer
+    }
+  }
+  CHECK(overlay.files_read() == std::vector<std::string>{(project / "src/app.py").string(), (project / "src/helpers.py").string()});
+  // The scope ended: the disk again.
+  CHECK(current_code_overlay() == nullptr);
+  CHECK(operations(analyse_function(*unit.model, *function)) == on_disk);
 }

@@ -51,6 +51,11 @@ Json range(std::uint32_t line, std::uint32_t start, std::uint32_t end)
   return Json{{"start", {{"line", line}, {"character", start}}}, {"end", {{"line", line}, {"character", end}}}};
 }
 
+Json range(std::uint32_t start_line, std::uint32_t start, std::uint32_t end_line, std::uint32_t end)
+{
+  return Json{{"start", {{"line", start_line}, {"character", start}}}, {"end", {{"line", end_line}, {"character", end}}}};
+}
+
 Json find_kee(const Json& diagnostics)
 {
   for (const Json& diagnostic : with_code(diagnostics, "LL004")) {
@@ -624,7 +629,8 @@ TEST_CASE("lsp: a template's LL308 findings are published on the handler's code 
       CHECK(item["code"] != "LL308"); // never at the call's line numbers in the template
     }
   }
-  // Opening the handler file keeps the template's finding on it; saving it re-checks the template.
+  // Opening the handler file re-checks the template with its buffer; saving it changes nothing
+  // the template reads (the buffer already was what it analysed), so nothing more is published.
   client.open(code_uri, lint::test::read_file(project / "src/app.ts"), 1);
   client.notify("textDocument/didSave", {{"textDocument", {{"uri", code_uri}}}});
   const std::vector<Json> after = client.publications(code_uri);
@@ -679,4 +685,261 @@ TEST_CASE("lsp: LL308's quick fix on the handler's code edits the template that 
                                  "                - sqs:PurgeQueue\n"
                                  "              Resource: !GetAtt Jobs.Arn\n");
   }
+}
+
+namespace {
+
+const fs::path k_python_project = fs::path(LINT_SOURCE_DIR) / "fixtures/rules/permissions/code_call_not_allowed/bad_sam_python";
+
+std::string file_uri(const fs::path& path)
+{
+  return "file://" + path.string();
+}
+
+/// A client as `lambdalint lsp` runs (the project's .lambdalint.yaml applies), whose workspace
+/// folder is `root`.
+void initialize_in(TestClient& client, const fs::path& root, Json capabilities = Json::object())
+{
+  capabilities["textDocument"]["publishDiagnostics"]["relatedInformation"] = true;
+  client.request("initialize", {{"rootUri", file_uri(root)}, {"capabilities", std::move(capabilities)},
+                                {"initializationOptions", lint::lsp::testing::fixed_settings()}});
+  client.notify("initialized");
+}
+
+lint::lsp::ServerOptions project_options()
+{
+  lint::lsp::ServerOptions options = TestClient::synchronous_options();
+  options.configure = lint::lsp::configure_from_project_file;
+  return options;
+}
+
+/// The LL308 diagnostic whose message names `operation` ("PutItem"), or fails.
+Json ll308_for(const Json& diagnostics, std::string_view operation)
+{
+  for (const Json& diagnostic : with_code(diagnostics, "LL308")) {
+    if (diagnostic["message"].get<std::string>().find(fmt::format(" {} (", operation)) != std::string::npos) {
+      return diagnostic;
+    }
+  }
+  FAIL("no LL308 for " << operation);
+  return nullptr;
+}
+
+/// A copy of the Python fixture project in a temporary directory (a repository of its own, so
+/// the configuration search stops there).
+fs::path copy_python_project(std::string_view name)
+{
+  const fs::path project = fs::temp_directory_path() / fmt::format("lambdalint-lsp-{}-{}", name, ::getpid());
+  fs::remove_all(project);
+  fs::create_directories(project / ".git");
+  fs::copy(k_python_project, project, fs::copy_options::recursive);
+  return project;
+}
+
+} // namespace
+
+TEST_CASE("lsp: opening only a handler file publishes the LL308 findings of the workspace's templates that read it")
+{
+  const std::string template_uri = file_uri(k_python_project / "template.yaml");
+  const std::string code_uri = file_uri(k_python_project / "src/app.py");
+  TestClient client(project_options());
+  initialize_in(client, k_python_project, {{"workspace", {{"workspaceEdit", {{"documentChanges", true}}}}}});
+  client.open(code_uri, lint::test::read_file(k_python_project / "src/app.py"));
+
+  const Json diagnostics = client.diagnostics(code_uri);
+  CHECK(diagnostics.size() == 3); // the snapshot's three calls in app.py (helpers.py has the fourth)
+  const Json put_item = ll308_for(diagnostics, "PutItem");
+  CHECK(put_item["range"] == range(17, 10, 18)); // table.put_item(Item=event), line 18
+  CHECK(put_item["severity"] == 1);
+  CHECK(put_item["message"] == "Function 'OrdersFunction' calls DynamoDB PutItem (put_item) in its code, but its execution role "
+                               "'OrdersFunctionRole' does not allow dynamodb:PutItem on table 'Orders'");
+  // Related: the role and the binding, in the template (not open: a URI made from its path).
+  REQUIRE(put_item["relatedInformation"].size() >= 1);
+  CHECK(put_item["relatedInformation"][0]["location"]["uri"] == template_uri);
+  CHECK(ll308_for(diagnostics, "DeleteItem")["range"] == range(21, 11, 22));
+  CHECK(ll308_for(diagnostics, "SendMessage")["range"] == range(23, 11, 23));
+  // The template is not open: its own findings are not published, nor those in files not open.
+  CHECK(client.publications(template_uri).empty());
+  CHECK(client.publications(file_uri(k_python_project / "src/helpers.py")).empty());
+
+  // The quick fix edits the template, a document the editor does not have open.
+  const Json actions = client.request("textDocument/codeAction", {{"textDocument", {{"uri", code_uri}}},
+                                                                  {"range", put_item["range"]},
+                                                                  {"context", {{"diagnostics", Json::array({put_item})}}}})["result"];
+  REQUIRE(actions.is_array());
+  REQUIRE_FALSE(actions.empty());
+  CHECK(actions[0]["title"] == "Allow dynamodb:PutItem in the Policies of function 'OrdersFunction'");
+  const Json& changes = actions[0]["edit"]["documentChanges"];
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0]["textDocument"] == Json{{"uri", template_uri}, {"version", nullptr}});
+  REQUIRE(changes[0]["edits"].size() == 1);
+  CHECK(changes[0]["edits"][0]["newText"].get<std::string>().find("- dynamodb:PutItem\n") != std::string::npos);
+
+  // Closing the handler file clears its diagnostics, as for a template.
+  client.notify("textDocument/didClose", {{"textDocument", {{"uri", code_uri}}}});
+  CHECK(client.diagnostics(code_uri).empty());
+}
+
+TEST_CASE("lsp: an unsaved change to a handler file is analysed from the buffer, with or without its template open")
+{
+  const fs::path code_path = k_python_project / "src/app.py";
+  const std::string code_uri = file_uri(code_path);
+  const std::string on_disk = lint::test::read_file(code_path);
+  const auto written = fs::last_write_time(code_path);
+  for (const bool template_open : {false, true}) {
+    CAPTURE(template_open);
+    TestClient client(project_options());
+    initialize_in(client, k_python_project);
+    if (template_open) {
+      client.open(file_uri(k_python_project / "template.yaml"), lint::test::read_file(k_python_project / "template.yaml"));
+    }
+    client.open(code_uri, on_disk);
+    CHECK(with_code(client.diagnostics(code_uri), "LL308").size() == 3);
+    // A new call on the line after `def lambda_handler(...)`: DeleteItem on the Orders table.
+    client.change(code_uri, 2,
+                  Json::array({{{"range", range(14, 0, 0)}, {"text", "    table.delete_item(Key={\"id\": event[\"id\"]})\n"}}}));
+    const Json diagnostics = client.diagnostics(code_uri);
+    REQUIRE(with_code(diagnostics, "LL308").size() == 4);
+    const Json added = ll308_for(diagnostics, "DeleteItem");
+    CHECK(added["range"] == range(14, 10, 21));
+    CHECK(added["message"] == "Function 'OrdersFunction' calls DynamoDB DeleteItem (delete_item) in its code, but its execution role "
+                              "'OrdersFunctionRole' does not allow dynamodb:DeleteItem on table 'Orders'");
+    CHECK(ll308_for(diagnostics, "PutItem")["range"] == range(18, 10, 18)); // moved down a line with the buffer
+    // Removing the call again (still unsaved) clears it.
+    client.change(code_uri, 3, Json::array({{{"range", range(14, 0, 15, 0)}, {"text", ""}}}));
+    CHECK(with_code(client.diagnostics(code_uri), "LL308").size() == 3);
+  }
+  // Nothing was written.
+  CHECK(lint::test::read_file(code_path) == on_disk);
+  CHECK(fs::last_write_time(code_path) == written);
+}
+
+TEST_CASE("lsp: a handler file's findings honour the project's configuration and baseline, as check does")
+{
+  const fs::path project = copy_python_project("code-suppressed");
+  const std::string code_uri = file_uri(project / "src/app.py");
+  const std::string code = lint::test::read_file(project / "src/app.py");
+  SUBCASE("a rule the configuration ignores")
+  {
+    TestClient client(project_options());
+    initialize_in(client, project);
+    client.open(code_uri, code);
+    CHECK(with_code(client.diagnostics(code_uri), "LL308").size() == 3);
+    // The project starts ignoring LL308: the next analysis clears the handler file.
+    std::ofstream(project / ".lambdalint.yaml") << "ignore: [LL308]\n";
+    client.change(code_uri, 2, Json::array({{{"text", code}}}));
+    CHECK(client.diagnostics(code_uri).empty());
+  }
+  SUBCASE("a finding the baseline holds")
+  {
+    // The baseline holds the PutItem call's LL308, as `check --create-baseline` would write it.
+    lint::Baseline baseline(lint::Baseline::root_for(project / "baseline.json"));
+    const lint::UnitResult linted = lint::lint_file((project / "template.yaml").string(), lint::rules::all(), {});
+    std::size_t baselined = 0;
+    for (const lint::Finding& finding : linted.findings) {
+      if (finding.rule_id == "LL308" && finding.message.find("PutItem") != std::string::npos) {
+        baseline.add(finding);
+        ++baselined;
+      }
+    }
+    REQUIRE(baselined == 1);
+    std::ofstream(project / "baseline.json") << baseline.to_json();
+    std::ofstream(project / ".lambdalint.yaml") << "baseline: baseline.json\n";
+    TestClient client(project_options());
+    initialize_in(client, project);
+    client.open(code_uri, code);
+    const Json diagnostics = with_code(client.diagnostics(code_uri), "LL308");
+    CHECK(diagnostics.size() == 2);
+    for (const Json& diagnostic : diagnostics) {
+      CHECK(diagnostic["message"].get<std::string>().find("PutItem") == std::string::npos);
+    }
+  }
+  fs::remove_all(project);
+}
+
+TEST_CASE("lsp: a handler file's edits re-analyse only the units that read it, each on its own")
+{
+  const fs::path project = copy_python_project("code-units");
+  // A second template with its own handler (other/), and a third one that fails to analyse.
+  fs::create_directories(project / "other");
+  std::ofstream(project / "other/handler.py") << "def handler(event, context):\n    return event\n";
+  std::ofstream(project / "other.yaml") << "Transform: AWS::Serverless-2016-10-31\nResources:\n  Other:\n    Type: AWS::Serverless::Function\n"
+                                           "    Properties:\n      Runtime: python3.12\n      CodeUri: other/\n      Handler: handler.handler\n";
+  std::ofstream(project / "broken.yaml") << "Resources:\n  X:\n    Type: AWS::SQS::Queue\n";
+  std::map<std::string, int> analyses; // by unit key
+  lint::lsp::ServerOptions options = project_options();
+  options.analyzer = [&](const lint::lsp::UnitSnapshot& snapshot) {
+    ++analyses[fs::path(snapshot.unit.key).filename().string()];
+    if (snapshot.unit.key.ends_with("broken.yaml")) {
+      throw std::runtime_error("this template's analysis fails");
+    }
+    return lint::lsp::analyze_unit(snapshot, lint::rules::all());
+  };
+  TestClient client(std::move(options));
+  initialize_in(client, project);
+  const std::string code_uri = file_uri(project / "src/app.py");
+  const std::string code = lint::test::read_file(project / "src/app.py");
+  client.open(code_uri, code);
+  // The first open analyses every unit of the folder once, to learn which code each reads.
+  CHECK(analyses == std::map<std::string, int>{{"broken.yaml", 1}, {"other.yaml", 1}, {"template.yaml", 1}});
+  CHECK(with_code(client.diagnostics(code_uri), "LL308").size() == 3); // the failing unit loses nobody's results
+  CHECK(client.log_text().find("this template's analysis fails") != std::string::npos);
+  // A keystroke re-analyses only the template that reads app.py: no walk, no other unit.
+  client.change(code_uri, 2, Json::array({{{"range", range(0, 0, 0)}, {"text", "\n"}}}));
+  CHECK(analyses == std::map<std::string, int>{{"broken.yaml", 1}, {"other.yaml", 1}, {"template.yaml", 2}});
+  CHECK(with_code(client.diagnostics(code_uri), "LL308").size() == 3);
+  // Opening the other handler file analyses its template (known from the first walk) only.
+  client.open(file_uri(project / "other/handler.py"), "def handler(event, context):\n    return event\n");
+  CHECK(analyses == std::map<std::string, int>{{"broken.yaml", 1}, {"other.yaml", 2}, {"template.yaml", 2}});
+  CHECK(client.diagnostics(file_uri(project / "other/handler.py")).empty());
+  fs::remove_all(project);
+}
+
+TEST_CASE("lsp: in background mode the folder's units are found and analysed on the worker, and a handler edit is debounced")
+{
+  lint::lsp::ServerOptions options = project_options();
+  options.scheduling = lint::lsp::Scheduler::Mode::background;
+  TestClient client(std::move(options));
+  initialize_in(client, k_python_project, Json::object());
+  client.notify("workspace/didChangeConfiguration", {{"settings", {{"debounceMs", 50}}}});
+  const std::string code_uri = file_uri(k_python_project / "src/app.py");
+  const std::string code = lint::test::read_file(k_python_project / "src/app.py");
+  client.open(code_uri, code);
+  client.server().wait_idle(); // the walk's job queues the template's analysis: both done
+  CHECK(with_code(client.diagnostics(code_uri), "LL308").size() == 3);
+  // Three quick edits: the last one is what gets analysed (and nothing older is published after it).
+  for (std::int64_t version = 2; version <= 4; ++version) {
+    client.change(code_uri, version, Json::array({{{"range", range(14, 0, 0)}, {"text", "    table.delete_item(Key={})\n"}}}));
+  }
+  client.server().wait_idle();
+  const Json diagnostics = client.diagnostics(code_uri);
+  CHECK(with_code(diagnostics, "LL308").size() == 6); // three added DeleteItem calls on Orders
+  CHECK(ll308_for(diagnostics, "PutItem")["range"] == range(20, 10, 18));
+}
+
+TEST_CASE("lsp: closing a template with unsaved edits re-checks the open handler file against the template on disk")
+{
+  const std::string template_uri = file_uri(k_python_project / "template.yaml");
+  const std::string code_uri = file_uri(k_python_project / "src/app.py");
+  const std::string template_text = lint::test::read_file(k_python_project / "template.yaml");
+  TestClient client(project_options());
+  initialize_in(client, k_python_project);
+  client.open(template_uri, template_text);
+  client.open(code_uri, lint::test::read_file(k_python_project / "src/app.py"));
+  CHECK(with_code(client.diagnostics(code_uri), "LL308").size() == 3);
+  // Unsaved: the DeleteItem grant on Archive is added to the template's buffer.
+  std::string granted = template_text;
+  const std::string put = "              Action: dynamodb:PutItem\n";
+  REQUIRE(granted.find(put) != std::string::npos);
+  granted.replace(granted.find(put), put.size(), "              Action: [dynamodb:PutItem, dynamodb:DeleteItem]\n");
+  client.change(template_uri, 2, Json::array({{{"text", granted}}}));
+  const Json with_grant = with_code(client.diagnostics(code_uri), "LL308");
+  CHECK(with_grant.size() == 2);
+  for (const Json& diagnostic : with_grant) {
+    CHECK(diagnostic["message"].get<std::string>().find("DeleteItem") == std::string::npos);
+  }
+  // Closed without saving: the handler file sees the template on disk again.
+  client.notify("textDocument/didClose", {{"textDocument", {{"uri", template_uri}}}});
+  CHECK(with_code(client.diagnostics(code_uri), "LL308").size() == 3);
+  CHECK(client.diagnostics(template_uri).empty()); // the closed template is cleared
 }

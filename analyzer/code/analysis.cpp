@@ -1,7 +1,7 @@
 #include "analyzer/code/analysis.h"
 
 #include "analyzer/iam/actions.h"
-#include "support/read_file.h"
+#include "analyzer/code/code_reader.h"
 
 #include <fmt/format.h>
 
@@ -87,8 +87,7 @@ std::optional<Language> language_of_runtime(const Function& function)
 
 bool is_file(const fs::path& path)
 {
-  std::error_code error;
-  return fs::is_regular_file(path, error);
+  return code_file_exists(path); // an open editor buffer counts (code_reader.h)
 }
 
 /// The handler file under `root`: `app.lambda_handler` is app.py (Python modules may be dotted:

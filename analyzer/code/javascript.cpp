@@ -8,7 +8,7 @@
 
 #include "analyzer/code/calls.h"
 #include "analyzer/code/tree.h"
-#include "support/read_file.h"
+#include "analyzer/code/code_reader.h"
 
 #include <fmt/format.h>
 
@@ -109,7 +109,7 @@ public:
     if (!m_seen.insert(key).second || depth > k_max_import_depth || m_scan.files.size() >= k_max_files) {
       return;
     }
-    ReadResult read = read_regular_file(path, k_max_code_bytes);
+    ReadResult read = read_code_file(path, k_max_code_bytes); // an open editor buffer wins (code_reader.h)
     if (!read.text) {
       return;
     }
@@ -177,8 +177,7 @@ private:
     const fs::path base = (fs::path(state.file->path()).parent_path() / module).lexically_normal();
     for (const std::string_view suffix : {"", ".js", ".mjs", ".cjs", ".ts", "/index.js", "/index.mjs", "/index.ts"}) {
       const fs::path candidate = fs::path(base.string() + std::string(suffix));
-      std::error_code error;
-      if (fs::is_regular_file(candidate, error)) {
+      if (code_file_exists(candidate)) {
         read_path(candidate, state.depth + 1);
         return;
       }
@@ -187,8 +186,7 @@ private:
     if (base.extension() == ".js") {
       fs::path source = base;
       source.replace_extension(".ts");
-      std::error_code error;
-      if (fs::is_regular_file(source, error)) {
+      if (code_file_exists(source)) {
         read_path(source, state.depth + 1);
       }
     }

@@ -9,7 +9,7 @@
 
 #include "analyzer/code/calls.h"
 #include "analyzer/code/tree.h"
-#include "support/read_file.h"
+#include "analyzer/code/code_reader.h"
 
 #include <fmt/format.h>
 
@@ -157,7 +157,7 @@ public:
     if (depth > k_max_import_depth || m_scan.files.size() >= k_max_files) {
       return m_modules[key].get();
     }
-    ReadResult read = read_regular_file(path, k_max_code_bytes);
+    ReadResult read = read_code_file(path, k_max_code_bytes); // an open editor buffer wins (code_reader.h)
     if (!read.text) {
       return m_modules[key].get();
     }
@@ -308,8 +308,7 @@ private:
       candidates.push_back(dir / relative / "__init__.py");
     }
     for (const fs::path& candidate : candidates) {
-      std::error_code error;
-      if (!relative.empty() && fs::is_regular_file(candidate, error)) {
+      if (!relative.empty() && code_file_exists(candidate)) {
         return read_path(candidate.lexically_normal(), state.depth + 1);
       }
     }
@@ -322,9 +321,8 @@ private:
     std::string relative = dotted;
     std::replace(relative.begin(), relative.end(), '.', '/');
     const fs::path base = fs::path(state.file->path()).parent_path();
-    std::error_code error;
     for (const fs::path& dir : {m_root, base}) {
-      if (fs::is_regular_file(dir / (relative + ".py"), error) || fs::is_regular_file(dir / relative / "__init__.py", error)) {
+      if (code_file_exists(dir / (relative + ".py")) || code_file_exists(dir / relative / "__init__.py")) {
         return true;
       }
     }

@@ -1,4 +1,4 @@
-#include "cli/walk.h"
+#include "analyzer/walk.h"
 
 #include "analyzer/driver.h"
 #include "analyzer/frontends.h"
@@ -10,7 +10,7 @@
 #include <regex>
 #include <set>
 
-namespace lint::cli {
+namespace lint {
 
 namespace fs = std::filesystem;
 
@@ -21,7 +21,7 @@ bool is_skipped_directory(const fs::path& path)
   // .aws-sam and cdk.out hold build output that duplicates the sources.
   return name == ".git" || name == "node_modules" || name == ".terraform" || name == ".aws-sam" || name == "cdk.out";
 }
-bool is_terraform_file(const fs::path& path)
+bool is_terraform_path(const fs::path& path)
 {
   return lint::is_terraform_file(path.filename().string());
 }
@@ -121,7 +121,7 @@ WalkResult collect_files(const std::vector<std::string>& paths)
     }
     if (!fs::is_directory(status)) {
       // A .tf file stands for its module: the directory is the unit of analysis.
-      const std::string unit = is_terraform_file(path) ? fs::path(path).parent_path().string() : path;
+      const std::string unit = is_terraform_path(path) ? fs::path(path).parent_path().string() : path;
       const std::string named = unit.empty() ? std::string(".") : unit;
       if (seen.insert(named).second) {
         result.files.push_back({named, true});
@@ -152,7 +152,7 @@ WalkResult collect_files(const std::vector<std::string>& paths)
           continue;
         }
         const std::string file = entry.path().string();
-        if (entry.is_symlink(type_error) && (has_template_extension(file) || is_terraform_file(entry.path()))) {
+        if (entry.is_symlink(type_error) && (has_template_extension(file) || is_terraform_path(entry.path()))) {
           // A link that leads nowhere (dangling, or a loop such as a.yaml -> a.yaml) is a file the
           // user meant to lint and cannot be read: an input error, not a silent skip.
           std::error_code target_error;
@@ -161,7 +161,7 @@ WalkResult collect_files(const std::vector<std::string>& paths)
             continue;
           }
         }
-        if (entry.is_regular_file(type_error) && is_terraform_file(entry.path())) {
+        if (entry.is_regular_file(type_error) && is_terraform_path(entry.path())) {
           modules.insert(entry.path().parent_path().string());
           continue;
         }
@@ -187,4 +187,4 @@ WalkResult collect_files(const std::vector<std::string>& paths)
   return result;
 }
 
-} // namespace lint::cli
+} // namespace lint

@@ -1,10 +1,11 @@
 #pragma once
-// Finding the files to lint under the paths given on the command line.
+// Finding the files to lint under the paths given on the command line (check, audit) or under a
+// workspace folder (the language server, lsp/discovery.h).
 
 #include <string>
 #include <vector>
 
-namespace lint::cli {
+namespace lint {
 
 struct WalkedFile {
   std::string path;
@@ -27,4 +28,4 @@ struct WalkResult {
 /// sockets and devices are skipped (and never opened: reads do not block, support/read_file.h).
 WalkResult collect_files(const std::vector<std::string>& paths);
 
-} // namespace lint::cli
+} // namespace lint
