@@ -118,11 +118,11 @@ struct FunctionCode {
 /// Code (a function's) or content (a layer's) stored in S3, as written: CloudFormation Code /
 /// Content {S3Bucket, S3Key}, SAM CodeUri / ContentUri {Bucket, Key}. `written` is the map, or a
 /// choice of maps (Fn::If); nullptr for any other form (a local path, an s3:// URI, inline code).
-/// The names are the input's own. Terraform's s3_bucket / s3_key are not recorded: how the
-/// provider passes an empty string on is not modelled.
+/// The names are the input's own: Terraform's s3_bucket / s3_key are arguments of the function
+/// itself (`written` is the resource's body, `container` empty).
 struct S3CodeLocation {
   const Value* written = nullptr;
-  std::string_view container = "Code";
+  std::string_view container = "Code"; // empty when the keys are the resource's own
   std::string_view bucket = "S3Bucket";
   std::string_view key = "S3Key";
 };

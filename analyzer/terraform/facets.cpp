@@ -206,6 +206,9 @@ public:
       function.code.kind = FunctionCode::Kind::image;
     } else if (resource.property("s3_bucket") != nullptr) {
       function.code.kind = FunctionCode::Kind::s3_object;
+      // The provider passes an empty s3_bucket / s3_key on to CreateFunction as written (its
+      // ExactlyOneOf check counts "" as set), and Lambda rejects an empty bucket name or key.
+      function.s3_code = {body, "", "s3_bucket", "s3_key"};
     } else if (const Value* filename = resource.property("filename"); filename != nullptr) {
       function.code.written = filename;
       if (filename->kind == ValueKind::string && !filename->text.empty()) {

@@ -260,9 +260,11 @@ void check_empty_s3_location(RuleContext& context, const Resource& resource, con
         if (!written_empty(possible)) {
           continue;
         }
+        const std::string written_as = location.container.empty() ? std::string(key) : fmt::format("{}.{}", location.container, key);
         context.report(resource.location(possible),
-                       fmt::format("'{}' has an empty {}.{}, which AWS rejects: the code cannot be fetched", resource.id, location.container, key),
-                       fmt::format("{}/{}/{}/empty", resource.id, location.container, key));
+                       fmt::format("'{}' has an empty {}, which AWS rejects: the code cannot be fetched", resource.id, written_as),
+                       location.container.empty() ? fmt::format("{}/{}/empty", resource.id, key)
+                                                  : fmt::format("{}/{}/{}/empty", resource.id, location.container, key));
       }
     }
   }
@@ -524,7 +526,8 @@ Kinesis and DynamoDB streams and absent for SQS, `BatchSize` at most 10 for a FI
 1-10000 for standard queues and streams, `MaximumBatchingWindowInSeconds` at most 300, at least 1 s
 for a standard queue read in batches of more than 10, and not set (or 0) for a FIFO queue, which
 supports no batching window. A function's or layer's code in S3 with an empty `S3Bucket` or `S3Key`
-beside a written other half (SAM: `CodeUri` / `ContentUri` `Bucket` and `Key`; both empty is the
+beside a written other half (SAM: `CodeUri` / `ContentUri` `Bucket` and `Key`; Terraform: the
+`s3_bucket` / `s3_key` of an `aws_lambda_function`, which the provider passes on as written; both empty is the
 form packaging tools such as the .NET Lambda tools fill at deployment, and is not reported). A queue or topic policy whose statement's
 `Resource` is a string naming a resource of the template and an attribute (`Queue.Arn`), where
 `!GetAtt Queue.Arn` was meant. Every branch of an `Fn::If` is checked; values that cannot be known
