@@ -148,13 +148,17 @@ ResourceLocator::ResourceLocator(const Model& model)
 {
   for (const Resource& resource : model.resources) {
     if (resource.file) {
-      m_by_file[resource.file->path()].push_back(&resource);
+      std::vector<Owned>& owned = m_by_file[resource.file->path()];
+      owned.push_back({resource.range, &resource});
+      for (const SourceRange& other : resource.other_ranges) {
+        owned.push_back({other, &resource});
+      }
     }
   }
-  for (auto& [path, resources] : m_by_file) {
+  for (auto& [path, owned] : m_by_file) {
     // By start; among equal starts the larger first, so a backward scan meets the smaller first.
-    std::sort(resources.begin(), resources.end(), [](const Resource* a, const Resource* b) {
-      return a->range.begin != b->range.begin ? a->range.begin < b->range.begin : a->range.end > b->range.end;
+    std::sort(owned.begin(), owned.end(), [](const Owned& a, const Owned& b) {
+      return a.range.begin != b.range.begin ? a.range.begin < b.range.begin : a.range.end > b.range.end;
     });
   }
 }
@@ -168,16 +172,15 @@ const Resource* ResourceLocator::resource_at(const Location& location) const
   if (found == m_by_file.end()) {
     return nullptr;
   }
-  const std::vector<const Resource*>& resources = found->second;
+  const std::vector<Owned>& owned = found->second;
   const std::uint32_t at = location.range.begin;
-  auto candidate = std::upper_bound(resources.begin(), resources.end(), at,
-                                    [](std::uint32_t offset, const Resource* resource) { return offset < resource->range.begin; });
-  while (candidate != resources.begin()) {
+  auto candidate =
+    std::upper_bound(owned.begin(), owned.end(), at, [](std::uint32_t offset, const Owned& entry) { return offset < entry.range.begin; });
+  while (candidate != owned.begin()) {
     --candidate;
-    const Resource& resource = **candidate;
     // The logical id line counts too: a resource's range starts at its id key.
-    if (at < std::max(resource.range.end, resource.range.begin + 1)) {
-      return &resource;
+    if (at < std::max(candidate->range.end, candidate->range.begin + 1)) {
+      return candidate->resource;
     }
   }
   return nullptr;

@@ -94,7 +94,11 @@ public:
   const Resource* resource_at(const Location& location) const;
 
 private:
-  std::unordered_map<std::string_view, std::vector<const Resource*>> m_by_file;
+  struct Owned {
+    SourceRange range; // the resource's range, or one of its other_ranges
+    const Resource* resource = nullptr;
+  };
+  std::unordered_map<std::string_view, std::vector<Owned>> m_by_file;
 };
 
 } // namespace lint

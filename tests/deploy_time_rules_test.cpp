@@ -121,14 +121,21 @@ Resources:
     Type: AWS::Lambda::Version
     Properties:
       FunctionName: !Ref Fn
+  FnAlias:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Fn
+      FunctionVersion: !GetAtt FnVersion.Version
+      Name: live
   Queue:
     Type: AWS::SQS::Queue
     Properties:
       QueueName: worker-jobs
+  # The mapping invokes the alias: SnapStart applies to published versions only (LL809).
   Map:
     Type: AWS::Lambda::EventSourceMapping
     Properties:
-      FunctionName: !Ref Fn
+      FunctionName: !Ref FnAlias
       EventSourceArn: !GetAtt Queue.Arn
       BatchSize: 100
       MaximumBatchingWindowInSeconds: 5

@@ -168,18 +168,19 @@ TEST_CASE("terraform plan: a role known after apply links through the configurat
   REQUIRE(function != nullptr);
   REQUIRE(function->execution_role != nullptr);
   CHECK(function->execution_role->id == "aws_iam_role.FnRole");
-  // Located inside the function's object (after_unknown's `true`, line 8), so that findings there
-  // belong to the function; the configuration's reference lies outside every resource's object
-  // (tests/equivalence/divergences.yaml, LL306 plan).
+  // Located at the references the configuration writes for it (line 16), in the function's
+  // configuration block, which the function owns (Resource::other_ranges): findings there belong
+  // to the function.
   const Location role = function->resource->location(function->resource->property("role"));
-  CHECK(text_at(role) == "true");
-  CHECK(role.file->byte_position(role.range.begin).line == 8);
+  CHECK(text_at(role) == R"(["aws_iam_role.FnRole.arn", "aws_iam_role.FnRole"])");
+  CHECK(role.file->byte_position(role.range.begin).line == 16);
+  REQUIRE(function->resource->other_ranges.size() == 1);
 
   // LL306 (no logs permission) belongs to the function.
   const UnitResult result = lint_with(*model, {"LL306"});
   const auto logs = findings_of(result, "LL306");
   REQUIRE(logs.size() == 1);
-  CHECK(text_at(logs.front()->primary) == "true");
+  CHECK(text_at(logs.front()->primary) == R"(["aws_iam_role.FnRole.arn", "aws_iam_role.FnRole"])");
   CHECK(logs.front()->resource == "aws_lambda_function.Fn");
 }
 

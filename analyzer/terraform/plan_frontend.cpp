@@ -216,7 +216,9 @@ private:
     if (const Node* resources = module->get("resources"); resources && resources->is_sequence()) {
       for (const Node* entry : resources->items) {
         if (entry->is_mapping() && scalar_text(entry->get("mode")) == "managed") {
-          m_expressions[prefix + scalar_text(entry->get("address"))] = entry->get("expressions");
+          const std::string address = prefix + scalar_text(entry->get("address"));
+          m_expressions[address] = entry->get("expressions");
+          m_configuration_blocks[address] = entry;
         }
       }
     }
@@ -313,6 +315,9 @@ private:
     const PlanResource* resource = nullptr;
     std::string module_prefix;
     bool json_positions = true; // JSON node ranges are valid in the resource's file
+    /// The resource owns its block in the plan's configuration (Resource::other_ranges): values
+    /// known only after apply are located at the references the configuration writes for them.
+    bool owns_configuration = false;
   };
 
   void add_resource(const PlanResource& planned, std::map<const Resource*, std::string>& types)
@@ -352,6 +357,12 @@ private:
       resource.range = planned.object->range;
       resource.properties_key_range = resource.id_range;
       place = {nullptr, planned.values ? planned.values->range : resource.id_range, nullptr};
+      // One instance per configuration block (no count / for_each): the block is this resource's,
+      // so findings at the references written there keep their resource.
+      if (const auto block = m_configuration_blocks.find(planned.address); block != m_configuration_blocks.end() && block->second != nullptr) {
+        resource.other_ranges.push_back(block->second->range);
+        walk.owns_configuration = true;
+      }
     }
     const Node* expressions = nullptr;
     if (const auto found = m_expressions.find(without_indexes(planned.address)); found != m_expressions.end()) {
@@ -599,7 +610,13 @@ private:
     if (targets.size() != 1 || target.empty()) {
       return nullptr;
     }
-    Value& value = make(ValueKind::reference, place);
+    // The configuration's references name what the value will be: point there, not at the `true`
+    // of after_unknown, when the resource owns that configuration block.
+    Place at = place;
+    if (walk.owns_configuration) {
+      at.range = references->range;
+    }
+    Value& value = make(ValueKind::reference, at);
     value.reference = {Reference::Target::resource, walk.module_prefix + target, attribute};
     return &value;
   }
@@ -755,6 +772,9 @@ private:
   const PlanOptions& m_options;
   std::vector<PlanResource> m_resources;
   std::map<std::string, const Node*, std::less<>> m_expressions;
+  // Address without instance keys → the resource's object in configuration (its `expressions`
+  // and their `references` are located there).
+  std::map<std::string, const Node*, std::less<>> m_configuration_blocks;
   std::unique_ptr<Model> m_hcl;
   std::map<std::string, const Resource*, std::less<>> m_hcl_resources;
   std::map<std::string, std::pair<std::string, std::string>, std::less<>> m_identities; // ARN/URL → (address, attribute)
