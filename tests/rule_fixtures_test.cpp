@@ -155,17 +155,21 @@ std::vector<fs::path> fixtures_of(const lint::rules::Entry& entry)
   return out;
 }
 
-/// A Terraform module fixture: expectations from every .tf file under the directory, findings
+/// A Terraform module fixture, or a Serverless Framework project (a directory holding
+/// serverless.yml): expectations from every .tf file (serverless.yml) under the directory, findings
 /// compared by file (relative to the fixture) and line.
 void check_module_fixture(const lint::Rule& rule, const fs::path& fixture)
 {
   std::vector<std::string> expected;
   std::chrono::sys_days as_of = default_as_of();
+  const bool serverless = fs::is_regular_file(fixture / "serverless.yml");
   for (const auto& file : fs::recursive_directory_iterator(fixture)) {
     // .py: a module's Lambda source (code analysis findings land there). A .tf.json file has no
     // comments: its expectations are in a <name>.tf.json.expect sidecar.
     const bool tf_json = file.path().filename().string().ends_with(".tf.json");
-    if (!file.is_regular_file() || (file.path().extension() != ".tf" && file.path().extension() != ".py" && !tf_json)) {
+    const bool serverless_config = file.path().filename() == "serverless.yml";
+    if (!file.is_regular_file() ||
+        (file.path().extension() != ".tf" && file.path().extension() != ".py" && !tf_json && !serverless_config)) {
       continue;
     }
     const FixtureSpec spec = parse_expectations(file.path(), read_file(file.path()));
@@ -183,7 +187,8 @@ void check_module_fixture(const lint::Rule& rule, const fs::path& fixture)
   options.selection.enable.insert(std::string(rule.meta.id));
   options.policy.known_rules = lint::rules::all(); // suppressions may name any rule
   const lint::Rule* only[] = {&rule};
-  const lint::UnitResult result = lint::lint_terraform_module(fixture.string(), only, options);
+  const lint::UnitResult result = serverless ? lint::lint_file((fixture / "serverless.yml").string(), only, options)
+                                              : lint::lint_terraform_module(fixture.string(), only, options);
   CHECK_MESSAGE(result.internal_errors.empty(), fmt::format("{}", fmt::join(result.internal_errors, "\n")));
   std::vector<std::string> actual;
   std::string messages;

@@ -1,5 +1,7 @@
 #include "analyzer/serverless/translate.h"
 
+#include "analyzer/serverless/function_properties.h"
+
 #include "analyzer/cfn/frontend.h"
 #include "support/read_file.h"
 
@@ -1560,6 +1562,7 @@ BuiltUnit build(const FrontendInput& input)
   built.model = cfn::build_model(synthesized);
   built.editable = false; // fixes are written in template syntax, not in the framework's
   Model& model = *built.model;
+  report_unknown_function_properties(source.root, source.file, model);
 
   // References to resources the framework generates are resolved at packaging.
   std::erase_if(model.problems, [](const ModelProblem& problem) {

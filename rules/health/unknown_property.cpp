@@ -272,6 +272,11 @@ Properties SAM passes through to CloudFormation (`LoggingConfig`, `ImageConfig`,
 function, ...) are checked inside against the CloudFormation type they are copied to. Where the SAM
 schema accepts any value (free-form maps, intrinsic-or-object alternatives), nothing is reported.
 
+In a Serverless Framework `serverless.yml`, a function property the framework does not know that
+misspells one it knows (`timout`: at most two edits away) is reported at its key; the framework
+only warns about it and deploys the function without the setting. Other unknown keys, and every
+key when the configuration loads `plugins` (which may define function properties), are not judged.
+
 ## Why is this bad?
 CloudFormation rejects the template ("Encountered unsupported property"); Terraform refuses to plan
 ("An argument named "timout" is not expected here"). A misspelt optional
