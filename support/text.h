@@ -17,6 +17,33 @@ std::size_t edit_distance(std::string_view a, std::string_view b,
 
 bool equal_ignoring_case(std::string_view a, std::string_view b);
 
+/// The candidate a misspelt `key` most likely means: the only one within a few edits of it (case
+/// folded; 1 edit for keys of up to 4 characters, 2 up to 9, else 3). Empty when none is that
+/// close or two are equally close. `name_of` gives a candidate's name, or an empty view to skip it.
+template <typename Range, typename NameOf>
+std::string_view nearest_name(std::string_view key, const Range& candidates, NameOf name_of)
+{
+  const std::size_t limit = key.size() <= 4 ? 1 : (key.size() <= 9 ? 2 : 3);
+  std::string_view best;
+  std::size_t best_distance = limit + 1;
+  bool ambiguous = false;
+  for (const auto& candidate : candidates) {
+    const std::string_view name = name_of(candidate);
+    if (name.empty()) {
+      continue;
+    }
+    const std::size_t distance = edit_distance(key, name, limit);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = name;
+      ambiguous = false;
+    } else if (distance == best_distance && distance <= limit) {
+      ambiguous = true;
+    }
+  }
+  return ambiguous ? std::string_view() : best;
+}
+
 /// Length in bytes of the UTF-8 sequence a lead byte starts (1 for an invalid byte, so invalid
 /// text advances one byte at a time and never loops).
 inline std::uint32_t utf8_sequence_length(unsigned char lead)

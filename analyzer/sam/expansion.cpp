@@ -33,6 +33,20 @@ SourceRange span(const ValueEntry& entry)
   return {entry.key_range.begin, entry.value != nullptr ? std::max(entry.key_range.end, entry.value->range.end) : entry.key_range.end};
 }
 
+/// A new ARN template `arn:${AWS::Partition}:<service>:${AWS::Region}:${AWS::AccountId}` (the form
+/// SAM writes for the ARNs it builds); callers append the resource part.
+Value& regional_arn(ValueArena& values, std::string_view service, SourceRange at)
+{
+  Value& arn = values.make(ValueKind::text_template, at);
+  arn.parts.push_back({"arn:", false, {}});
+  arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Partition", {}}});
+  arn.parts.push_back({":" + std::string(service) + ":", false, {}});
+  arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Region", {}}});
+  arn.parts.push_back({":", false, {}});
+  arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::AccountId", {}}});
+  return arn;
+}
+
 /// The text of a value when it is a literal, or a template whose only references are
 /// AWS::Partition (taken as "aws", the partition whose managed policies we know) and literals.
 std::optional<std::string> literal_text(const Value* value)
@@ -884,13 +898,7 @@ void Expansion::add_mapping(Function& function, Role* role, const ValueEntry& ev
     }
     if (const Value* key = get_path(properties, {"SecretsManagerKmsKeyId"}); is_set(key)) {
       // arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/<id>
-      Value& arn = m_model.values.make(ValueKind::text_template, key->range);
-      arn.parts.push_back({"arn:", false, {}});
-      arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Partition", {}}});
-      arn.parts.push_back({":kms:", false, {}});
-      arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Region", {}}});
-      arn.parts.push_back({":", false, {}});
-      arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::AccountId", {}}});
+      Value& arn = regional_arn(m_model.values, "kms", key->range);
       arn.parts.push_back({":key/" + std::string(as_string(key).value_or("*")), false, {}});
       statements.push_back(statement({"kms:Decrypt"}, &arn, key->range));
     }
@@ -990,13 +998,7 @@ void Expansion::add_schema_registry_statements(const Value* config, std::vector<
     return; // a computed registry name: its schemas' ARN is unknown
   }
   // arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:schema/<name>/*
-  Value& schemas = m_model.values.make(ValueKind::text_template, registry->range);
-  schemas.parts.push_back({"arn:", false, {}});
-  schemas.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Partition", {}}});
-  schemas.parts.push_back({":glue:", false, {}});
-  schemas.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Region", {}}});
-  schemas.parts.push_back({":", false, {}});
-  schemas.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::AccountId", {}}});
+  Value& schemas = regional_arn(m_model.values, "glue", registry->range);
   schemas.parts.push_back({":schema/" + name + "/*", false, {}});
   statements.push_back(statement({"glue:GetSchemaVersion"}, list({&schemas}, registry->range), registry->range));
 }
@@ -1327,13 +1329,7 @@ void Expansion::add_connector(std::string id, const Resource& owner, const Conne
     const bool ref_is_arn = type == "AWS::SNS::Topic" || type == "AWS::StepFunctions::StateMachine";
     Reference reference{Reference::Target::resource, endpoint.id, ref_is_arn ? "" : "Arn"};
     if (suffix == k_executions) {
-      Value& value = m_model.values.make(ValueKind::text_template, at);
-      value.parts.push_back({"arn:", false, {}});
-      value.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Partition", {}}});
-      value.parts.push_back({":states:", false, {}});
-      value.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Region", {}}});
-      value.parts.push_back({":", false, {}});
-      value.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::AccountId", {}}});
+      Value& value = regional_arn(m_model.values, "states", at);
       value.parts.push_back({":execution:", false, {}});
       value.parts.push_back({{}, true, {Reference::Target::resource, endpoint.id, "Name"}});
       value.parts.push_back({":*", false, {}});
@@ -1403,13 +1399,7 @@ void Expansion::add_connector(std::string id, const Resource& owner, const Conne
     } else {
       return nullptr;
     }
-    Value& arn = m_model.values.make(ValueKind::text_template, at);
-    arn.parts.push_back({"arn:", false, {}});
-    arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Partition", {}}});
-    arn.parts.push_back({":execute-api:", false, {}});
-    arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::Region", {}}});
-    arn.parts.push_back({":", false, {}});
-    arn.parts.push_back({{}, true, {Reference::Target::pseudo, "AWS::AccountId", {}}});
+    Value& arn = regional_arn(m_model.values, "execute-api", at);
     arn.parts.push_back({":", false, {}});
     arn.parts.push_back(std::move(api_id));
     arn.parts.push_back({"/*", false, {}});

@@ -26,22 +26,6 @@ constexpr std::array<std::string_view, 39> k_function_properties{
   "vpc",
 };
 
-/// The known property a key most likely misspells: at most two edits away (case ignored), and
-/// closer than any other.
-std::string_view near_miss(std::string_view key)
-{
-  std::string_view best;
-  std::size_t best_distance = 3;
-  for (const std::string_view known : k_function_properties) {
-    const std::size_t distance = edit_distance(key, known, 2);
-    if (distance < best_distance) {
-      best = known;
-      best_distance = distance;
-    }
-  }
-  return best;
-}
-
 } // namespace
 
 void report_unknown_function_properties(const Node* root, const SourceFilePtr& file, Model& model)
@@ -64,7 +48,7 @@ void report_unknown_function_properties(const Node* root, const SourceFilePtr& f
       if (std::find(k_function_properties.begin(), k_function_properties.end(), entry.key) != k_function_properties.end()) {
         continue;
       }
-      const std::string_view meant = near_miss(entry.key);
+      const std::string_view meant = nearest_name(entry.key, k_function_properties, [](std::string_view known) { return known; });
       if (meant.empty()) {
         continue; // not a misspelling of a known property: a plugin's or a newer framework's, perhaps
       }

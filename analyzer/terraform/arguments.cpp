@@ -25,24 +25,9 @@ std::string_view nearest_argument(std::span<const TerraformArgument> arguments, 
       return argument.name;
     }
   }
-  const std::size_t limit = key.size() <= 4 ? 1 : (key.size() <= 9 ? 2 : 3);
-  std::string_view best;
-  std::size_t best_distance = limit + 1;
-  bool ambiguous = false;
-  for (const TerraformArgument& argument : arguments) {
-    if (argument.kind == TerraformArgument::Kind::computed) {
-      continue;
-    }
-    const std::size_t distance = edit_distance(key, argument.name, limit);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = argument.name;
-      ambiguous = false;
-    } else if (distance == best_distance && distance <= limit) {
-      ambiguous = true;
-    }
-  }
-  return ambiguous ? std::string_view() : best;
+  return nearest_name(key, arguments, [](const TerraformArgument& argument) {
+    return argument.kind == TerraformArgument::Kind::computed ? std::string_view() : std::string_view(argument.name);
+  });
 }
 
 class ArgumentChecker {

@@ -38,22 +38,9 @@ char fold(char c)
 /// "ReservedConcurrentExecutions"). Empty when nothing is close or the choice is ambiguous.
 std::string_view nearest_property(std::span<const PropertySpec> properties, std::string_view key)
 {
-  const std::size_t limit = key.size() <= 4 ? 1 : (key.size() <= 9 ? 2 : 3);
-  std::string_view best;
-  std::size_t best_distance = limit + 1;
-  bool ambiguous = false;
-  for (const PropertySpec& property : properties) {
-    const std::size_t distance = edit_distance(key, property.name);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = property.name;
-      ambiguous = false;
-    } else if (distance == best_distance && distance <= limit) {
-      ambiguous = true;
-    }
-  }
-  if (!best.empty()) {
-    return ambiguous ? std::string_view() : best;
+  if (const std::string_view near = nearest_name(key, properties, [](const PropertySpec& property) { return std::string_view(property.name); });
+      !near.empty()) {
+    return near;
   }
   const std::size_t wanted = std::max<std::size_t>(8, key.size() * 3 / 4);
   std::string_view prefix_match;
