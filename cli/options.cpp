@@ -86,9 +86,10 @@ commands:
   version               print the version
   graph PATH [--format dot|mermaid|json]
                         the template's wiring with findings on the nodes (docs/graph.md)
-  policy PATH [--function NAME]
+  policy PATH [--function NAME] [--format json|snippet]
                         the least-privilege policy of each function, from its code's AWS SDK
-                        calls and its configuration, as IAM JSON (docs/code-analysis.md)
+                        calls and its configuration, as IAM JSON or as a snippet in the input's
+                        syntax (docs/code-analysis.md)
   audit DIR... [--format text|json|sarif|html] [--output FILE] [--all-roles]
                         audit an account snapshot of AWS CLI exports (docs/audit.md)
   lsp                   language server on stdin/stdout (see docs/editors.md)

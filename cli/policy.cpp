@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -20,7 +21,7 @@ namespace {
 constexpr int k_exit_clean = 0;
 constexpr int k_exit_usage = 2;
 
-constexpr std::string_view k_usage = "usage: lambdalint policy PATH [--function NAME] [--config FILE]\n";
+constexpr std::string_view k_usage = "usage: lambdalint policy PATH [--function NAME] [--format json|snippet] [--config FILE]\n";
 
 std::string json_string(std::string_view text)
 {
@@ -99,6 +100,78 @@ std::string code_report(const code::FunctionAnalysis& analysis, const std::strin
                      analysis.needs.size(), analysis.unmapped, fmt::join(libraries, ", "), indent, fmt::join(unresolved, ", "));
 }
 
+/// A name made of a function's id for the policy the snippet adds: letters and digits only
+/// (`aws_lambda_function.orders` → `orders_least_privilege`, `Orders` → `OrdersLeastPrivilege`).
+std::string policy_name(const Function& function, bool terraform)
+{
+  std::string_view id = function.resource->id;
+  if (terraform) {
+    id = id.substr(id.rfind('.') == std::string_view::npos ? 0 : id.rfind('.') + 1);
+  }
+  std::string name;
+  for (const char c : id) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0 || (terraform && c == '_')) {
+      name += c;
+    }
+  }
+  return name + (terraform ? "_least_privilege" : "LeastPrivilege");
+}
+
+/// The policy as text to paste into the input, in its own format: a JSON document is valid YAML
+/// (flow syntax) and a valid HCL expression (`"${aws_sqs_queue.q.arn}"` is an interpolation), so
+/// the document is wrapped in what declares a policy there.
+/// - Terraform: an aws_iam_role_policy on the function's role;
+/// - SAM's generated role: an entry of the function's Policies (SAM accepts a policy document);
+/// - a role the template declares: an entry of its Policies (PolicyName, PolicyDocument), in YAML
+///   or, for a JSON template, in JSON.
+std::string policy_snippet(const Model& model, const Function& function, const std::string& document)
+{
+  const Role* role = function.execution_role;
+  const std::string& id = function.resource->id;
+  if (model.format == SourceFormat::terraform) {
+    const std::string role_reference = role != nullptr && role->resource != nullptr && !role->generated
+                                         ? role->resource->id + ".id"
+                                         : std::string("\"<the execution role's name>\"");
+    return fmt::format("# The least privilege of {}: add to the configuration.\nresource \"aws_iam_role_policy\" \"{}\" {{\n  role   = {}\n"
+                       "  policy = jsonencode({})\n}}\n",
+                       id, policy_name(function, true), role_reference, document);
+  }
+  const bool json = function.resource->file != nullptr && function.resource->file->path().ends_with(".json");
+  if (role != nullptr && role->generated) {
+    return json ? fmt::format("\"Policies\": [{}]\n", document)
+                : fmt::format("# The least privilege of {}: the function's Policies (SAM's generated role).\nPolicies:\n  - {}\n", id, document);
+  }
+  const std::string where = role != nullptr ? fmt::format("the Policies of role {}", role->id) : std::string("the Policies of the execution role");
+  return json ? fmt::format("\"Policies\": [{{\"PolicyName\": \"{}\", \"PolicyDocument\": {}}}]\n", policy_name(function, false), document)
+              : fmt::format("# The least privilege of {}: {}.\nPolicies:\n  - PolicyName: {}\n    PolicyDocument: {}\n", id, where,
+                            policy_name(function, false), document);
+}
+
+/// The document on one line (the snippet embeds it): the line breaks policy_document writes and the
+/// indentation after them go, nothing inside a string.
+std::string one_line(const std::string& document)
+{
+  std::string out;
+  bool in_string = false;
+  bool indentation = false;
+  for (std::size_t i = 0; i < document.size(); ++i) {
+    const char c = document[i];
+    if (!in_string && c == '\n') {
+      indentation = true;
+      continue;
+    }
+    if (indentation && c == ' ') {
+      continue;
+    }
+    indentation = false;
+    if (c == '"' && (i == 0 || document[i - 1] != '\\')) {
+      in_string = !in_string;
+    }
+    out += c;
+  }
+  return out;
+}
+
 } // namespace
 
 int run_policy(int argc, char** argv)
@@ -106,9 +179,10 @@ int run_policy(int argc, char** argv)
   std::optional<std::string> path;
   std::optional<std::string> function_name;
   std::optional<std::filesystem::path> config_path;
+  bool snippet = false;
   for (int i = 0; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if ((arg == "--function" || arg == "--config") && i + 1 >= argc) {
+    if ((arg == "--function" || arg == "--config" || arg == "--format") && i + 1 >= argc) {
       std::cerr << fmt::format("lambdalint policy: {} needs a value\n", arg) << k_usage;
       return k_exit_usage;
     }
@@ -116,6 +190,13 @@ int run_policy(int argc, char** argv)
       function_name = argv[++i];
     } else if (arg == "--config") {
       config_path = argv[++i];
+    } else if (arg == "--format") {
+      const std::string_view format = argv[++i];
+      if (format != "json" && format != "snippet") {
+        std::cerr << fmt::format("lambdalint policy: --format is json or snippet, not '{}'\n", format) << k_usage;
+        return k_exit_usage;
+      }
+      snippet = format == "snippet";
     } else if (arg == "--help" || arg == "-h") {
       std::cout << k_usage;
       return k_exit_clean;
@@ -147,6 +228,14 @@ int run_policy(int argc, char** argv)
     const code::FunctionAnalysis analysis = code::analyse_function(model, function);
     bool wiring_complete = true;
     const std::vector<code::WiringNeed> wiring = code::wiring_needs(model, function, wiring_complete);
+    if (snippet) {
+      // The policy in the input's own syntax, ready to paste; what was not analysed on stderr.
+      if (analysis.status != code::FunctionAnalysis::Status::analysed) {
+        std::cerr << fmt::format("lambdalint policy: the code of '{}' is not analysed: {}\n", id, analysis.reason);
+      }
+      entries.push_back(policy_snippet(model, function, one_line(policy_document(analysis, wiring, ""))));
+      continue;
+    }
     if (function_name) {
       // One function: the policy document alone, ready to paste; what was not analysed on stderr.
       if (analysis.status != code::FunctionAnalysis::Status::analysed) {
@@ -166,6 +255,10 @@ int run_policy(int argc, char** argv)
   if (function_name && !found) {
     std::cerr << fmt::format("lambdalint policy: no function '{}' in {}\n", *function_name, *path);
     return k_exit_usage;
+  }
+  if (snippet) {
+    std::cout << fmt::format("{}", fmt::join(entries, "\n"));
+    return k_exit_clean;
   }
   std::cout << fmt::format("{{\n  \"functions\": [\n{}\n  ]\n}}\n", fmt::join(entries, ",\n"));
   return k_exit_clean;

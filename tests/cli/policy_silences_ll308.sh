@@ -46,6 +46,32 @@ PY
   }
 done
 
+# --format snippet: the policy in the input's own syntax, pasted where it goes, silences LL308 too.
+# SAM (the generated role): an entry of the function's Policies.
+cp -r "$root/fixtures/rules/permissions/code_call_not_allowed/bad_sam_python" "$work/snippet_sam"
+"$lambdalint" policy "$work/snippet_sam/template.yaml" --function OrdersFunction --format snippet > "$work/snippet.yaml"
+python3 - "$work/snippet_sam/template.yaml" "$work/snippet.yaml" <<'PY'
+import re, sys
+path, snippet = sys.argv[1], open(sys.argv[2]).read()
+assert snippet.startswith("# The least privilege of OrdersFunction"), snippet
+entry = re.search(r"^Policies:\n(  - .*)$", snippet, re.M).group(1)
+text = open(path).read()
+text = re.sub(r"      Policies:\n(?:        .*\n)+", "      Policies:\n      " + entry + "\n", text)
+open(path, "w").write(text)
+PY
+"$lambdalint" check --select LL308,LL001 "$work/snippet_sam/template.yaml" > "$work/after_sam.txt" || { cat "$work/after_sam.txt" >&2; exit 1; }
+# Terraform: an aws_iam_role_policy added to the configuration.
+cp -r "$root/fixtures/rules/permissions/code_call_not_allowed/bad_tf_archive" "$work/snippet_tf"
+if "$lambdalint" check --select LL308 "$work/snippet_tf" > /dev/null; then echo "bad_tf_archive: expected LL308 before" >&2; exit 1; fi
+"$lambdalint" policy "$work/snippet_tf" --format snippet > "$work/snippet.tf"
+grep -q '^resource "aws_iam_role_policy" "handler_least_privilege" {$' "$work/snippet.tf"
+cat "$work/snippet.tf" >> "$work/snippet_tf/main.tf"
+"$lambdalint" check --select LL308,LL001,LL002 "$work/snippet_tf" > "$work/after_tf.txt" || { cat "$work/after_tf.txt" >&2; exit 1; }
+# A JSON template: a "Policies" member, valid JSON inside an object.
+"$lambdalint" policy "$root/fixtures/rules/permissions/code_call_not_allowed/bad_cfn_package_json/template.json" --format snippet > "$work/snippet.json"
+python3 -c 'import json,sys; p=json.loads("{" + open(sys.argv[1]).read() + "}")["Policies"][0]; assert p["PolicyName"] == "ReaderLeastPrivilege" and p["PolicyDocument"]["Version"] == "2012-10-17", p' "$work/snippet.json"
+if "$lambdalint" policy "$work/snippet_tf" --format yaml 2>/dev/null; then exit 1; fi
+
 # The report of every function: analysed or not, and why.
 "$lambdalint" policy "$root/fixtures/rules/permissions/code_call_not_allowed/good_sam_python/template.yaml" > "$work/all.json"
 python3 - "$work/all.json" <<'PY'
