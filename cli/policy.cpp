@@ -53,7 +53,9 @@ std::string json_list(const std::set<std::string>& items)
 }
 
 /// The policy document: one statement per resource, code calls first, then the configuration's needs.
-std::string policy_document(const code::FunctionAnalysis& analysis, const std::vector<code::WiringNeed>& wiring, const std::string& indent)
+/// On several lines, each indented by `indent`, or on one line (`indent` nullopt: a snippet embeds it).
+std::string policy_document(const code::FunctionAnalysis& analysis, const std::vector<code::WiringNeed>& wiring,
+                            const std::optional<std::string>& indent)
 {
   std::map<std::string, std::set<std::string>> code_statements;   // resource JSON -> actions
   std::map<std::string, std::set<std::string>> wiring_statements;
@@ -67,11 +69,15 @@ std::string policy_document(const code::FunctionAnalysis& analysis, const std::v
   int index = 0;
   for (const auto* group : {&code_statements, &wiring_statements}) {
     for (const auto& [resource, actions] : *group) {
-      statements.push_back(fmt::format("{0}    {{\"Sid\": \"{1}{2}\", \"Effect\": \"Allow\", \"Action\": {3}, \"Resource\": {4}}}", indent,
-                                       group == &code_statements ? "Code" : "Configuration", ++index, json_list(actions), resource));
+      statements.push_back(fmt::format("{0}{{\"Sid\": \"{1}{2}\", \"Effect\": \"Allow\", \"Action\": {3}, \"Resource\": {4}}}",
+                                       indent ? *indent + "    " : "", group == &code_statements ? "Code" : "Configuration", ++index,
+                                       json_list(actions), resource));
     }
   }
-  return fmt::format("{{\n{0}  \"Version\": \"2012-10-17\",\n{0}  \"Statement\": [\n{1}\n{0}  ]\n{0}}}", indent,
+  if (!indent) {
+    return fmt::format("{{\"Version\": \"2012-10-17\", \"Statement\": [{}]}}", fmt::join(statements, ", "));
+  }
+  return fmt::format("{{\n{0}  \"Version\": \"2012-10-17\",\n{0}  \"Statement\": [\n{1}\n{0}  ]\n{0}}}", *indent,
                      fmt::join(statements, ",\n"));
 }
 
@@ -147,31 +153,6 @@ std::string policy_snippet(const Model& model, const Function& function, const s
                             policy_name(function, false), document);
 }
 
-/// The document on one line (the snippet embeds it): the line breaks policy_document writes and the
-/// indentation after them go, nothing inside a string.
-std::string one_line(const std::string& document)
-{
-  std::string out;
-  bool in_string = false;
-  bool indentation = false;
-  for (std::size_t i = 0; i < document.size(); ++i) {
-    const char c = document[i];
-    if (!in_string && c == '\n') {
-      indentation = true;
-      continue;
-    }
-    if (indentation && c == ' ') {
-      continue;
-    }
-    indentation = false;
-    if (c == '"' && (i == 0 || document[i - 1] != '\\')) {
-      in_string = !in_string;
-    }
-    out += c;
-  }
-  return out;
-}
-
 } // namespace
 
 int run_policy(int argc, char** argv)
@@ -233,7 +214,7 @@ int run_policy(int argc, char** argv)
       if (analysis.status != code::FunctionAnalysis::Status::analysed) {
         std::cerr << fmt::format("lambdalint policy: the code of '{}' is not analysed: {}\n", id, analysis.reason);
       }
-      entries.push_back(policy_snippet(model, function, one_line(policy_document(analysis, wiring, ""))));
+      entries.push_back(policy_snippet(model, function, policy_document(analysis, wiring, std::nullopt)));
       continue;
     }
     if (function_name) {
@@ -244,13 +225,13 @@ int run_policy(int argc, char** argv)
         std::cerr << fmt::format("lambdalint policy: {} call(s) of '{}' could not be resolved or mapped; the policy lacks them\n",
                                  analysis.scan.unresolved.size() + analysis.unmapped, id);
       }
-      std::cout << policy_document(analysis, wiring, "") << "\n";
+      std::cout << policy_document(analysis, wiring, std::string()) << "\n";
       return k_exit_clean;
     }
     entries.push_back(fmt::format("    {{\n      \"function\": {},\n      \"role\": {},\n      \"code\": {},\n      \"configuration_complete\": {},\n"
                                   "      \"policy\": {}\n    }}",
                                   json_string(id), function.execution_role ? json_string(function.execution_role->id) : "null",
-                                  code_report(analysis, "      "), wiring_complete ? "true" : "false", policy_document(analysis, wiring, "      ")));
+                                  code_report(analysis, "      "), wiring_complete ? "true" : "false", policy_document(analysis, wiring, std::string("      "))));
   }
   if (function_name && !found) {
     std::cerr << fmt::format("lambdalint policy: no function '{}' in {}\n", *function_name, *path);

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 namespace lint::rules::hygiene {
 namespace {
@@ -129,11 +130,10 @@ std::vector<Location> unqualified_invokers(const Model& model, const Function& f
 }
 
 void report_unqualified_invokers(const Model& model, RuleContext& context, const Function& function, const Value* apply_on,
-                                 const std::vector<Location>& invokers)
+                                 std::vector<Location> invokers)
 {
   const Resource& resource = *function.resource;
-  std::vector<Location> sorted = invokers;
-  std::sort(sorted.begin(), sorted.end(), [](const Location& a, const Location& b) {
+  std::sort(invokers.begin(), invokers.end(), [](const Location& a, const Location& b) {
     const std::string_view a_path = a.file ? a.file->path() : std::string_view();
     const std::string_view b_path = b.file ? b.file->path() : std::string_view();
     return a_path != b_path ? a_path < b_path : a.range.begin < b.range.begin;
@@ -144,7 +144,7 @@ void report_unqualified_invokers(const Model& model, RuleContext& context, const
                 "runs without SnapStart: SnapStart only applies to published versions (invoke an alias or a version instead)",
                 resource.id, model.document_noun(), invokers.size() == 1 ? "1 invoker" : fmt::format("{} invokers", invokers.size())),
     resource.id + "/SnapStart/unqualified");
-  for (const Location& invoker : sorted) {
+  for (const Location& invoker : invokers) {
     finding.related.push_back({invoker, "invokes the unqualified function"});
   }
 }
@@ -181,8 +181,8 @@ void check(const Model& model, RuleContext& context)
       if (!unsupported && !may_have_published_versions(model, function)) {
         report_without_versions(model, context, function, apply_on);
       } else if (!unsupported) {
-        if (const std::vector<Location> invokers = unqualified_invokers(model, function); !invokers.empty()) {
-          report_unqualified_invokers(model, context, function, apply_on, invokers);
+        if (std::vector<Location> invokers = unqualified_invokers(model, function); !invokers.empty()) {
+          report_unqualified_invokers(model, context, function, apply_on, std::move(invokers));
         }
       }
       break;
