@@ -37,6 +37,10 @@ std::string arn_service(const Value* arn);
 
 struct Resource {
   std::string id;            // logical id / Terraform address
+  /// Terraform: the resource's label (logs of aws_cloudwatch_log_group.logs["a"]) and the module
+  /// instance that declares it ("module.jobs[0]." ; "" at the root). Empty in templates.
+  std::string label;
+  std::string module;
   std::string type;          // "AWS::Lambda::Function" (Terraform types are mapped to these names)
   SourceFilePtr file;
   SourceRange id_range;      // the logical id key
@@ -62,6 +66,9 @@ struct Resource {
   std::string_view physical_name_key; // the property it is written under ("QueueName", "name")
 
   const Value* property(std::string_view name) const { return properties ? properties->get(name) : nullptr; }
+  /// The name the resource's own configuration refers to it by, within `module`: the logical id in
+  /// a template, the label in Terraform.
+  std::string_view local_name() const { return label.empty() ? std::string_view(id) : std::string_view(label); }
   ResourceKind kind() const { return resource_kind(type); }
   Location location(SourceRange where) const { return {file, where}; }
   /// Where a value is written: its own file when it has one (a Terraform local or variable in

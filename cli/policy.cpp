@@ -110,12 +110,8 @@ std::string code_report(const code::FunctionAnalysis& analysis, const std::strin
 /// (`aws_lambda_function.orders` → `orders_least_privilege`, `Orders` → `OrdersLeastPrivilege`).
 std::string policy_name(const Function& function, bool terraform)
 {
-  std::string_view id = function.resource->id;
-  if (terraform) {
-    id = id.substr(id.rfind('.') == std::string_view::npos ? 0 : id.rfind('.') + 1);
-  }
   std::string name;
-  for (const char c : id) {
+  for (const char c : function.resource->local_name()) {
     if (std::isalnum(static_cast<unsigned char>(c)) != 0 || (terraform && c == '_')) {
       name += c;
     }

@@ -3,6 +3,7 @@
 #include <cstddef>
 
 #include "data/cfn_spec.h"
+#include "data/find_sorted.h"
 #include "data/generated_tables.h"
 #include "data/iam_catalog.h"
 #include "data/managed_policies.h"
@@ -19,24 +20,14 @@ bool iless(std::string_view a, std::string_view b) {
   });
 }
 
-template <typename T, typename Key, typename Less>
-const T* find_sorted(std::span<const T> items, std::string_view name, Key key, Less less) {
-  auto it = std::lower_bound(items.begin(), items.end(), name,
-                             [&](const T& item, std::string_view n) { return less(key(item), n); });
-  if (it == items.end() || less(name, key(*it))) return nullptr;
-  return &*it;
-}
-
-constexpr auto byte_less = [](std::string_view a, std::string_view b) { return a < b; };
-
 }  // namespace
 
 const ResourceTypeSpec* find_resource_type(std::string_view cfn_type) {
-  return find_sorted(resource_types(), cfn_type, [](const ResourceTypeSpec& r) { return r.type; }, byte_less);
+  return find_sorted(resource_types(), cfn_type, [](const ResourceTypeSpec& r) { return r.type; });
 }
 
 const PropertySpec* find_property(std::span<const PropertySpec> properties, std::string_view name) {
-  return find_sorted(properties, name, [](const PropertySpec& p) { return p.name; }, byte_less);
+  return find_sorted(properties, name, [](const PropertySpec& p) { return p.name; });
 }
 
 const IamServiceSpec* find_iam_service(std::string_view prefix) {
@@ -49,7 +40,7 @@ const IamActionSpec* find_iam_action(const IamServiceSpec& service, std::string_
 }
 
 const ManagedPolicySpec* find_managed_policy_by_name(std::string_view name) {
-  return find_sorted(managed_policies(), name, [](const ManagedPolicySpec& p) { return p.name; }, byte_less);
+  return find_sorted(managed_policies(), name, [](const ManagedPolicySpec& p) { return p.name; });
 }
 
 const ManagedPolicySpec* find_managed_policy_by_arn(std::string_view arn) {

@@ -25,6 +25,8 @@
 
 #include "data/terraform_schema.h"
 
+#include "data/find_sorted.h"
+
 #include <algorithm>
 #include <array>
 
@@ -170,16 +172,13 @@ std::string_view terraform_provider_version()
 
 const TerraformResourceSchema* find_terraform_resource(std::string_view terraform_type)
 {
-  const auto* found = std::lower_bound(k_resources.begin(), k_resources.end(), terraform_type,
-                                       [](const TerraformResourceSchema& schema, std::string_view type) { return schema.type < type; });
-  return found != k_resources.end() && found->type == terraform_type ? &*found : nullptr;
+  return find_sorted(std::span<const TerraformResourceSchema>(k_resources), terraform_type,
+                     [](const TerraformResourceSchema& schema) { return schema.type; });
 }
 
 const TerraformArgument* find_terraform_argument(std::span<const TerraformArgument> arguments, std::string_view name)
 {
-  const auto found = std::lower_bound(arguments.begin(), arguments.end(), name,
-                                      [](const TerraformArgument& argument, std::string_view key) { return argument.name < key; });
-  return found != arguments.end() && found->name == name ? &*found : nullptr;
+  return find_sorted(arguments, name, [](const TerraformArgument& argument) { return argument.name; });
 }
 
 } // namespace lint::data

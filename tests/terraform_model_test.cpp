@@ -147,6 +147,9 @@ resource "aws_lambda_event_source_mapping" "m" {
   const Function* b = model->find_function("aws_lambda_function.f[\"b\"]");
   REQUIRE(b != nullptr);
   CHECK(is_text(b->function_name, "fn-b"));
+  // What the module's configuration calls it (aws_lambda_function.f), whatever its instance key.
+  CHECK(b->resource->local_name() == "f");
+  CHECK(b->resource->module.empty());
   // count not known: one symbolic instance that may not exist.
   const Resource* g = model->find_resource("aws_lambda_function.g");
   REQUIRE(g != nullptr);
@@ -177,6 +180,8 @@ TEST_CASE("terraform: local modules are loaded with inputs and outputs, and do n
   const Function* handler = model->find_function("module.api.aws_lambda_function.handler");
   REQUIRE(handler != nullptr);
   CHECK(handler->timeout_seconds() == 60);
+  CHECK(handler->resource->local_name() == "handler");
+  CHECK(handler->resource->module == "module.api.");
   REQUIRE(model->triggers.size() == 1);
   CHECK(model->triggers.front().function == handler);
 

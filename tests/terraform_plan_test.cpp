@@ -127,8 +127,13 @@ TEST_CASE("terraform plan: values the plan knows win, unknown stay unknown, link
   CHECK(plan->event_source_mappings.front().queue != nullptr);
   CHECK(plan->event_source_mappings.front().function == worker);
   // Module resources with count: one resource per instance, addressed as Terraform does.
+  const Function* second = plan->find_function("module.api.aws_lambda_function.this[1]");
   CHECK(plan->find_function("module.api.aws_lambda_function.this[0]") != nullptr);
-  CHECK(plan->find_function("module.api.aws_lambda_function.this[1]") != nullptr);
+  REQUIRE(second != nullptr);
+  CHECK(second->resource->local_name() == "this");
+  CHECK(second->resource->module == "module.api.");
+  CHECK(worker->resource->local_name() == "worker");
+  CHECK(worker->resource->module.empty());
 }
 
 TEST_CASE("terraform state: literal ARNs link resources, JSON policies become statements")

@@ -156,6 +156,8 @@ private:
         const Context context{&instance, resource_block.document, &bindings};
         Resource& resource = m_model.resources.emplace_back();
         resource.id = instance.prefix + resource_block.type + "." + resource_block.name + item.address_suffix;
+        resource.label = resource_block.name;
+        resource.module = instance.prefix;
         resource.type = std::string(cloudformation_type(resource_block.type));
         resource.file = resource_block.document->file;
         resource.id_range = resource_block.name_range;

@@ -341,6 +341,8 @@ private:
     const std::string local_address = planned.type + "." + planned.name;
     const std::size_t at = planned.address.rfind(local_address);
     walk.module_prefix = at == std::string::npos ? std::string() : planned.address.substr(0, at);
+    resource.label = planned.name;
+    resource.module = walk.module_prefix;
     Place place;
     if (declared != nullptr) {
       resource.file = declared->file;

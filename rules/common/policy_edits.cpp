@@ -352,8 +352,7 @@ std::optional<Fix> terraform_grant_fix(const Model& model, const Role& role, con
     return std::nullopt;
   }
   // Named after the function whose code needs it: aws_lambda_function.orders → orders_code_calls.
-  std::string function_name = function.resource->id.substr(function.resource->id.rfind('.') + 1);
-  function_name = function_name.substr(0, function_name.find('['));
+  std::string function_name(function.resource->local_name());
   for (char& c : function_name) {
     c = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' ? c : '_';
   }

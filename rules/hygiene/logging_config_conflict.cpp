@@ -103,39 +103,6 @@ std::optional<char> invalid_character(const Value* value)
   return std::nullopt;
 }
 
-/// A Terraform address without its instance key: module.jobs.aws_x.logs["a.b"] → module.jobs.aws_x.logs.
-std::string_view without_instance_key(std::string_view address)
-{
-  if (address.ends_with(']')) {
-    if (const std::size_t open = address.rfind('['); open != std::string_view::npos) {
-      return address.substr(0, open);
-    }
-  }
-  return address;
-}
-
-/// The module part of a Terraform address ("module.jobs." of module.jobs.aws_x.logs; "" at the
-/// root) and its label ("logs"); nullopt when the address has no type and label.
-std::optional<std::pair<std::string_view, std::string_view>> module_and_label(std::string_view address)
-{
-  address = without_instance_key(address);
-  const std::size_t label_dot = address.rfind('.');
-  if (label_dot == std::string_view::npos || label_dot == 0) {
-    return std::nullopt;
-  }
-  const std::size_t type_dot = address.rfind('.', label_dot - 1);
-  return std::pair{type_dot == std::string_view::npos ? std::string_view() : address.substr(0, type_dot + 1), address.substr(label_dot + 1)};
-}
-
-/// Whether `log_group` is a resource labelled `text` declared in the same module as `function`
-/// (the label is how the configuration refers to it there: aws_cloudwatch_log_group.<label>).
-bool is_label_in_module(const Resource& log_group, const Resource& function, std::string_view text)
-{
-  const auto group = module_and_label(log_group.id);
-  const auto owner = module_and_label(function.id);
-  return group && owner && group->second == text && group->first == owner->first;
-}
-
 void check_log_group(const Model& model, RuleContext& context, const Function& function)
 {
   const Resource& resource = *function.resource;
@@ -173,8 +140,7 @@ void check_log_group(const Model& model, RuleContext& context, const Function& f
       continue;
     }
     const auto declared = std::find_if(model.log_groups.begin(), model.log_groups.end(), [&](const LogGroup& log_group) {
-      return log_group.resource != nullptr && (model.template_syntax() ? log_group.resource->id == group->text
-                                                                       : is_label_in_module(*log_group.resource, resource, group->text));
+      return log_group.resource != nullptr && log_group.resource->local_name() == group->text && log_group.resource->module == resource.module;
     });
     if (declared == model.log_groups.end()) {
       continue;
